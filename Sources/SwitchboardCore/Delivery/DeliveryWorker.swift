@@ -1,0 +1,135 @@
+import Foundation
+import Logging
+import Metrics
+import ServiceLifecycle
+import Synchronization
+
+/// Sends what the outbox holds through each channel's connector, retrying with backoff.
+/// Any number of workers, in any number of processes, can run on one database: claims are exclusive.
+public struct DeliveryWorker: Service {
+    public struct Settings: Sendable {
+        public var pollInterval: Duration
+        public var batchSize: Int
+        public var lease: Duration
+        public var retry: RetryPolicy
+
+        public init(
+            pollInterval: Duration = .milliseconds(500), batchSize: Int = 32, lease: Duration = .seconds(120),
+            retry: RetryPolicy = RetryPolicy()
+        ) {
+            self.pollInterval = pollInterval
+            self.batchSize = batchSize
+            self.lease = lease
+            self.retry = retry
+        }
+    }
+
+    let store: any OutboxStore
+    let connectors: ConnectorRegistry
+    let settings: Settings
+    let wakeUps: DeliveryWakeUps?
+    let logger: Logger
+
+    public init(
+        store: any OutboxStore, connectors: ConnectorRegistry, settings: Settings = Settings(),
+        wakeUps: DeliveryWakeUps? = nil, logger: Logger = Logger(label: "switchboard.delivery")
+    ) {
+        self.store = store
+        self.connectors = connectors
+        self.settings = settings
+        self.wakeUps = wakeUps
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        let depth = Gauge(label: "switchboard_outbox_pending")
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            var handled = 0
+            do {
+                handled = try await runOnce()
+                depth.record(try await store.pendingCount())
+            } catch {
+                logger.warning("delivery round failed", metadata: ["error": "\(error)"])
+            }
+            if handled < settings.batchSize {
+                await pause()
+            }
+        }
+    }
+
+    /// Claims one batch and sends it; returns how many jobs it handled.
+    @discardableResult
+    public func runOnce() async throws -> Int {
+        let jobs = try await store.claimDueJobs(limit: settings.batchSize, lease: settings.lease)
+        await withTaskGroup(of: Void.self) { group in
+            for job in jobs {
+                group.addTask { await deliver(job) }
+            }
+        }
+        return jobs.count
+    }
+
+    func deliver(_ job: OutboxJob) async {
+        let kind = job.message.inbox.kind
+        var metadata: Logger.Metadata = [
+            "outbox_id": "\(job.id)", "message_id": "\(job.message.messageID)", "attempt": "\(job.attempt)",
+            "channel": "\(kind.rawValue)",
+        ]
+        do {
+            guard let connector = connectors.delivery[kind] else {
+                throw DeliveryFailure.permanent("this server cannot send replies through \(kind.rawValue) inboxes")
+            }
+            let receipt = try await connector.deliver(job.message)
+            try await store.markSent(jobID: job.id, receipt: receipt)
+            Counter(label: "switchboard_deliveries_total", dimensions: [("channel", kind.rawValue), ("result", "sent")])
+                .increment()
+            logger.info("delivered", metadata: metadata)
+        } catch {
+            let failure = (error as? DeliveryFailure) ?? .temporary("\(error)")
+            metadata["error"] = "\(failure.reason)"
+            do {
+                if case .temporary = failure, job.attempt < settings.retry.maxAttempts {
+                    let delay = settings.retry.delay(afterAttempt: job.attempt)
+                    try await store.scheduleRetry(
+                        jobID: job.id, error: failure.reason, at: Date().addingTimeInterval(delay.timeInterval)
+                    )
+                    logger.notice("delivery failed, will retry", metadata: metadata)
+                } else {
+                    try await store.markFailed(jobID: job.id, error: failure.reason)
+                    Counter(label: "switchboard_deliveries_total", dimensions: [("channel", kind.rawValue), ("result", "failed")])
+                        .increment()
+                    logger.error("delivery failed for good", metadata: metadata)
+                }
+            } catch {
+                // The lease runs out and the job is claimed again: nothing is lost.
+                logger.error("could not record delivery outcome", metadata: metadata.merging(["store_error": "\(error)"]) { $1 })
+            }
+        }
+    }
+
+    func pause() async {
+        if let wakeUps {
+            await wakeUps.wait(upTo: settings.pollInterval)
+        } else {
+            try? await Task.sleep(for: settings.pollInterval)
+        }
+    }
+}
+
+/// Lets a process that just queued a reply wake its delivery worker within milliseconds instead of at
+/// the next poll. Other processes' replies are found by polling.
+public final class DeliveryWakeUps: Sendable {
+    let pending = Atomic<Bool>(false)
+
+    public init() {}
+
+    public func nudge() { pending.store(true, ordering: .releasing) }
+
+    func wait(upTo timeout: Duration) async {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline && !Task.isCancelled {
+            if pending.exchange(false, ordering: .acquiringAndReleasing) { return }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+    }
+}

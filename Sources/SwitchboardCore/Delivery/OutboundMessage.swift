@@ -1,0 +1,68 @@
+import Foundation
+
+/// A reply on its way out, with everything a connector needs to send it through the channel it came from.
+public struct OutboundMessage: Sendable, Equatable {
+    public var messageID: Int64
+    public var conversationID: Int64
+    public var inbox: Inbox
+    public var contactID: Int64
+    public var contactName: String
+    /// The contact's id on this inbox's channel; nil when the contact never wrote through it.
+    public var recipientExternalID: String?
+    public var recipientEmail: String?
+    public var content: String
+    public var sender: MessageSender
+    public var createdAt: Date
+
+    public init(
+        messageID: Int64, conversationID: Int64, inbox: Inbox, contactID: Int64, contactName: String,
+        recipientExternalID: String?, recipientEmail: String?, content: String, sender: MessageSender, createdAt: Date
+    ) {
+        self.messageID = messageID
+        self.conversationID = conversationID
+        self.inbox = inbox
+        self.contactID = contactID
+        self.contactName = contactName
+        self.recipientExternalID = recipientExternalID
+        self.recipientEmail = recipientEmail
+        self.content = content
+        self.sender = sender
+        self.createdAt = createdAt
+    }
+}
+
+/// What the platform told us after accepting a message.
+public struct DeliveryReceipt: Sendable, Equatable {
+    public var externalID: String?
+
+    public init(externalID: String? = nil) { self.externalID = externalID }
+}
+
+/// Why a send did not go through. Temporary failures are retried with backoff; permanent ones are not.
+public enum DeliveryFailure: Error, Sendable, Equatable {
+    case temporary(String)
+    case permanent(String)
+
+    public var reason: String {
+        switch self {
+        case .temporary(let reason), .permanent(let reason): reason
+        }
+    }
+}
+
+/// Sends replies through one channel. Implementations know the platform, never the database.
+public protocol DeliveryConnector: Sendable {
+    func deliver(_ message: OutboundMessage) async throws(DeliveryFailure) -> DeliveryReceipt
+}
+
+/// The connectors the running process has, by channel kind. The executable builds it; the API and the
+/// delivery worker only look things up in it.
+public struct ConnectorRegistry: Sendable {
+    public var delivery: [ChannelKind: any DeliveryConnector]
+    public var forms: (any FormChannel)?
+
+    public init(delivery: [ChannelKind: any DeliveryConnector] = [:], forms: (any FormChannel)? = nil) {
+        self.delivery = delivery
+        self.forms = forms
+    }
+}

@@ -1,0 +1,34 @@
+/// One problem with one input field, reported to the caller so it can fix exactly that field.
+public struct FieldError: Sendable, Equatable, Codable {
+    public var field: String
+    public var message: String
+
+    public init(field: String, message: String) {
+        self.field = field
+        self.message = message
+    }
+}
+
+/// The failures the domain can report. They carry no HTTP knowledge: the API decides how each looks
+/// on the wire, so the same errors serve the CLI and the workers.
+public enum SwitchboardError: Error, Sendable, Equatable {
+    /// The input could not be read at all (malformed JSON, wrong encoding).
+    case malformed(String)
+    /// The input was readable but some fields are wrong.
+    case invalid([FieldError])
+    case unauthorized(String)
+    case forbidden(String)
+    /// Missing, or belonging to another account: both look the same from outside.
+    case notFound(String)
+    case conflict(String)
+    case tooLarge(String)
+    case unsupportedMediaType(String)
+    case rateLimited(String, retryAfterSeconds: Int)
+    /// The database could not be reached or dropped the connection; callers should retry later.
+    case storeUnavailable
+    case notImplemented(String)
+
+    public static func invalid(_ field: String, _ message: String) -> SwitchboardError {
+        .invalid([FieldError(field: field, message: message)])
+    }
+}

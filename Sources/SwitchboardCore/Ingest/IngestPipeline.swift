@@ -1,0 +1,156 @@
+import Foundation
+import Logging
+import Metrics
+
+/// What ingesting one event produced. A retried delivery gets the first result back with `duplicate` set.
+public struct IngestResult: Sendable, Equatable {
+    public var contactID: Int64
+    public var conversationID: Int64
+    public var messageID: Int64
+    public var duplicate: Bool
+    public var conversationCreated: Bool
+
+    public init(contactID: Int64, conversationID: Int64, messageID: Int64, duplicate: Bool, conversationCreated: Bool) {
+        self.contactID = contactID
+        self.conversationID = conversationID
+        self.messageID = messageID
+        self.duplicate = duplicate
+        self.conversationCreated = conversationCreated
+    }
+}
+
+/// The conversation a contact's message may join.
+public struct ActiveConversation: Sendable, Equatable {
+    public var id: Int64
+    public var status: ConversationStatus
+
+    public init(id: Int64, status: ConversationStatus) {
+        self.id = id
+        self.status = status
+    }
+}
+
+/// The steps of ingest, all inside one database transaction. The pipeline decides; the store only does.
+public protocol IngestTransaction {
+    /// Serializes everything one sender sends to one inbox, so concurrent retries and messages cannot race.
+    func lockSender(inboxID: Int64, senderExternalID: String) async throws
+    func findIngested(inboxID: Int64, externalID: String) async throws -> IngestResult?
+    func findContact(inboxID: Int64, senderExternalID: String) async throws -> Int64?
+    /// Creates the contact and its identity on this inbox's channel; returns the contact id.
+    func createContact(inbox: Inbox, sender: InboundSender, name: String?, attributes: [String: JSONValue]) async throws -> Int64
+    func renameContact(id: Int64, name: String) async throws
+    /// Fills what the contact lacks (email, phone, language, name when anonymous) and merges attributes.
+    func enrichContact(id: Int64, sender: InboundSender, attributes: [String: JSONValue]) async throws
+    func findActiveConversation(inboxID: Int64, contactID: Int64) async throws -> ActiveConversation?
+    func reopenConversation(id: Int64) async throws
+    func openConversation(inbox: Inbox, contactID: Int64, subject: String?) async throws -> Int64
+    func insertIncomingMessage(inbox: Inbox, conversationID: Int64, contactID: Int64, event: InboundEvent) async throws -> Int64
+}
+
+public protocol IngestStore: Sendable {
+    /// Runs `body` in one transaction: all of it is committed, or none of it.
+    func withIngestTransaction<T: Sendable>(_ body: (any IngestTransaction) async throws -> T) async throws -> T
+}
+
+/// Names contacts the channel did not name, so every request has a contact people can refer to.
+public enum ContactNaming {
+    public static func anonymous(contactID: Int64) -> String { "Anonymous #\(contactID)" }
+
+    public static func isAnonymous(_ name: String) -> Bool { name.hasPrefix("Anonymous #") }
+
+    /// The name to store: the channel's, trimmed, unless it is empty.
+    public static func given(_ sender: InboundSender) -> String? {
+        guard let name = sender.name?.trimmingCharacters(in: .whitespacesAndNewlines), !name.isEmpty else { return nil }
+        return name
+    }
+}
+
+/// The core flow's first half: one inbound event becomes a stored message in the right conversation,
+/// in one transaction. Callers acknowledge the platform only after `ingest` returns.
+public struct IngestPipeline: Sendable {
+    let store: any IngestStore
+    let logger: Logger
+
+    public init(store: any IngestStore, logger: Logger = Logger(label: "switchboard.ingest")) {
+        self.store = store
+        self.logger = logger
+    }
+
+    public func ingest(_ event: InboundEvent, into inbox: Inbox) async throws -> IngestResult {
+        try Self.validate(event)
+        let started = ContinuousClock.now
+        let result = try await store.withIngestTransaction { tx in
+            try await Self.ingest(event, into: inbox, tx)
+        }
+        Timer(label: "switchboard_ingest_duration", dimensions: [("channel", inbox.kind.rawValue)])
+            .record(duration: started.duration(to: .now))
+        Counter(
+            label: "switchboard_ingested_total",
+            dimensions: [("channel", inbox.kind.rawValue), ("duplicate", String(result.duplicate))]
+        ).increment()
+        logger.info(
+            "ingested",
+            metadata: [
+                "inbox_id": "\(inbox.id)", "conversation_id": "\(result.conversationID)",
+                "message_id": "\(result.messageID)", "duplicate": "\(result.duplicate)",
+            ]
+        )
+        return result
+    }
+
+    static func validate(_ event: InboundEvent) throws {
+        var errors: [FieldError] = []
+        if event.externalID.isEmpty || event.externalID.count > 255 {
+            errors.append(FieldError(field: "external_id", message: "must be 1 to 255 characters"))
+        }
+        if event.sender.externalID.isEmpty || event.sender.externalID.count > 255 {
+            errors.append(FieldError(field: "sender.external_id", message: "must be 1 to 255 characters"))
+        }
+        if event.content.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty && event.attachments.isEmpty {
+            errors.append(FieldError(field: "content", message: "must not be empty"))
+        }
+        if !errors.isEmpty { throw SwitchboardError.invalid(errors) }
+    }
+
+    static func ingest(_ event: InboundEvent, into inbox: Inbox, _ tx: any IngestTransaction) async throws -> IngestResult {
+        try await tx.lockSender(inboxID: inbox.id, senderExternalID: event.sender.externalID)
+        if var earlier = try await tx.findIngested(inboxID: inbox.id, externalID: event.externalID) {
+            earlier.duplicate = true
+            earlier.conversationCreated = false
+            return earlier
+        }
+
+        let contactID: Int64
+        if let known = try await tx.findContact(inboxID: inbox.id, senderExternalID: event.sender.externalID) {
+            contactID = known
+            try await tx.enrichContact(id: known, sender: event.sender, attributes: event.contactAttributes)
+        } else {
+            let name = ContactNaming.given(event.sender)
+            contactID = try await tx.createContact(
+                inbox: inbox, sender: event.sender, name: name, attributes: event.contactAttributes
+            )
+            if name == nil {
+                try await tx.renameContact(id: contactID, name: ContactNaming.anonymous(contactID: contactID))
+            }
+        }
+
+        let conversationID: Int64
+        let created: Bool
+        if let active = try await tx.findActiveConversation(inboxID: inbox.id, contactID: contactID) {
+            conversationID = active.id
+            created = false
+            if active.status == .snoozed { try await tx.reopenConversation(id: active.id) }
+        } else {
+            conversationID = try await tx.openConversation(inbox: inbox, contactID: contactID, subject: event.subject)
+            created = true
+        }
+
+        let messageID = try await tx.insertIncomingMessage(
+            inbox: inbox, conversationID: conversationID, contactID: contactID, event: event
+        )
+        return IngestResult(
+            contactID: contactID, conversationID: conversationID, messageID: messageID, duplicate: false,
+            conversationCreated: created
+        )
+    }
+}

@@ -1,0 +1,301 @@
+import Foundation
+
+/// An organization. Everything it owns carries its id, so one deployment serves many organizations.
+public struct Account: Sendable, Equatable {
+    public var id: Int64
+    public var name: String
+    public var createdAt: Date
+
+    public init(id: Int64, name: String, createdAt: Date) {
+        self.id = id
+        self.name = name
+        self.createdAt = createdAt
+    }
+}
+
+/// A person who answers conversations (or administers the account).
+public struct Agent: Sendable, Equatable {
+    public var id: Int64
+    public var accountID: Int64
+    public var name: String
+    public var email: String
+    public var role: Role
+    public var availability: Availability
+    public var capacity: Int
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    public init(
+        id: Int64, accountID: Int64, name: String, email: String, role: Role, availability: Availability,
+        capacity: Int, createdAt: Date, updatedAt: Date
+    ) {
+        self.id = id
+        self.accountID = accountID
+        self.name = name
+        self.email = email
+        self.role = role
+        self.availability = availability
+        self.capacity = capacity
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+}
+
+/// The agent behind a request, with what the access rules need to know about them.
+public struct Principal: Sendable, Equatable {
+    public var agent: Agent
+    public var teamIDs: [Int64]
+
+    public init(agent: Agent, teamIDs: [Int64]) {
+        self.agent = agent
+        self.teamIDs = teamIDs
+    }
+
+    public var accountID: Int64 { agent.accountID }
+    public var role: Role { agent.role }
+    /// Admins and supervisors see every inbox of their account; agents only their teams'.
+    public var seesAllConversations: Bool { role != .agent }
+}
+
+public struct Team: Sendable, Equatable {
+    public var id: Int64
+    public var accountID: Int64
+    public var name: String
+    public var memberIDs: [Int64]
+    public var createdAt: Date
+
+    public init(id: Int64, accountID: Int64, name: String, memberIDs: [Int64], createdAt: Date) {
+        self.id = id
+        self.accountID = accountID
+        self.name = name
+        self.memberIDs = memberIDs
+        self.createdAt = createdAt
+    }
+}
+
+/// One entry point for customers: a web form, a bot, a mailbox, an API integration.
+public struct Inbox: Sendable, Equatable {
+    public var id: Int64
+    public var accountID: Int64
+    /// Random and unguessable: public endpoints address inboxes by it, never by id.
+    public var uid: String
+    public var name: String
+    public var kind: ChannelKind
+    /// Channel settings including secrets; use `publicConfig` for anything shown to people.
+    public var config: [String: JSONValue]
+    public var teamID: Int64?
+    public var greetingTemplateID: Int64?
+    public var createdAt: Date
+    public var updatedAt: Date
+    public var deletedAt: Date?
+
+    public init(
+        id: Int64, accountID: Int64, uid: String, name: String, kind: ChannelKind, config: [String: JSONValue],
+        teamID: Int64?, greetingTemplateID: Int64?, createdAt: Date, updatedAt: Date, deletedAt: Date?
+    ) {
+        self.id = id
+        self.accountID = accountID
+        self.uid = uid
+        self.name = name
+        self.kind = kind
+        self.config = config
+        self.teamID = teamID
+        self.greetingTemplateID = greetingTemplateID
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.deletedAt = deletedAt
+    }
+
+    /// The config without its secrets.
+    public var publicConfig: [String: JSONValue] {
+        config.filter { !kind.secretConfigKeys.contains($0.key) }
+    }
+
+    /// Names of the secret keys that are set, so a client can tell a secret is configured without seeing it.
+    public var secretKeysSet: [String] {
+        config.keys.filter { kind.secretConfigKeys.contains($0) }.sorted()
+    }
+
+    public func configString(_ key: String) -> String? {
+        guard let value = config[key]?.stringValue, !value.isEmpty else { return nil }
+        return value
+    }
+}
+
+public struct Contact: Sendable, Equatable {
+    public var id: Int64
+    public var accountID: Int64
+    public var name: String
+    public var email: String?
+    public var phone: String?
+    public var language: String?
+    public var attributes: [String: JSONValue]
+    public var blocked: Bool
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    public init(
+        id: Int64, accountID: Int64, name: String, email: String?, phone: String?, language: String?,
+        attributes: [String: JSONValue], blocked: Bool, createdAt: Date, updatedAt: Date
+    ) {
+        self.id = id
+        self.accountID = accountID
+        self.name = name
+        self.email = email
+        self.phone = phone
+        self.language = language
+        self.attributes = attributes
+        self.blocked = blocked
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+}
+
+/// How a contact is known on one inbox's channel (a chat id, an email address, an integration's user id).
+public struct ContactIdentity: Sendable, Equatable {
+    public var id: Int64
+    public var inboxID: Int64
+    public var channel: ChannelKind
+    public var externalID: String
+    public var createdAt: Date
+
+    public init(id: Int64, inboxID: Int64, channel: ChannelKind, externalID: String, createdAt: Date) {
+        self.id = id
+        self.inboxID = inboxID
+        self.channel = channel
+        self.externalID = externalID
+        self.createdAt = createdAt
+    }
+}
+
+public struct MessageSummary: Sendable, Equatable {
+    public var direction: MessageDirection
+    public var content: String
+    public var createdAt: Date
+
+    public init(direction: MessageDirection, content: String, createdAt: Date) {
+        self.direction = direction
+        self.content = content
+        self.createdAt = createdAt
+    }
+}
+
+public struct Conversation: Sendable, Equatable {
+    public var id: Int64
+    public var accountID: Int64
+    public var inboxID: Int64
+    public var contactID: Int64
+    public var contactName: String
+    public var status: ConversationStatus
+    public var assigneeID: Int64?
+    public var teamID: Int64?
+    public var priority: Priority
+    public var labels: [String]
+    public var subject: String?
+    public var snoozedUntil: Date?
+    public var lastMessage: MessageSummary?
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    public init(
+        id: Int64, accountID: Int64, inboxID: Int64, contactID: Int64, contactName: String,
+        status: ConversationStatus, assigneeID: Int64?, teamID: Int64?, priority: Priority, labels: [String],
+        subject: String?, snoozedUntil: Date?, lastMessage: MessageSummary?, createdAt: Date, updatedAt: Date
+    ) {
+        self.id = id
+        self.accountID = accountID
+        self.inboxID = inboxID
+        self.contactID = contactID
+        self.contactName = contactName
+        self.status = status
+        self.assigneeID = assigneeID
+        self.teamID = teamID
+        self.priority = priority
+        self.labels = labels
+        self.subject = subject
+        self.snoozedUntil = snoozedUntil
+        self.lastMessage = lastMessage
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+}
+
+public struct AttachmentInfo: Sendable, Equatable {
+    public var id: Int64
+    public var name: String
+    public var contentType: String
+    public var size: Int
+
+    public init(id: Int64, name: String, contentType: String, size: Int) {
+        self.id = id
+        self.name = name
+        self.contentType = contentType
+        self.size = size
+    }
+}
+
+/// An attachment with its bytes, for download.
+public struct AttachmentFile: Sendable {
+    public var info: AttachmentInfo
+    public var conversationID: Int64
+    public var data: [UInt8]
+
+    public init(info: AttachmentInfo, conversationID: Int64, data: [UInt8]) {
+        self.info = info
+        self.conversationID = conversationID
+        self.data = data
+    }
+}
+
+public struct MessageSender: Sendable, Equatable {
+    public var type: SenderType
+    public var id: Int64?
+    public var name: String?
+
+    public init(type: SenderType, id: Int64?, name: String?) {
+        self.type = type
+        self.id = id
+        self.name = name
+    }
+}
+
+public struct Message: Sendable, Equatable {
+    public var id: Int64
+    public var conversationID: Int64
+    public var direction: MessageDirection
+    public var sender: MessageSender
+    public var content: String
+    public var isPrivate: Bool
+    public var attachments: [AttachmentInfo]
+    public var deliveryStatus: DeliveryStatus?
+    public var deliveryError: String?
+    public var createdAt: Date
+
+    public init(
+        id: Int64, conversationID: Int64, direction: MessageDirection, sender: MessageSender, content: String,
+        isPrivate: Bool, attachments: [AttachmentInfo], deliveryStatus: DeliveryStatus?, deliveryError: String?,
+        createdAt: Date
+    ) {
+        self.id = id
+        self.conversationID = conversationID
+        self.direction = direction
+        self.sender = sender
+        self.content = content
+        self.isPrivate = isPrivate
+        self.attachments = attachments
+        self.deliveryStatus = deliveryStatus
+        self.deliveryError = deliveryError
+        self.createdAt = createdAt
+    }
+}
+
+/// One page of a list walked with an opaque cursor.
+public struct Page<Item: Sendable>: Sendable {
+    public var items: [Item]
+    public var nextCursor: String?
+
+    public init(items: [Item], nextCursor: String?) {
+        self.items = items
+        self.nextCursor = nextCursor
+    }
+}

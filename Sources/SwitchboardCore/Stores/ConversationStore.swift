@@ -1,0 +1,109 @@
+import Foundation
+
+/// Who is asking, for queries whose answer depends on it (agents see only their teams' conversations).
+public struct Visibility: Sendable, Equatable {
+    public var accountID: Int64
+    /// nil when the viewer sees everything in the account.
+    public var restrictedTo: (agentID: Int64, teamIDs: [Int64])?
+
+    public init(principal: Principal) {
+        accountID = principal.accountID
+        restrictedTo = principal.seesAllConversations ? nil : (principal.agent.id, principal.teamIDs)
+    }
+
+    public static func == (lhs: Visibility, rhs: Visibility) -> Bool {
+        lhs.accountID == rhs.accountID && lhs.restrictedTo?.agentID == rhs.restrictedTo?.agentID
+            && lhs.restrictedTo?.teamIDs == rhs.restrictedTo?.teamIDs
+    }
+}
+
+public enum AssigneeFilter: Sendable, Equatable {
+    case any, none, agent(Int64)
+}
+
+public struct ConversationFilter: Sendable, Equatable {
+    public var status: ConversationStatus?
+    public var assignee: AssigneeFilter = .any
+    public var inboxID: Int64?
+    public var teamID: Int64?
+    public var label: String?
+    public var contactID: Int64?
+    public var query: String?
+    public var limit: Int = 25
+    /// Items after this id (the list runs newest first, so new conversations never shift a walk).
+    public var beforeID: Int64?
+
+    public init() {}
+}
+
+/// A partial update of a conversation; the outer optional says whether to change a field.
+public struct ConversationChange: Sendable, Equatable {
+    public var status: ConversationStatus?
+    public var assigneeID: Int64??
+    public var teamID: Int64??
+    public var priority: Priority?
+    public var labels: [String]?
+    public var snoozedUntil: Date??
+
+    public init(
+        status: ConversationStatus? = nil, assigneeID: Int64?? = nil, teamID: Int64?? = nil, priority: Priority? = nil,
+        labels: [String]? = nil, snoozedUntil: Date?? = nil
+    ) {
+        self.status = status
+        self.assigneeID = assigneeID
+        self.teamID = teamID
+        self.priority = priority
+        self.labels = labels
+        self.snoozedUntil = snoozedUntil
+    }
+
+    public var isEmpty: Bool { self == ConversationChange() }
+}
+
+/// An agent's reply or note, written with its outbox row in one transaction.
+public struct NewReply: Sendable, Equatable {
+    public var content: String
+    public var isPrivate: Bool
+    public var agentID: Int64
+
+    public init(content: String, isPrivate: Bool, agentID: Int64) {
+        self.content = content
+        self.isPrivate = isPrivate
+        self.agentID = agentID
+    }
+}
+
+public protocol ConversationStore: Sendable {
+    func conversations(_ filter: ConversationFilter, visibility: Visibility) async throws -> [Conversation]
+    func conversation(id: Int64, visibility: Visibility) async throws -> Conversation?
+    /// Applies the change and records it in the audit log as done by `actorID`. nil when not visible.
+    func updateConversation(id: Int64, visibility: Visibility, _ change: ConversationChange, actorID: Int64) async throws -> Conversation?
+    /// Messages oldest first, after `afterID`.
+    func messages(conversationID: Int64, afterID: Int64?, limit: Int) async throws -> [Message]
+    func message(id: Int64) async throws -> Message?
+    /// Stores the reply; a public reply also gets an outbox row so the delivery worker sends it.
+    func addReply(conversationID: Int64, accountID: Int64, _ reply: NewReply) async throws -> Message
+    func attachment(id: Int64, visibility: Visibility) async throws -> AttachmentFile?
+}
+
+public struct ContactChange: Sendable, Equatable {
+    public var name: String?
+    /// Merged into the stored attributes; a null value removes a key.
+    public var attributes: [String: JSONValue]?
+    public var blocked: Bool?
+
+    public init(name: String? = nil, attributes: [String: JSONValue]? = nil, blocked: Bool? = nil) {
+        self.name = name
+        self.attributes = attributes
+        self.blocked = blocked
+    }
+}
+
+public protocol ContactStore: Sendable {
+    func contact(id: Int64, visibility: Visibility) async throws -> Contact?
+    func identities(contactID: Int64) async throws -> [ContactIdentity]
+    func conversations(contactID: Int64, visibility: Visibility) async throws -> [Conversation]
+    func updateContact(id: Int64, visibility: Visibility, _ change: ContactChange) async throws -> Contact?
+    /// Moves the other contact's identities and conversations to `id` and removes the other contact.
+    func mergeContact(id: Int64, otherID: Int64, accountID: Int64, actorID: Int64) async throws -> Contact?
+}

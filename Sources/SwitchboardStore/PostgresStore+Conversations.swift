@@ -1,0 +1,310 @@
+import Foundation
+import NIOCore
+import PostgresNIO
+import SwitchboardCore
+
+extension PostgresStore: ConversationStore {
+    static let conversationSelect = """
+        SELECT c.id, c.account_id, c.inbox_id, c.contact_id, ct.name, c.status, c.assignee_id, c.team_id, c.priority,
+               c.labels, c.subject, c.snoozed_until, lm.direction, lm.content, lm.created_at, c.created_at, c.updated_at
+        FROM conversations c
+        JOIN contacts ct ON ct.id = c.contact_id
+        JOIN inboxes i ON i.id = c.inbox_id
+        LEFT JOIN messages lm ON lm.id = c.last_message_id
+        """
+
+    typealias ConversationRow = (
+        Int64, Int64, Int64, Int64, String, String, Int64?, Int64?, String, [String], String?, Date?, String?, String?,
+        Date?, Date, Date
+    )
+
+    static func conversations(_ rows: PostgresRowSequence) async throws -> [Conversation] {
+        var list: [Conversation] = []
+        for try await row in rows.decode(ConversationRow.self) {
+            var last: MessageSummary?
+            if let direction = row.12.flatMap(MessageDirection.init(rawValue:)), let content = row.13, let at = row.14 {
+                last = MessageSummary(direction: direction, content: content, createdAt: at)
+            }
+            list.append(
+                Conversation(
+                    id: row.0, accountID: row.1, inboxID: row.2, contactID: row.3, contactName: row.4,
+                    status: ConversationStatus(rawValue: row.5) ?? .open, assigneeID: row.6, teamID: row.7,
+                    priority: Priority(rawValue: row.8) ?? .none, labels: row.9, subject: row.10, snoozedUntil: row.11,
+                    lastMessage: last, createdAt: row.15, updatedAt: row.16
+                )
+            )
+        }
+        return list
+    }
+
+    /// The parameters of the condition "the viewer may see conversation c" (c joined with its inbox i).
+    struct Sight {
+        var accountID: Int64
+        var restricted: Bool
+        var agentID: Int64
+        var teamIDs: [Int64]
+
+        init(_ visibility: Visibility) {
+            accountID = visibility.accountID
+            restricted = visibility.restrictedTo != nil
+            agentID = visibility.restrictedTo?.agentID ?? 0
+            teamIDs = visibility.restrictedTo?.teamIDs ?? []
+        }
+    }
+
+    public func conversations(_ filter: ConversationFilter, visibility: Visibility) async throws -> [Conversation] {
+        let assigneeMode: String
+        var assigneeID: Int64?
+        switch filter.assignee {
+        case .any: assigneeMode = "any"
+        case .none: assigneeMode = "none"
+        case .agent(let id):
+            assigneeMode = "id"
+            assigneeID = id
+        }
+        let pattern = filter.query.map { "%" + Self.escapeLike($0) + "%" }
+        let sight = Sight(visibility)
+        let sql: PostgresQuery = """
+            \(unescaped: Self.conversationSelect)
+            WHERE c.account_id = \(sight.accountID) AND (NOT \(sight.restricted) OR c.assignee_id = \(sight.agentID)
+                OR i.team_id = ANY(\(sight.teamIDs)) OR c.team_id = ANY(\(sight.teamIDs)))
+             AND (\(filter.status?.rawValue)::text IS NULL OR c.status = \(filter.status?.rawValue))
+             AND (\(assigneeMode) = 'any' OR (\(assigneeMode) = 'none' AND c.assignee_id IS NULL)
+                  OR (\(assigneeMode) = 'id' AND c.assignee_id = \(assigneeID)))
+             AND (\(filter.inboxID)::bigint IS NULL OR c.inbox_id = \(filter.inboxID))
+             AND (\(filter.teamID)::bigint IS NULL OR c.team_id = \(filter.teamID))
+             AND (\(filter.contactID)::bigint IS NULL OR c.contact_id = \(filter.contactID))
+             AND (\(filter.label)::text IS NULL OR \(filter.label) = ANY(c.labels))
+             AND (\(filter.beforeID)::bigint IS NULL OR c.id < \(filter.beforeID))
+             AND (\(pattern)::text IS NULL OR ct.name ILIKE \(pattern) OR c.subject ILIKE \(pattern)
+                  OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.content ILIKE \(pattern)))
+            ORDER BY c.id DESC LIMIT \(filter.limit)
+            """
+        return try await run { [client, logger] in
+            try await Self.conversations(try await client.query(sql, logger: logger))
+        }
+    }
+
+    static func escapeLike(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_")
+    }
+
+    public func conversation(id: Int64, visibility: Visibility) async throws -> Conversation? {
+        let sight = Sight(visibility)
+        let sql: PostgresQuery = """
+            \(unescaped: Self.conversationSelect)
+            WHERE c.id = \(id) AND c.account_id = \(sight.accountID) AND (NOT \(sight.restricted)
+                OR c.assignee_id = \(sight.agentID) OR i.team_id = ANY(\(sight.teamIDs)) OR c.team_id = ANY(\(sight.teamIDs)))
+            """
+        return try await run { [client, logger] in
+            try await Self.conversations(try await client.query(sql, logger: logger)).first
+        }
+    }
+
+    public func updateConversation(
+        id: Int64, visibility: Visibility, _ change: ConversationChange, actorID: Int64
+    ) async throws -> Conversation? {
+        guard let before = try await conversation(id: id, visibility: visibility) else { return nil }
+        let accountID = visibility.accountID
+        if case .some(.some(let assignee)) = change.assigneeID,
+            try await agent(id: assignee, accountID: accountID) == nil
+        {
+            throw SwitchboardError.invalid("assignee_id", "agent \(assignee) does not exist")
+        }
+        if case .some(.some(let team)) = change.teamID, try await !teamExists(id: team, accountID: accountID) {
+            throw SwitchboardError.invalid("team_id", "team \(team) does not exist")
+        }
+        let status = change.status?.rawValue
+        let snoozeGiven = change.snoozedUntil != nil
+        let snoozedUntil: Date? = change.snoozedUntil ?? nil
+        let audit = Self.encodeJSON(Self.auditData(change))
+        try await transaction { [logger] connection in
+            try await connection.query(
+                """
+                UPDATE conversations SET
+                    status = coalesce(\(status), status),
+                    assignee_id = CASE WHEN \(change.assigneeID != nil) THEN \(change.assigneeID ?? nil) ELSE assignee_id END,
+                    team_id = CASE WHEN \(change.teamID != nil) THEN \(change.teamID ?? nil) ELSE team_id END,
+                    priority = coalesce(\(change.priority?.rawValue), priority),
+                    labels = coalesce(\(change.labels), labels),
+                    snoozed_until = CASE
+                        WHEN \(snoozeGiven) THEN \(snoozedUntil)
+                        WHEN coalesce(\(status), status) <> 'snoozed' THEN NULL
+                        ELSE snoozed_until END,
+                    resolved_at = CASE WHEN \(status) = 'resolved' AND status <> 'resolved' THEN now()
+                        WHEN \(status)::text IS NOT NULL AND \(status) <> 'resolved' THEN NULL ELSE resolved_at END,
+                    updated_at = now()
+                WHERE id = \(id) AND account_id = \(accountID)
+                """,
+                logger: logger
+            )
+            try await connection.query(
+                """
+                INSERT INTO audit_events (account_id, actor_id, action, subject_type, subject_id, data)
+                VALUES (\(accountID), \(actorID), 'conversation.updated', 'conversation', \(id), \(audit)::jsonb)
+                """,
+                logger: logger
+            )
+        }
+        _ = before
+        // The updater may have moved the conversation out of their own sight (reassigned it): show it anyway.
+        let account = Visibility.everything(accountID: accountID)
+        return try await conversation(id: id, visibility: account)
+    }
+
+    static func auditData(_ change: ConversationChange) -> [String: JSONValue] {
+        var data: [String: JSONValue] = [:]
+        if let status = change.status { data["status"] = .string(status.rawValue) }
+        if let assignee = change.assigneeID { data["assignee_id"] = assignee.map { .number(Double($0)) } ?? .null }
+        if let team = change.teamID { data["team_id"] = team.map { .number(Double($0)) } ?? .null }
+        if let priority = change.priority { data["priority"] = .string(priority.rawValue) }
+        if let labels = change.labels { data["labels"] = .array(labels.map { .string($0) }) }
+        return data
+    }
+
+    static let messageSelect = """
+        SELECT m.id, m.conversation_id, m.direction, m.sender_type, m.sender_id,
+               CASE m.sender_type WHEN 'contact' THEN ct.name WHEN 'agent' THEN ag.name ELSE NULL END,
+               m.content, m.private, m.delivery_status, m.delivery_error, m.created_at,
+               coalesce((SELECT json_agg(json_build_object('id', a.id, 'name', a.name, 'content_type', a.content_type,
+                         'size', a.size) ORDER BY a.id)::text FROM attachments a WHERE a.message_id = m.id), '[]')
+        FROM messages m
+        LEFT JOIN contacts ct ON m.sender_type = 'contact' AND ct.id = m.sender_id
+        LEFT JOIN agents ag ON m.sender_type = 'agent' AND ag.id = m.sender_id
+        """
+
+    struct AttachmentJSON: Decodable {
+        var id: Int64
+        var name: String
+        var content_type: String
+        var size: Int
+    }
+
+    static func messages(_ rows: PostgresRowSequence) async throws -> [Message] {
+        var list: [Message] = []
+        for try await row in rows.decode(
+            (Int64, Int64, String, String, Int64?, String?, String, Bool, String?, String?, Date, String).self
+        ) {
+            let attachments = ((try? JSONDecoder().decode([AttachmentJSON].self, from: Data(row.11.utf8))) ?? [])
+                .map { AttachmentInfo(id: $0.id, name: $0.name, contentType: $0.content_type, size: $0.size) }
+            list.append(
+                Message(
+                    id: row.0, conversationID: row.1, direction: MessageDirection(rawValue: row.2) ?? .incoming,
+                    sender: MessageSender(type: SenderType(rawValue: row.3) ?? .contact, id: row.4, name: row.5),
+                    content: row.6, isPrivate: row.7, attachments: attachments,
+                    deliveryStatus: row.8.flatMap(DeliveryStatus.init(rawValue:)), deliveryError: row.9, createdAt: row.10
+                )
+            )
+        }
+        return list
+    }
+
+    public func messages(conversationID: Int64, afterID: Int64?, limit: Int) async throws -> [Message] {
+        try await run { [client, logger] in
+            try await Self.messages(
+                try await client.query(
+                    """
+                    \(unescaped: Self.messageSelect)
+                    WHERE m.conversation_id = \(conversationID) AND m.id > \(afterID ?? 0)
+                    ORDER BY m.id LIMIT \(limit)
+                    """,
+                    logger: logger
+                )
+            )
+        }
+    }
+
+    public func message(id: Int64) async throws -> Message? {
+        try await run { [client, logger] in
+            try await Self.messages(
+                try await client.query("\(unescaped: Self.messageSelect) WHERE m.id = \(id)", logger: logger)
+            ).first
+        }
+    }
+
+    public func addReply(conversationID: Int64, accountID: Int64, _ reply: NewReply) async throws -> Message {
+        let messageID: Int64 = try await transaction { [logger] connection in
+            var inboxID: Int64?
+            for try await id in try await connection.query(
+                "SELECT inbox_id FROM conversations WHERE id = \(conversationID) AND account_id = \(accountID) FOR UPDATE",
+                logger: logger
+            ).decode(Int64.self) {
+                inboxID = id
+            }
+            guard let inboxID else { throw SwitchboardError.notFound("conversation \(conversationID)") }
+            let status: String? = reply.isPrivate ? nil : DeliveryStatus.queued.rawValue
+            var messageID: Int64?
+            for try await id in try await connection.query(
+                """
+                INSERT INTO messages (account_id, conversation_id, inbox_id, direction, sender_type, sender_id, content,
+                                      private, delivery_status)
+                VALUES (\(accountID), \(conversationID), \(inboxID), 'out', 'agent', \(reply.agentID), \(reply.content),
+                        \(reply.isPrivate), \(status))
+                RETURNING id
+                """,
+                logger: logger
+            ).decode(Int64.self) {
+                messageID = id
+            }
+            guard let messageID else { throw SwitchboardError.storeUnavailable }
+            if !reply.isPrivate {
+                try await connection.query(
+                    """
+                    INSERT INTO outbox (account_id, message_id, inbox_id) VALUES (\(accountID), \(messageID), \(inboxID))
+                    """,
+                    logger: logger
+                )
+                try await connection.query(
+                    """
+                    UPDATE conversations SET last_message_id = \(messageID), updated_at = now(),
+                        first_reply_at = coalesce(first_reply_at, now())
+                    WHERE id = \(conversationID)
+                    """,
+                    logger: logger
+                )
+            }
+            return messageID
+        }
+        guard let message = try await message(id: messageID) else { throw SwitchboardError.storeUnavailable }
+        return message
+    }
+
+    public func attachment(id: Int64, visibility: Visibility) async throws -> AttachmentFile? {
+        let sight = Sight(visibility)
+        let sql: PostgresQuery = """
+            SELECT a.id, a.name, a.content_type, a.size, a.data, c.id
+            FROM attachments a JOIN messages m ON m.id = a.message_id
+            JOIN conversations c ON c.id = m.conversation_id JOIN inboxes i ON i.id = c.inbox_id
+            WHERE a.id = \(id) AND c.account_id = \(sight.accountID) AND (NOT \(sight.restricted)
+                OR c.assignee_id = \(sight.agentID) OR i.team_id = ANY(\(sight.teamIDs)) OR c.team_id = ANY(\(sight.teamIDs)))
+            """
+        return try await run { [client, logger] in
+            for try await row in try await client.query(sql, logger: logger)
+                .decode((Int64, String, String, Int, ByteBuffer, Int64).self)
+            {
+                return AttachmentFile(
+                    info: AttachmentInfo(id: row.0, name: row.1, contentType: row.2, size: row.3), conversationID: row.5,
+                    data: Array(buffer: row.4)
+                )
+            }
+            return nil
+        }
+    }
+}
+
+extension Visibility {
+    static func everything(accountID: Int64) -> Visibility {
+        var visibility = Visibility(
+            principal: Principal(
+                agent: Agent(
+                    id: 0, accountID: accountID, name: "", email: "", role: .admin, availability: .offline, capacity: 0,
+                    createdAt: Date(), updatedAt: Date()
+                ),
+                teamIDs: []
+            )
+        )
+        visibility.restrictedTo = nil
+        return visibility
+    }
+}

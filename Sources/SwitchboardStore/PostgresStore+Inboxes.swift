@@ -1,0 +1,128 @@
+import Foundation
+import PostgresNIO
+import SwitchboardCore
+
+extension PostgresStore: InboxStore {
+    static let inboxColumns = """
+        i.id, i.account_id, i.uid, i.name, i.channel_kind, i.config::text, i.team_id, i.greeting_template_id,
+        i.created_at, i.updated_at, i.deleted_at
+        """
+
+    static func inboxes(_ rows: PostgresRowSequence) async throws -> [Inbox] {
+        var inboxes: [Inbox] = []
+        for try await row in rows.decode((Int64, Int64, String, String, String, String, Int64?, Int64?, Date, Date, Date?).self) {
+            inboxes.append(
+                Inbox(
+                    id: row.0, accountID: row.1, uid: row.2, name: row.3, kind: ChannelKind(rawValue: row.4) ?? .api,
+                    config: decodeJSON(row.5), teamID: row.6, greetingTemplateID: row.7, createdAt: row.8,
+                    updatedAt: row.9, deletedAt: row.10
+                )
+            )
+        }
+        return inboxes
+    }
+
+    public func inboxes(accountID: Int64) async throws -> [Inbox] {
+        try await run { [client, logger] in
+            try await Self.inboxes(
+                try await client.query(
+                    "SELECT \(unescaped: Self.inboxColumns) FROM inboxes i WHERE i.account_id = \(accountID) ORDER BY i.id",
+                    logger: logger
+                )
+            )
+        }
+    }
+
+    public func inbox(id: Int64, accountID: Int64) async throws -> Inbox? {
+        try await run { [client, logger] in
+            try await Self.inboxes(
+                try await client.query(
+                    "SELECT \(unescaped: Self.inboxColumns) FROM inboxes i WHERE i.id = \(id) AND i.account_id = \(accountID)",
+                    logger: logger
+                )
+            ).first
+        }
+    }
+
+    public func liveInbox(uid: String) async throws -> Inbox? {
+        try await run { [client, logger] in
+            try await Self.inboxes(
+                try await client.query(
+                    "SELECT \(unescaped: Self.inboxColumns) FROM inboxes i WHERE i.uid = \(uid) AND i.deleted_at IS NULL",
+                    logger: logger
+                )
+            ).first
+        }
+    }
+
+    public func createInbox(accountID: Int64, uid: String, _ new: NewInbox) async throws -> Inbox {
+        try await run { [client, logger] in
+            let created = try await Self.inboxes(
+                try await client.query(
+                    """
+                    INSERT INTO inboxes AS i (account_id, uid, name, channel_kind, config, team_id, greeting_template_id)
+                    VALUES (\(accountID), \(uid), \(new.name), \(new.kind.rawValue), \(Self.encodeJSON(new.config))::jsonb,
+                            \(new.teamID), \(new.greetingTemplateID))
+                    RETURNING \(unescaped: Self.inboxColumns)
+                    """,
+                    logger: logger
+                )
+            )
+            guard let inbox = created.first else { throw SwitchboardError.storeUnavailable }
+            return inbox
+        }
+    }
+
+    public func updateInbox(id: Int64, accountID: Int64, _ change: InboxChange) async throws -> Inbox? {
+        let removed = change.config?.filter { $0.value == .null }.map(\.key) ?? []
+        let merged = change.config?.filter { $0.value != .null } ?? [:]
+        return try await run { [client, logger] in
+            try await Self.inboxes(
+                try await client.query(
+                    """
+                    UPDATE inboxes AS i SET
+                        name = coalesce(\(change.name), name),
+                        config = (config || \(Self.encodeJSON(merged))::jsonb) - \(removed)::text[],
+                        team_id = CASE WHEN \(change.teamID != nil) THEN \(change.teamID ?? nil) ELSE team_id END,
+                        greeting_template_id = CASE WHEN \(change.greetingTemplateID != nil)
+                            THEN \(change.greetingTemplateID ?? nil) ELSE greeting_template_id END,
+                        updated_at = now()
+                    WHERE i.id = \(id) AND i.account_id = \(accountID)
+                    RETURNING \(unescaped: Self.inboxColumns)
+                    """,
+                    logger: logger
+                )
+            ).first
+        }
+    }
+
+    public func deleteInbox(id: Int64, accountID: Int64) async throws -> Bool {
+        try await run { [client, logger] in
+            for try await _ in try await client.query(
+                """
+                UPDATE inboxes SET deleted_at = coalesce(deleted_at, now()), updated_at = now()
+                WHERE id = \(id) AND account_id = \(accountID) RETURNING id
+                """,
+                logger: logger
+            ).decode(Int64.self) {
+                return true
+            }
+            return false
+        }
+    }
+
+    public func teamExists(id: Int64, accountID: Int64) async throws -> Bool {
+        try await exists("SELECT 1 FROM teams WHERE id = \(id) AND account_id = \(accountID)")
+    }
+
+    public func templateExists(id: Int64, accountID: Int64) async throws -> Bool {
+        try await exists("SELECT 1 FROM templates WHERE id = \(id) AND account_id = \(accountID)")
+    }
+
+    func exists(_ query: PostgresQuery) async throws -> Bool {
+        try await run { [client, logger] in
+            for try await _ in try await client.query(query, logger: logger).decode(Int.self) { return true }
+            return false
+        }
+    }
+}

@@ -1,0 +1,173 @@
+import Foundation
+import Logging
+import NIOCore
+import PostgresNIO
+import SwitchboardCore
+
+extension PostgresStore: IngestStore {
+    public func withIngestTransaction<T: Sendable>(_ body: (any IngestTransaction) async throws -> T) async throws -> T {
+        // The body is not @Sendable (it is the domain's pipeline step); it runs right here, inside the
+        // transaction closure, and never escapes.
+        try await withoutActuallyEscaping(body) { body in
+            let boxed = UncheckedBox(body)
+            return try await transaction { [logger] connection in
+                try await boxed.value(PostgresIngestTransaction(connection: connection, logger: logger))
+            }
+        }
+    }
+}
+
+struct UncheckedBox<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}
+
+/// The ingest steps as SQL on one connection inside one transaction.
+struct PostgresIngestTransaction: IngestTransaction {
+    let connection: PostgresConnection
+    let logger: Logger
+
+    func lockSender(inboxID: Int64, senderExternalID: String) async throws {
+        try await connection.query(
+            "SELECT pg_advisory_xact_lock(hashtextextended(\(String(inboxID) + ":" + senderExternalID), 7))",
+            logger: logger
+        )
+    }
+
+    func findIngested(inboxID: Int64, externalID: String) async throws -> IngestResult? {
+        let rows = try await connection.query(
+            """
+            SELECT m.id, m.conversation_id, c.contact_id FROM messages m JOIN conversations c ON c.id = m.conversation_id
+            WHERE m.inbox_id = \(inboxID) AND m.external_id = \(externalID) AND m.direction = 'in'
+            """,
+            logger: logger
+        )
+        for try await (messageID, conversationID, contactID) in rows.decode((Int64, Int64, Int64).self) {
+            return IngestResult(
+                contactID: contactID, conversationID: conversationID, messageID: messageID, duplicate: true,
+                conversationCreated: false
+            )
+        }
+        return nil
+    }
+
+    func findContact(inboxID: Int64, senderExternalID: String) async throws -> Int64? {
+        let rows = try await connection.query(
+            "SELECT contact_id FROM contact_identities WHERE inbox_id = \(inboxID) AND external_id = \(senderExternalID)",
+            logger: logger
+        )
+        for try await id in rows.decode(Int64.self) { return id }
+        return nil
+    }
+
+    func createContact(inbox: Inbox, sender: InboundSender, name: String?, attributes: [String: JSONValue]) async throws -> Int64 {
+        let json = PostgresStore.encodeJSON(attributes)
+        let rows = try await connection.query(
+            """
+            INSERT INTO contacts (account_id, name, email, phone, language, attributes)
+            VALUES (\(inbox.accountID), \(name ?? ""), \(sender.email), \(sender.phone), \(sender.language), \(json)::jsonb)
+            RETURNING id
+            """,
+            logger: logger
+        )
+        var contactID: Int64?
+        for try await id in rows.decode(Int64.self) { contactID = id }
+        guard let contactID else { throw SwitchboardError.storeUnavailable }
+        try await connection.query(
+            """
+            INSERT INTO contact_identities (account_id, contact_id, inbox_id, channel_kind, external_id)
+            VALUES (\(inbox.accountID), \(contactID), \(inbox.id), \(inbox.kind.rawValue), \(sender.externalID))
+            """,
+            logger: logger
+        )
+        return contactID
+    }
+
+    func renameContact(id: Int64, name: String) async throws {
+        try await connection.query("UPDATE contacts SET name = \(name) WHERE id = \(id)", logger: logger)
+    }
+
+    func enrichContact(id: Int64, sender: InboundSender, attributes: [String: JSONValue]) async throws {
+        let json = PostgresStore.encodeJSON(attributes)
+        let name = ContactNaming.given(sender)
+        try await connection.query(
+            """
+            UPDATE contacts SET
+                email = coalesce(email, \(sender.email)),
+                phone = coalesce(phone, \(sender.phone)),
+                language = coalesce(\(sender.language), language),
+                name = CASE WHEN \(name)::text IS NOT NULL AND name LIKE 'Anonymous #%' THEN \(name) ELSE name END,
+                attributes = attributes || \(json)::jsonb,
+                updated_at = now()
+            WHERE id = \(id)
+            """,
+            logger: logger
+        )
+    }
+
+    func findActiveConversation(inboxID: Int64, contactID: Int64) async throws -> ActiveConversation? {
+        let rows = try await connection.query(
+            """
+            SELECT id, status FROM conversations
+            WHERE inbox_id = \(inboxID) AND contact_id = \(contactID) AND status <> 'resolved'
+            FOR UPDATE
+            """,
+            logger: logger
+        )
+        for try await (id, status) in rows.decode((Int64, String).self) {
+            return ActiveConversation(id: id, status: ConversationStatus(rawValue: status) ?? .open)
+        }
+        return nil
+    }
+
+    func reopenConversation(id: Int64) async throws {
+        try await connection.query(
+            "UPDATE conversations SET status = 'open', snoozed_until = NULL, updated_at = now() WHERE id = \(id)",
+            logger: logger
+        )
+    }
+
+    func openConversation(inbox: Inbox, contactID: Int64, subject: String?) async throws -> Int64 {
+        let rows = try await connection.query(
+            """
+            INSERT INTO conversations (account_id, inbox_id, contact_id, team_id, subject)
+            VALUES (\(inbox.accountID), \(inbox.id), \(contactID), \(inbox.teamID), \(subject))
+            RETURNING id
+            """,
+            logger: logger
+        )
+        for try await id in rows.decode(Int64.self) { return id }
+        throw SwitchboardError.storeUnavailable
+    }
+
+    func insertIncomingMessage(inbox: Inbox, conversationID: Int64, contactID: Int64, event: InboundEvent) async throws -> Int64 {
+        let rows = try await connection.query(
+            """
+            INSERT INTO messages (account_id, conversation_id, inbox_id, direction, sender_type, sender_id, content,
+                                  html, external_id, raw_payload, sent_at)
+            VALUES (\(inbox.accountID), \(conversationID), \(inbox.id), 'in', 'contact', \(contactID), \(event.content),
+                    \(event.html), \(event.externalID), \(event.rawPayload), \(event.sentAt))
+            RETURNING id
+            """,
+            logger: logger
+        )
+        var messageID: Int64?
+        for try await id in rows.decode(Int64.self) { messageID = id }
+        guard let messageID else { throw SwitchboardError.storeUnavailable }
+        for attachment in event.attachments {
+            try await connection.query(
+                """
+                INSERT INTO attachments (account_id, message_id, name, content_type, size, data)
+                VALUES (\(inbox.accountID), \(messageID), \(attachment.name), \(attachment.contentType),
+                        \(attachment.data.count), \(ByteBuffer(bytes: attachment.data)))
+                """,
+                logger: logger
+            )
+        }
+        try await connection.query(
+            "UPDATE conversations SET last_message_id = \(messageID), updated_at = now() WHERE id = \(conversationID)",
+            logger: logger
+        )
+        return messageID
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import Logging
+import NIOCore
+import PostgresNIO
+import SwitchboardCore
+
+/// The conversation store on PostgreSQL. One value serves every store protocol of the domain;
+/// it holds only the client, so copies are cheap and share the connection pool.
+public struct PostgresStore: Sendable {
+    public let client: PostgresClient
+    let logger: Logger
+    /// How long an operation may wait for the database before the caller is told it is unavailable.
+    let operationTimeout: Duration
+
+    public init(client: PostgresClient, logger: Logger = Logger(label: "switchboard.store"), operationTimeout: Duration = .seconds(10)) {
+        self.client = client
+        self.logger = logger
+        self.operationTimeout = operationTimeout
+    }
+
+    /// Runs one database operation, turning connection trouble into `storeUnavailable` and unique
+    /// violations into `conflict`, so no `PSQLError` ever reaches a caller.
+    func run<T: Sendable>(_ operation: @escaping @Sendable () async throws -> T) async throws -> T {
+        do {
+            return try await withDeadline(operationTimeout, operation)
+        } catch let error as SwitchboardError {
+            throw error
+        } catch let error as PSQLError {
+            throw translate(error)
+        } catch is DeadlineExceeded {
+            logger.warning("database operation timed out")
+            throw SwitchboardError.storeUnavailable
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            logger.warning("database unavailable", metadata: ["error": "\(String(reflecting: error))"])
+            throw SwitchboardError.storeUnavailable
+        }
+    }
+
+    func transaction<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        try await run { [client, logger] in
+            try await client.withTransaction(logger: logger) { connection in
+                try await body(connection)
+            }
+        }
+    }
+
+    func translate(_ error: PSQLError) -> SwitchboardError {
+        switch error.code {
+        case .server:
+            let state = error.serverInfo?[.sqlState] ?? ""
+            let constraint = error.serverInfo?[.constraintName] ?? ""
+            switch state {
+            case "23505": return .conflict(Self.conflictMessage(constraint: constraint))
+            case "23503": return .invalid([FieldError(field: Self.field(constraint: constraint), message: "refers to something that does not exist")])
+            case "57P01", "57P02", "57P03", "08000", "08003", "08006", "53300":
+                return .storeUnavailable
+            default:
+                logger.error("database error", metadata: ["sqlstate": "\(state)", "error": "\(String(reflecting: error))"])
+                return .storeUnavailable
+            }
+        default:
+            logger.warning("database unavailable", metadata: ["error": "\(String(reflecting: error))"])
+            return .storeUnavailable
+        }
+    }
+
+    static func conflictMessage(constraint: String) -> String {
+        switch constraint {
+        case "agents_email_key": "an agent with this email already exists"
+        case "teams_name_key": "a team with this name already exists"
+        case "templates_shortcode_key": "a template with this shortcode already exists"
+        case "conversations_one_active_key": "the contact already has an open conversation in this inbox"
+        default: "conflicts with existing data"
+        }
+    }
+
+    static func field(constraint: String) -> String {
+        if constraint.contains("team") { return "team_id" }
+        if constraint.contains("template") { return "greeting_template_id" }
+        if constraint.contains("assignee") { return "assignee_id" }
+        return "id"
+    }
+}
+
+struct DeadlineExceeded: Error {}
+
+/// Runs `operation`, giving up after `timeout` (the operation is cancelled).
+func withDeadline<T: Sendable>(_ timeout: Duration, _ operation: @escaping @Sendable () async throws -> T) async throws -> T {
+    try await withThrowingTaskGroup(of: T.self) { group in
+        group.addTask { try await operation() }
+        group.addTask {
+            try await Task.sleep(for: timeout)
+            throw DeadlineExceeded()
+        }
+        defer { group.cancelAll() }
+        return try await group.next()!
+    }
+}
+
+extension PostgresStore {
+    static func encodeJSON(_ value: [String: JSONValue]) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return (try? String(decoding: encoder.encode(value), as: UTF8.self)) ?? "{}"
+    }
+
+    static func decodeJSON(_ text: String?) -> [String: JSONValue] {
+        guard let text, let value = try? JSONDecoder().decode([String: JSONValue].self, from: Data(text.utf8)) else {
+            return [:]
+        }
+        return value
+    }
+}

@@ -19,6 +19,11 @@ enum JSONBody {
     }()
 
     static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: AppRequestContext) async throws -> T {
+        try decode(type, from: try await collect(request))
+    }
+
+    /// The JSON body's bytes, after checking its media type and size.
+    static func collect(_ request: Request) async throws -> Data {
         let contentType = request.headers[.contentType]?.lowercased() ?? ""
         guard contentType.hasPrefix("application/json") || contentType.contains("+json") else {
             throw SwitchboardError.unsupportedMediaType("send the body as application/json")
@@ -30,7 +35,7 @@ enum JSONBody {
         } catch {
             throw SwitchboardError.tooLarge("the body must be at most \(maxBytes) bytes")
         }
-        return try decode(type, from: Data(buffer: buffer))
+        return Data(buffer.readableBytesView)
     }
 
     static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {

@@ -1,0 +1,33 @@
+import Prometheus
+import SwitchboardCore
+
+/// Everything the HTTP layer needs, handed over by the executable. The API reaches stores only through
+/// the domain's protocols and channels only through the connector registry.
+public struct APIDependencies: Sendable {
+    public var directory: any DirectoryStore
+    public var inboxes: any InboxStore
+    public var conversations: any ConversationStore
+    public var contacts: any ContactStore
+    public var ingest: IngestPipeline
+    public var connectors: ConnectorRegistry
+    public var deliveryWakeUps: DeliveryWakeUps?
+    public var metrics: PrometheusCollectorRegistry?
+    /// How this server is reached from outside, for `webhook_url`/`form_url` (no trailing slash).
+    public var publicBaseURL: String
+
+    public init(
+        directory: any DirectoryStore, inboxes: any InboxStore, conversations: any ConversationStore,
+        contacts: any ContactStore, ingest: IngestPipeline, connectors: ConnectorRegistry,
+        deliveryWakeUps: DeliveryWakeUps? = nil, metrics: PrometheusCollectorRegistry? = nil, publicBaseURL: String
+    ) {
+        self.directory = directory
+        self.inboxes = inboxes
+        self.conversations = conversations
+        self.contacts = contacts
+        self.ingest = ingest
+        self.connectors = connectors
+        self.deliveryWakeUps = deliveryWakeUps
+        self.metrics = metrics
+        self.publicBaseURL = publicBaseURL
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import Hummingbird
+import SwitchboardCore
+
+struct CreateAgentRequest: Decodable {
+    var name: String
+    var email: String
+    var role: Role
+    var password: String?
+    var capacity: Int?
+}
+
+struct UpdateAgentRequest: Decodable {
+    var name: String?
+    var role: Role?
+    var availability: Availability?
+    var capacity: Int?
+}
+
+struct CreateTokenRequest: Decodable {
+    var name: String?
+}
+
+/// Agents of the caller's account. Admins manage everyone; supervisors set availability and capacity;
+/// agents set their own availability.
+struct AgentsController {
+    let deps: APIDependencies
+
+    func register(on group: RouterGroup<AppRequestContext>) {
+        group.get { _, context in
+            let principal = try context.requirePrincipal()
+            let agents = try await deps.directory.agents(accountID: principal.accountID)
+            return try JSONBody.response(ListDTO(items: agents.map(AgentDTO.init)))
+        }
+        group.post(use: create)
+        group.get(":id") { _, context in
+            let principal = try context.requirePrincipal()
+            let id = try pathID(context, "id", "agent")
+            guard let agent = try await deps.directory.agent(id: id, accountID: principal.accountID) else {
+                throw SwitchboardError.notFound("agent \(id)")
+            }
+            return try JSONBody.response(AgentDTO(agent))
+        }
+        group.patch(":id", use: update)
+        group.post(":id/tokens", use: issueToken)
+    }
+
+    @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let body = try await JSONBody.decode(CreateAgentRequest.self, from: request, context: context)
+        try principal.require(.admin, to: "add agents")
+        var validator = Validator()
+        validator.text(body.name, "name", max: 200, required: true)
+        validator.email(body.email, "email")
+        validator.range(body.capacity, "capacity", 0...1000)
+        if let password = body.password, password.count < 8 || password.count > 200 {
+            validator.add("password", "must be 8 to 200 characters")
+        }
+        try validator.check()
+        let hash: String? =
+            if let password = body.password { try await PasswordHasher.hash(password) } else { nil }
+        let agent = try await deps.directory.createAgent(
+            accountID: principal.accountID,
+            NewAgent(
+                name: body.name.trimmingCharacters(in: .whitespacesAndNewlines), email: body.email, role: body.role,
+                capacity: body.capacity, passwordHash: hash
+            )
+        )
+        return try JSONBody.response(AgentDTO(agent), status: .created)
+    }
+
+    @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let id = try pathID(context, "id", "agent")
+        let body = try await JSONBody.decode(UpdateAgentRequest.self, from: request, context: context)
+        guard try await deps.directory.agent(id: id, accountID: principal.accountID) != nil else {
+            throw SwitchboardError.notFound("agent \(id)")
+        }
+        switch principal.role {
+        case .admin: break
+        case .supervisor:
+            if body.role != nil || (body.name != nil && id != principal.agent.id) {
+                throw SwitchboardError.forbidden("only admins may change another agent's role or name")
+            }
+        case .agent:
+            if id != principal.agent.id || body.role != nil || body.capacity != nil {
+                throw SwitchboardError.forbidden("agents may change only their own availability and name")
+            }
+        }
+        var validator = Validator()
+        validator.text(body.name, "name", max: 200)
+        validator.range(body.capacity, "capacity", 0...1000)
+        if id == principal.agent.id, let role = body.role, role != .admin, principal.role == .admin {
+            validator.add("role", "an admin cannot demote themselves; ask another admin")
+        }
+        try validator.check()
+        let change = AgentChange(
+            name: body.name?.trimmingCharacters(in: .whitespacesAndNewlines), role: body.role,
+            availability: body.availability, capacity: body.capacity
+        )
+        guard let agent = try await deps.directory.updateAgent(id: id, accountID: principal.accountID, change) else {
+            throw SwitchboardError.notFound("agent \(id)")
+        }
+        return try JSONBody.response(AgentDTO(agent))
+    }
+
+    @Sendable func issueToken(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let id = try pathID(context, "id", "agent")
+        guard try await deps.directory.agent(id: id, accountID: principal.accountID) != nil else {
+            throw SwitchboardError.notFound("agent \(id)")
+        }
+        guard principal.role == .admin || id == principal.agent.id else {
+            throw SwitchboardError.forbidden("only admins may issue tokens for other agents")
+        }
+        var name: String?
+        if request.headers[.contentType] != nil {
+            name = try await JSONBody.decode(CreateTokenRequest.self, from: request, context: context).name
+        }
+        var validator = Validator()
+        validator.text(name, "name", max: 200)
+        try validator.check()
+        let token = AccessToken.generate()
+        try await deps.directory.saveToken(agentID: id, tokenHash: AccessToken.hash(token), name: name)
+        return try JSONBody.response(TokenDTO(token: token, agentID: id, accountID: principal.accountID), status: .created)
+    }
+}

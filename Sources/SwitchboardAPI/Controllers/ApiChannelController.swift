@@ -1,0 +1,72 @@
+import Foundation
+import Hummingbird
+import SwitchboardCore
+
+struct ApiSender: Decodable {
+    var externalID: String
+    var name: String?
+    var email: String?
+    var phone: String?
+    var language: String?
+
+    enum CodingKeys: String, CodingKey {
+        case name, email, phone, language
+        case externalID = "external_id"
+    }
+}
+
+struct ApiInboundMessage: Decodable {
+    var externalID: String
+    var sender: ApiSender
+    var content: String
+    var subject: String?
+    var attributes: [String: JSONValue]?
+
+    enum CodingKeys: String, CodingKey {
+        case sender, content, subject, attributes
+        case externalID = "external_id"
+    }
+}
+
+/// The `api` channel: another system posts its users' requests in; replies go back to its callback URL.
+/// Idempotent on `external_id`, so the sender may retry until it gets an answer.
+struct ApiChannelController {
+    let deps: APIDependencies
+
+    func register(on group: RouterGroup<AppRequestContext>) {
+        group.post(":id/messages") { request, context in
+            let principal = try context.requirePrincipal()
+            let id = try pathID(context, "id", "inbox")
+            guard let inbox = try await deps.inboxes.inbox(id: id, accountID: principal.accountID) else {
+                throw SwitchboardError.notFound("inbox \(id)")
+            }
+            try principal.require(.admin, .supervisor, to: "post messages into an inbox")
+            let raw = try await JSONBody.collect(request)
+            let body = try JSONBody.decode(ApiInboundMessage.self, from: raw)
+            guard inbox.kind == .api else {
+                throw SwitchboardError.conflict("inbox \(id) is a \(inbox.kind.rawValue) inbox; only api inboxes accept posted messages")
+            }
+            guard inbox.deletedAt == nil else { throw SwitchboardError.conflict("inbox \(id) was deleted and takes no new messages") }
+            var validator = Validator()
+            validator.text(body.sender.name, "sender.name", max: 200)
+            validator.email(body.sender.email, "sender.email")
+            validator.text(body.sender.phone, "sender.phone", max: 64)
+            validator.text(body.subject, "subject", max: 300)
+            if body.content.count > 20_000 { validator.add("content", "must be at most 20000 characters") }
+            if let attributes = body.attributes, attributes.count > 100 { validator.add("attributes", "must have at most 100 keys") }
+            try validator.check()
+            let event = InboundEvent(
+                externalID: body.externalID,
+                sender: InboundSender(
+                    externalID: body.sender.externalID, name: body.sender.name, email: body.sender.email,
+                    phone: body.sender.phone, language: body.sender.language
+                ),
+                content: body.content, subject: body.subject, contactAttributes: body.attributes ?? [:], sentAt: Date(),
+                rawPayload: String(decoding: raw, as: UTF8.self)
+            )
+            let result = try await deps.ingest.ingest(event, into: inbox)
+            return try JSONBody.response(IngestDTO(result: result), status: result.duplicate ? .ok : .created)
+        }
+    }
+}
+

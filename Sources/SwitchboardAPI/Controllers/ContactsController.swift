@@ -1,0 +1,109 @@
+import Foundation
+import Hummingbird
+import SwitchboardCore
+
+struct UpdateContactRequest: Decodable {
+    var name: String?
+    var attributes: [String: JSONValue]?
+    var blocked: Bool?
+}
+
+struct MergeContactRequest: Decodable {
+    var otherID: Int64
+
+    enum CodingKeys: String, CodingKey {
+        case otherID = "other_id"
+    }
+}
+
+/// Contacts with every identity and conversation across channels: the whole history of one person.
+struct ContactsController {
+    let deps: APIDependencies
+
+    func register(on group: RouterGroup<AppRequestContext>) {
+        group.get(":id") { _, context in
+            let principal = try context.requirePrincipal()
+            let contact = try await visibleContact(context, principal)
+            return try await render(contact, principal)
+        }
+        group.patch(":id") { request, context in
+            let principal = try context.requirePrincipal()
+            let contact = try await visibleContact(context, principal)
+            let body = try await JSONBody.decode(UpdateContactRequest.self, from: request, context: context)
+            var validator = Validator()
+            validator.text(body.name, "name", max: 200)
+            if let attributes = body.attributes, attributes.count > 100 { validator.add("attributes", "must have at most 100 keys") }
+            try validator.check()
+            let change = ContactChange(
+                name: body.name?.trimmingCharacters(in: .whitespacesAndNewlines), attributes: body.attributes,
+                blocked: body.blocked
+            )
+            guard let updated = try await deps.contacts.updateContact(
+                id: contact.id, visibility: Visibility(principal: principal), change
+            ) else {
+                throw SwitchboardError.notFound("contact \(contact.id)")
+            }
+            return try await render(updated, principal)
+        }
+        group.post(":id/merge") { request, context in
+            let principal = try context.requirePrincipal()
+            let contact = try await visibleContact(context, principal)
+            let body = try await JSONBody.decode(MergeContactRequest.self, from: request, context: context)
+            try principal.require(.admin, .supervisor, to: "merge contacts")
+            if body.otherID == contact.id { throw SwitchboardError.invalid("other_id", "must be another contact") }
+            guard let merged = try await deps.contacts.mergeContact(
+                id: contact.id, otherID: body.otherID, accountID: principal.accountID, actorID: principal.agent.id
+            ) else {
+                throw SwitchboardError.notFound("contact \(contact.id)")
+            }
+            return try await render(merged, principal)
+        }
+    }
+
+    func visibleContact(_ context: AppRequestContext, _ principal: Principal) async throws -> Contact {
+        let id = try pathID(context, "id", "contact")
+        guard let contact = try await deps.contacts.contact(id: id, visibility: Visibility(principal: principal)) else {
+            throw SwitchboardError.notFound("contact \(id)")
+        }
+        return contact
+    }
+
+    func render(_ contact: Contact, _ principal: Principal) async throws -> Response {
+        let identities = try await deps.contacts.identities(contactID: contact.id)
+        let conversations = try await deps.contacts.conversations(contactID: contact.id, visibility: Visibility(principal: principal))
+        return try JSONBody.response(ContactDTO(contact: contact, identities: identities, conversations: conversations))
+    }
+}
+
+/// Attachment downloads: the bytes with their type, never rendered inline by the browser.
+struct AttachmentsController {
+    let deps: APIDependencies
+
+    func register(on group: RouterGroup<AppRequestContext>) {
+        group.get(":id") { _, context in
+            let principal = try context.requirePrincipal()
+            let id = try pathID(context, "id", "attachment")
+            guard let file = try await deps.conversations.attachment(id: id, visibility: Visibility(principal: principal)) else {
+                throw SwitchboardError.notFound("attachment \(id)")
+            }
+            return Response(
+                status: .ok,
+                headers: [
+                    .contentType: file.info.contentType,
+                    .contentDisposition: ContentDisposition.attachment(file.info.name),
+                    .init("X-Content-Type-Options")!: "nosniff",
+                ],
+                body: .init(byteBuffer: .init(bytes: file.data))
+            )
+        }
+    }
+}
+
+enum ContentDisposition {
+    /// `attachment` with an ASCII fallback name and the RFC 5987 UTF-8 name.
+    static func attachment(_ name: String) -> String {
+        let ascii = String(name.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 && $0 != "\"" && $0 != "\\" ? Character($0) : "_" })
+        let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: ".-_"))) ?? "file"
+        return "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)"
+    }
+}

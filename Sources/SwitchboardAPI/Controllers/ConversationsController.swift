@@ -1,0 +1,171 @@
+import Foundation
+import Hummingbird
+import SwitchboardCore
+
+struct UpdateConversationRequest: Decodable {
+    var status: ConversationStatus?
+    var assigneeID: Patch<Int64>
+    var teamID: Patch<Int64>
+    var priority: Priority?
+    var labels: [String]?
+    var snoozedUntil: Patch<Date>
+
+    enum CodingKeys: String, CodingKey {
+        case status, priority, labels
+        case assigneeID = "assignee_id", teamID = "team_id", snoozedUntil = "snoozed_until"
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        status = try container.decodeIfPresent(ConversationStatus.self, forKey: .status)
+        assigneeID = try container.decodePatch(Int64.self, forKey: .assigneeID)
+        teamID = try container.decodePatch(Int64.self, forKey: .teamID)
+        priority = try container.decodeIfPresent(Priority.self, forKey: .priority)
+        labels = try container.decodeIfPresent([String].self, forKey: .labels)
+        snoozedUntil = try container.decodePatch(Date.self, forKey: .snoozedUntil)
+    }
+}
+
+struct NewMessageRequest: Decodable {
+    var content: String?
+    var templateID: Int64?
+    var isPrivate: Bool?
+
+    enum CodingKeys: String, CodingKey {
+        case content
+        case templateID = "template_id", isPrivate = "private"
+    }
+}
+
+/// Conversations and their messages, as far as the caller may see them (others' answer 404).
+struct ConversationsController {
+    let deps: APIDependencies
+
+    func register(on group: RouterGroup<AppRequestContext>) {
+        group.get(use: list)
+        group.get(":id") { _, context in
+            let conversation = try await visibleConversation(context)
+            return try JSONBody.response(ConversationDTO(conversation: conversation))
+        }
+        group.patch(":id", use: update)
+        group.get(":id/messages", use: messages)
+        group.post(":id/messages", use: reply)
+    }
+
+    func visibleConversation(_ context: AppRequestContext) async throws -> Conversation {
+        let principal = try context.requirePrincipal()
+        let id = try pathID(context, "id", "conversation")
+        guard let conversation = try await deps.conversations.conversation(id: id, visibility: Visibility(principal: principal))
+        else {
+            throw SwitchboardError.notFound("conversation \(id)")
+        }
+        return conversation
+    }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let query = QueryReader(values: Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }) { $1 })
+        var filter = ConversationFilter()
+        filter.status = try query.enumeration("status", ConversationStatus.self)
+        switch query.string("assignee_id") {
+        case nil: filter.assignee = .any
+        case "me": filter.assignee = .agent(principal.agent.id)
+        case "none": filter.assignee = .none
+        default:
+            guard let id = try? query.id("assignee_id") else {
+                throw SwitchboardError.invalid("assignee_id", "must be me, none or an agent id")
+            }
+            filter.assignee = .agent(id)
+        }
+        filter.inboxID = try query.id("inbox_id")
+        filter.teamID = try query.id("team_id")
+        filter.contactID = try query.id("contact_id")
+        filter.label = query.string("label")
+        if let text = query.string("q"), text.count > 200 { throw SwitchboardError.invalid("q", "must be at most 200 characters") }
+        filter.query = query.string("q")
+        filter.limit = try query.limit()
+        filter.beforeID = try Cursor.decode(query.string("cursor"))
+        // One extra row tells whether another page exists.
+        var page = filter
+        page.limit += 1
+        var items = try await deps.conversations.conversations(page, visibility: Visibility(principal: principal))
+        var next: String?
+        if items.count > filter.limit {
+            items.removeLast()
+            next = items.last.map { Cursor.encode($0.id) }
+        }
+        return try JSONBody.response(PageDTO(items: items.map(ConversationDTO.init), nextCursor: next))
+    }
+
+    @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let conversation = try await visibleConversation(context)
+        let body = try await JSONBody.decode(UpdateConversationRequest.self, from: request, context: context)
+        var validator = Validator()
+        if let labels = body.labels {
+            if labels.count > 30 { validator.add("labels", "must have at most 30 labels") }
+            if labels.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty || $0.count > 50 }) {
+                validator.add("labels", "each label must be 1 to 50 characters")
+            }
+        }
+        if body.status == .snoozed, case .value(let until) = body.snoozedUntil, until < Date() {
+            validator.add("snoozed_until", "must be in the future")
+        }
+        try validator.check()
+        if principal.role == .agent {
+            if body.teamID.change != nil {
+                throw SwitchboardError.forbidden("only admins and supervisors may move conversations between teams")
+            }
+            switch body.assigneeID {
+            case .absent: break
+            case .value(let id) where id == principal.agent.id && conversation.assigneeID == nil: break
+            case .null where conversation.assigneeID == principal.agent.id: break
+            default:
+                throw SwitchboardError.forbidden("agents may only take unassigned conversations or hand back their own")
+            }
+        }
+        let change = ConversationChange(
+            status: body.status, assigneeID: body.assigneeID.change, teamID: body.teamID.change, priority: body.priority,
+            labels: body.labels.map { Array(NSOrderedSet(array: $0.map { $0.trimmingCharacters(in: .whitespaces) })) as? [String] ?? $0 },
+            snoozedUntil: body.snoozedUntil.change
+        )
+        guard let updated = try await deps.conversations.updateConversation(
+            id: conversation.id, visibility: Visibility(principal: principal), change, actorID: principal.agent.id
+        ) else {
+            throw SwitchboardError.notFound("conversation \(conversation.id)")
+        }
+        return try JSONBody.response(ConversationDTO(conversation: updated))
+    }
+
+    @Sendable func messages(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let conversation = try await visibleConversation(context)
+        let query = QueryReader(values: Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }) { $1 })
+        let limit = try query.limit(default: 50, max: 200)
+        let after = try Cursor.decode(query.string("cursor"))
+        var items = try await deps.conversations.messages(conversationID: conversation.id, afterID: after, limit: limit + 1)
+        var next: String?
+        if items.count > limit {
+            items.removeLast()
+            next = items.last.map { Cursor.encode($0.id) }
+        }
+        return try JSONBody.response(PageDTO(items: items.map(MessageDTO.init), nextCursor: next))
+    }
+
+    @Sendable func reply(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let conversation = try await visibleConversation(context)
+        let body = try await JSONBody.decode(NewMessageRequest.self, from: request, context: context)
+        if body.templateID != nil {
+            throw SwitchboardError.notImplemented("replying with a template is not available in this version yet")
+        }
+        var validator = Validator()
+        validator.text(body.content, "content", max: 20_000, required: true)
+        try validator.check()
+        let message = try await deps.conversations.addReply(
+            conversationID: conversation.id, accountID: principal.accountID,
+            NewReply(content: body.content ?? "", isPrivate: body.isPrivate ?? false, agentID: principal.agent.id)
+        )
+        if !message.isPrivate { deps.deliveryWakeUps?.nudge() }
+        return try JSONBody.response(MessageDTO(message: message), status: .created)
+    }
+}

@@ -1,0 +1,165 @@
+import Foundation
+import Hummingbird
+import SwitchboardCore
+
+struct ChannelRequestBody: Decodable {
+    var kind: ChannelKind?
+    var config: [String: JSONValue]?
+}
+
+struct CreateInboxRequest: Decodable {
+    var name: String
+    var channel: ChannelRequestBody
+    var teamID: Int64?
+    var greetingTemplateID: Int64?
+
+    enum CodingKeys: String, CodingKey {
+        case name, channel
+        case teamID = "team_id", greetingTemplateID = "greeting_template_id"
+    }
+}
+
+struct UpdateInboxRequest: Decodable {
+    var name: String?
+    var channel: ChannelRequestBody?
+    var teamID: Patch<Int64>
+    var greetingTemplateID: Patch<Int64>
+
+    enum CodingKeys: String, CodingKey {
+        case name, channel
+        case teamID = "team_id", greetingTemplateID = "greeting_template_id"
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decodeIfPresent(String.self, forKey: .name)
+        channel = try container.decodeIfPresent(ChannelRequestBody.self, forKey: .channel)
+        teamID = try container.decodePatch(Int64.self, forKey: .teamID)
+        greetingTemplateID = try container.decodePatch(Int64.self, forKey: .greetingTemplateID)
+    }
+}
+
+/// Inboxes: the entry points customers write to. Admins manage them; everyone may read them (without secrets).
+struct InboxesController {
+    let deps: APIDependencies
+
+    func register(on group: RouterGroup<AppRequestContext>) {
+        group.get { _, context in
+            let principal = try context.requirePrincipal()
+            let inboxes = try await deps.inboxes.inboxes(accountID: principal.accountID)
+            return try JSONBody.response(ListDTO(items: inboxes.map { InboxDTO(inbox: $0, baseURL: deps.publicBaseURL) }))
+        }
+        group.post(use: create)
+        group.get(":id") { _, context in
+            let principal = try context.requirePrincipal()
+            let inbox = try await inbox(context, principal)
+            return try JSONBody.response(InboxDTO(inbox: inbox, baseURL: deps.publicBaseURL))
+        }
+        group.patch(":id", use: update)
+        group.delete(":id") { _, context in
+            let principal = try context.requirePrincipal()
+            let inbox = try await inbox(context, principal)
+            try principal.require(.admin, to: "delete inboxes")
+            _ = try await deps.inboxes.deleteInbox(id: inbox.id, accountID: principal.accountID)
+            return Response(status: .noContent)
+        }
+    }
+
+    func inbox(_ context: AppRequestContext, _ principal: Principal) async throws -> Inbox {
+        let id = try pathID(context, "id", "inbox")
+        guard let inbox = try await deps.inboxes.inbox(id: id, accountID: principal.accountID) else {
+            throw SwitchboardError.notFound("inbox \(id)")
+        }
+        return inbox
+    }
+
+    @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let body = try await JSONBody.decode(CreateInboxRequest.self, from: request, context: context)
+        try principal.require(.admin, to: "create inboxes")
+        var validator = Validator()
+        validator.text(body.name, "name", max: 200, required: true)
+        if body.channel.kind == nil { validator.add("channel.kind", "is required") }
+        let kind = body.channel.kind ?? .api
+        var config = body.channel.config ?? [:]
+        Self.validate(config: config, kind: kind, into: &validator)
+        try await validateReferences(teamID: body.teamID, templateID: body.greetingTemplateID, principal, &validator)
+        try validator.check()
+        var generatedSecret: String?
+        if kind == .api, config["secret"]?.stringValue == nil {
+            let secret = AccessToken.generate()
+            config["secret"] = .string(secret)
+            generatedSecret = secret
+        }
+        let inbox = try await deps.inboxes.createInbox(
+            accountID: principal.accountID, uid: AccessToken.uid(),
+            NewInbox(
+                name: body.name.trimmingCharacters(in: .whitespacesAndNewlines), kind: kind, config: config,
+                teamID: body.teamID, greetingTemplateID: body.greetingTemplateID
+            )
+        )
+        return try JSONBody.response(
+            InboxDTO(inbox: inbox, baseURL: deps.publicBaseURL, signingSecret: generatedSecret), status: .created
+        )
+    }
+
+    @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let existing = try await inbox(context, principal)
+        let body = try await JSONBody.decode(UpdateInboxRequest.self, from: request, context: context)
+        try principal.require(.admin, to: "change inboxes")
+        var validator = Validator()
+        validator.text(body.name, "name", max: 200)
+        if let kind = body.channel?.kind, kind != existing.kind {
+            validator.add("channel.kind", "cannot change; create a new inbox for another channel")
+        }
+        if let config = body.channel?.config {
+            var merged = existing.config
+            for (key, value) in config { merged[key] = value == .null ? nil : value }
+            Self.validate(config: merged, kind: existing.kind, into: &validator)
+        }
+        try await validateReferences(teamID: body.teamID.value, templateID: body.greetingTemplateID.value, principal, &validator)
+        try validator.check()
+        let change = InboxChange(
+            name: body.name?.trimmingCharacters(in: .whitespacesAndNewlines), config: body.channel?.config,
+            teamID: body.teamID.change, greetingTemplateID: body.greetingTemplateID.change
+        )
+        guard let inbox = try await deps.inboxes.updateInbox(id: existing.id, accountID: principal.accountID, change) else {
+            throw SwitchboardError.notFound("inbox \(existing.id)")
+        }
+        return try JSONBody.response(InboxDTO(inbox: inbox, baseURL: deps.publicBaseURL))
+    }
+
+    func validateReferences(teamID: Int64?, templateID: Int64?, _ principal: Principal, _ validator: inout Validator) async throws {
+        if let teamID, try await !deps.inboxes.teamExists(id: teamID, accountID: principal.accountID) {
+            validator.add("team_id", "team \(teamID) does not exist")
+        }
+        if let templateID, try await !deps.inboxes.templateExists(id: templateID, accountID: principal.accountID) {
+            validator.add("greeting_template_id", "template \(templateID) does not exist")
+        }
+    }
+
+    static func validate(config: [String: JSONValue], kind: ChannelKind, into validator: inout Validator) {
+        if config.count > 50 { validator.add("channel.config", "must have at most 50 keys") }
+        for (key, value) in config {
+            switch value {
+            case .array, .object: validator.add("channel.config.\(key)", "must be a string, number or boolean")
+            case .string(let text) where text.count > 4096: validator.add("channel.config.\(key)", "is too long")
+            default: break
+            }
+        }
+        if kind == .api || kind == .webform, let value = config["callback_url"] {
+            if let text = value.stringValue, let url = URL(string: text), ["http", "https"].contains(url.scheme?.lowercased()),
+                url.host != nil
+            {
+            } else {
+                validator.add("channel.config.callback_url", "must be an http or https URL")
+            }
+        }
+        if let secret = config["secret"], kind == .api || kind == .webform {
+            if (secret.stringValue?.count ?? 0) < 16 {
+                validator.add("channel.config.secret", "must be a string of at least 16 characters")
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import Prometheus
+import SwitchboardCore
+
+/// Health, metrics and the API description: what operators and client generators read.
+struct OperationsController {
+    let deps: APIDependencies
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get("health") { _, _ in
+            let ok = await deps.directory.ping()
+            return try JSONBody.response(
+                ["status": ok ? "ok" : "degraded", "database": ok ? "ok" : "unavailable"],
+                status: ok ? .ok : .serviceUnavailable
+            )
+        }
+        router.get("metrics") { _, _ in
+            var bytes: [UInt8] = []
+            deps.metrics?.emit(into: &bytes)
+            return Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(bytes: bytes))
+            )
+        }
+        router.get("openapi.json") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json))
+            )
+        }
+    }
+}
+
+/// Routes of the contract whose capability has not landed yet answer 501 with a clear problem.
+struct LaterCapabilitiesController {
+    func register(on api: RouterGroup<AppRequestContext>) {
+        let templates: @Sendable (Request, AppRequestContext) async throws -> Response = { _, _ in
+            throw SwitchboardError.notImplemented("reply templates are not available in this version yet")
+        }
+        let rules: @Sendable (Request, AppRequestContext) async throws -> Response = { _, _ in
+            throw SwitchboardError.notImplemented("routing rules are not available in this version yet")
+        }
+        api.get("templates", use: templates)
+        api.post("templates", use: templates)
+        api.post("templates/:id/render", use: templates)
+        api.get("rules", use: rules)
+        api.post("rules", use: rules)
+        api.get("rules/:id", use: rules)
+        api.patch("rules/:id", use: rules)
+        api.delete("rules/:id", use: rules)
+    }
+}

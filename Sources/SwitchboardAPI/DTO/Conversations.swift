@@ -1,0 +1,171 @@
+import Foundation
+import SwitchboardCore
+
+struct ContactRefDTO: Encodable {
+    var id: Int64
+    var name: String
+}
+
+struct LastMessageDTO: Encodable {
+    var direction: MessageDirection
+    var content: String
+    var createdAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case direction, content
+        case createdAt = "created_at"
+    }
+}
+
+struct ConversationDTO: Encodable {
+    var conversation: Conversation
+
+    enum CodingKeys: String, CodingKey {
+        case id, status, priority, labels, subject, contact
+        case inboxID = "inbox_id", assigneeID = "assignee_id", teamID = "team_id", lastMessage = "last_message"
+        case snoozedUntil = "snoozed_until", createdAt = "created_at", updatedAt = "updated_at"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(conversation.id, forKey: .id)
+        try container.encode(conversation.inboxID, forKey: .inboxID)
+        try container.encode(ContactRefDTO(id: conversation.contactID, name: conversation.contactName), forKey: .contact)
+        try container.encode(conversation.status, forKey: .status)
+        try container.encode(conversation.assigneeID, forKey: .assigneeID)
+        try container.encode(conversation.teamID, forKey: .teamID)
+        try container.encode(conversation.priority, forKey: .priority)
+        try container.encode(conversation.labels, forKey: .labels)
+        try container.encode(conversation.subject, forKey: .subject)
+        try container.encode(conversation.snoozedUntil, forKey: .snoozedUntil)
+        try container.encode(
+            conversation.lastMessage.map {
+                LastMessageDTO(direction: $0.direction, content: $0.content, createdAt: $0.createdAt)
+            },
+            forKey: .lastMessage
+        )
+        try container.encode(conversation.createdAt, forKey: .createdAt)
+        try container.encode(conversation.updatedAt, forKey: .updatedAt)
+    }
+}
+
+struct AttachmentDTO: Encodable {
+    var id: Int64
+    var name: String
+    var contentType: String
+    var size: Int
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, size
+        case contentType = "content_type"
+    }
+
+    init(_ info: AttachmentInfo) {
+        id = info.id
+        name = info.name
+        contentType = info.contentType
+        size = info.size
+    }
+}
+
+struct SenderDTO: Encodable {
+    var type: SenderType
+    var id: Int64?
+    var name: String?
+
+    enum CodingKeys: String, CodingKey { case type, id, name }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(type, forKey: .type)
+        try container.encode(id, forKey: .id)
+        try container.encode(name, forKey: .name)
+    }
+}
+
+struct MessageDTO: Encodable {
+    var message: Message
+
+    enum CodingKeys: String, CodingKey {
+        case id, direction, sender, content, `private`, attachments
+        case conversationID = "conversation_id", deliveryStatus = "delivery_status", deliveryError = "delivery_error"
+        case createdAt = "created_at"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(message.id, forKey: .id)
+        try container.encode(message.conversationID, forKey: .conversationID)
+        try container.encode(message.direction, forKey: .direction)
+        try container.encode(
+            SenderDTO(type: message.sender.type, id: message.sender.id, name: message.sender.name), forKey: .sender
+        )
+        try container.encode(message.content, forKey: .content)
+        try container.encode(message.isPrivate, forKey: .private)
+        try container.encode(message.attachments.map(AttachmentDTO.init), forKey: .attachments)
+        try container.encode(message.deliveryStatus, forKey: .deliveryStatus)
+        try container.encode(message.deliveryError, forKey: .deliveryError)
+        try container.encode(message.createdAt, forKey: .createdAt)
+    }
+}
+
+struct IdentityDTO: Encodable {
+    var identity: ContactIdentity
+
+    enum CodingKeys: String, CodingKey {
+        case id, channel
+        case inboxID = "inbox_id", externalID = "external_id", createdAt = "created_at"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(identity.id, forKey: .id)
+        try container.encode(identity.inboxID, forKey: .inboxID)
+        try container.encode(identity.channel, forKey: .channel)
+        try container.encode(identity.externalID, forKey: .externalID)
+        try container.encode(identity.createdAt, forKey: .createdAt)
+    }
+}
+
+struct ContactDTO: Encodable {
+    var contact: Contact
+    var identities: [ContactIdentity]
+    var conversations: [Conversation]
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, email, phone, language, attributes, blocked, identities, conversations
+        case createdAt = "created_at", updatedAt = "updated_at"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(contact.id, forKey: .id)
+        try container.encode(contact.name, forKey: .name)
+        try container.encode(contact.email, forKey: .email)
+        try container.encode(contact.phone, forKey: .phone)
+        try container.encode(contact.language, forKey: .language)
+        try container.encode(contact.attributes, forKey: .attributes)
+        try container.encode(contact.blocked, forKey: .blocked)
+        try container.encode(identities.map(IdentityDTO.init), forKey: .identities)
+        try container.encode(conversations.map(ConversationDTO.init), forKey: .conversations)
+        try container.encode(contact.createdAt, forKey: .createdAt)
+        try container.encode(contact.updatedAt, forKey: .updatedAt)
+    }
+}
+
+struct IngestDTO: Encodable {
+    var result: IngestResult
+
+    enum CodingKeys: String, CodingKey {
+        case duplicate
+        case contactID = "contact_id", conversationID = "conversation_id", messageID = "message_id"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(result.contactID, forKey: .contactID)
+        try container.encode(result.conversationID, forKey: .conversationID)
+        try container.encode(result.messageID, forKey: .messageID)
+        try container.encode(result.duplicate, forKey: .duplicate)
+    }
+}

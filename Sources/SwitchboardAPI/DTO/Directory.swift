@@ -1,0 +1,118 @@
+import Foundation
+import SwitchboardCore
+
+// What the API answers: the domain records in the contract's snake_case shape.
+
+struct AgentDTO: Encodable {
+    var id: Int64
+    var name: String
+    var email: String
+    var role: Role
+    var availability: Availability
+    var capacity: Int
+    var createdAt: Date
+    var updatedAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, email, role, availability, capacity
+        case createdAt = "created_at", updatedAt = "updated_at"
+    }
+
+    init(_ agent: Agent) {
+        id = agent.id
+        name = agent.name
+        email = agent.email
+        role = agent.role
+        availability = agent.availability
+        capacity = agent.capacity
+        createdAt = agent.createdAt
+        updatedAt = agent.updatedAt
+    }
+}
+
+struct TeamDTO: Encodable {
+    var id: Int64
+    var name: String
+    var memberIDs: [Int64]
+    var createdAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case id, name
+        case memberIDs = "member_ids", createdAt = "created_at"
+    }
+
+    init(_ team: Team) {
+        id = team.id
+        name = team.name
+        memberIDs = team.memberIDs
+        createdAt = team.createdAt
+    }
+}
+
+struct ChannelDTO: Encodable {
+    var kind: ChannelKind
+    var config: [String: JSONValue]
+    var secretsSet: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case kind, config
+        case secretsSet = "secrets_set"
+    }
+}
+
+struct InboxDTO: Encodable {
+    var inbox: Inbox
+    var baseURL: String
+    /// Shown once, when the server generated the signing secret at creation.
+    var signingSecret: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, uid, name, channel, deleted
+        case teamID = "team_id", greetingTemplateID = "greeting_template_id", webhookURL = "webhook_url"
+        case formURL = "form_url", messagesURL = "messages_url", createdAt = "created_at", updatedAt = "updated_at"
+        case signingSecret = "signing_secret"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(inbox.id, forKey: .id)
+        try container.encode(inbox.uid, forKey: .uid)
+        try container.encode(inbox.name, forKey: .name)
+        try container.encode(
+            ChannelDTO(kind: inbox.kind, config: inbox.publicConfig, secretsSet: inbox.secretKeysSet), forKey: .channel
+        )
+        try container.encode(inbox.teamID, forKey: .teamID)
+        try container.encode(inbox.greetingTemplateID, forKey: .greetingTemplateID)
+        if inbox.kind.receivesWebhooks {
+            try container.encode("\(baseURL)/webhooks/\(inbox.uid)", forKey: .webhookURL)
+        }
+        if inbox.kind == .webform { try container.encode("\(baseURL)/forms/\(inbox.uid)", forKey: .formURL) }
+        if inbox.kind == .api {
+            try container.encode("\(baseURL)/api/v1/inboxes/\(inbox.id)/messages", forKey: .messagesURL)
+        }
+        try container.encode(inbox.deletedAt != nil, forKey: .deleted)
+        try container.encode(inbox.createdAt, forKey: .createdAt)
+        try container.encode(inbox.updatedAt, forKey: .updatedAt)
+        try container.encodeIfPresent(signingSecret, forKey: .signingSecret)
+    }
+}
+
+struct ListDTO<Item: Encodable>: Encodable {
+    var items: [Item]
+}
+
+struct PageDTO<Item: Encodable>: Encodable {
+    var items: [Item]
+    var nextCursor: String?
+
+    enum CodingKeys: String, CodingKey {
+        case items
+        case nextCursor = "next_cursor"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(items, forKey: .items)
+        try container.encode(nextCursor, forKey: .nextCursor)
+    }
+}

@@ -1,0 +1,34 @@
+import Hummingbird
+import Logging
+import SwitchboardCore
+
+/// Builds the whole HTTP surface: public endpoints (health, metrics, OpenAPI, forms) and the
+/// token-protected `/api/v1` resources, each group a small controller over the domain's stores.
+public func buildRouter(_ deps: APIDependencies) -> Router<AppRequestContext> {
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: ProblemMiddleware())
+    router.add(middleware: LogRequestsMiddleware(.info))
+    router.add(middleware: MetricsMiddleware())
+
+    OperationsController(deps: deps).register(on: router)
+    FormsController(deps: deps).register(on: router.group("forms"))
+    AuthController(deps: deps).register(on: router.group("api/v1/auth"))
+
+    let api = router.group("api/v1").add(middleware: BearerAuthMiddleware(directory: deps.directory))
+    AgentsController(deps: deps).register(on: api.group("agents"))
+    TeamsController(deps: deps).register(on: api.group("teams"))
+    InboxesController(deps: deps).register(on: api.group("inboxes"))
+    ApiChannelController(deps: deps).register(on: api.group("inboxes"))
+    ConversationsController(deps: deps).register(on: api.group("conversations"))
+    ContactsController(deps: deps).register(on: api.group("contacts"))
+    AttachmentsController(deps: deps).register(on: api.group("attachments"))
+    LaterCapabilitiesController().register(on: api)
+    return router
+}
+
+/// Path ids: anything that is not a positive integer names nothing, so it is a 404 like an unknown id.
+func pathID(_ context: AppRequestContext, _ name: String = "id", _ what: String) throws -> Int64 {
+    let text = context.parameters.get(name) ?? ""
+    guard let id = Int64(text), id > 0 else { throw SwitchboardError.notFound("\(what) \(text)") }
+    return id
+}

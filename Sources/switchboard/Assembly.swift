@@ -1,0 +1,67 @@
+import ApiChannelConnector
+import AsyncHTTPClient
+import Foundation
+import Hummingbird
+import Logging
+import PostgresNIO
+import Prometheus
+import ServiceLifecycle
+import SwitchboardAPI
+import SwitchboardCore
+import SwitchboardStore
+
+/// Settings of one serve process.
+struct ServeSettings: Sendable {
+    var host = "127.0.0.1"
+    var port = 8080
+    var publicBaseURL: String?
+    var delivery = DeliveryWorker.Settings()
+    var storeTimeout: Duration = .seconds(10)
+}
+
+/// Wires the parts together: the one place that sees every module.
+struct Assembly: Sendable {
+    let store: PostgresStore
+    let deliveryWakeUps = DeliveryWakeUps()
+    let connectors: ConnectorRegistry
+    let metrics: PrometheusCollectorRegistry?
+
+    init(client: PostgresClient, httpClient: HTTPClient, storeTimeout: Duration = .seconds(10), metrics: PrometheusCollectorRegistry? = nil) {
+        store = PostgresStore(client: client, operationTimeout: storeTimeout)
+        let callbacks = CallbackDeliveryConnector(httpClient: httpClient)
+        connectors = ConnectorRegistry(delivery: [.api: callbacks, .webform: callbacks], forms: WebformChannel())
+        self.metrics = metrics
+    }
+
+    func dependencies(publicBaseURL: String) -> APIDependencies {
+        APIDependencies(
+            directory: store, inboxes: store, conversations: store, contacts: store,
+            ingest: IngestPipeline(store: store), connectors: connectors, deliveryWakeUps: deliveryWakeUps,
+            metrics: metrics, publicBaseURL: publicBaseURL
+        )
+    }
+
+    func deliveryWorker(_ settings: DeliveryWorker.Settings) -> DeliveryWorker {
+        DeliveryWorker(store: store, connectors: connectors, settings: settings, wakeUps: deliveryWakeUps)
+    }
+}
+
+/// The serve process: HTTP, delivery worker and database client in one service group. The group stops
+/// in reverse order, so in-flight requests (ingests) finish before the database client closes.
+func buildApplication(
+    client: PostgresClient, settings: ServeSettings, metrics: PrometheusCollectorRegistry?, logger: Logger
+) -> some ApplicationProtocol {
+    let assembly = Assembly(client: client, httpClient: .shared, storeTimeout: settings.storeTimeout, metrics: metrics)
+    let baseURL = settings.publicBaseURL ?? "http://\(settings.host):\(settings.port)"
+    let router = buildRouter(assembly.dependencies(publicBaseURL: baseURL))
+    var app = Application(
+        router: router,
+        configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "Switchboard"),
+        services: [client, assembly.deliveryWorker(settings.delivery)],
+        logger: logger
+    )
+    app.beforeServerStarts {
+        try await Migrator(client: client, logger: logger).migrate()
+    }
+    return app
+}

@@ -1,0 +1,123 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import Metrics
+import PostgresNIO
+import Prometheus
+import SwitchboardAPI
+import SwitchboardCore
+import SwitchboardStore
+
+@main
+struct SwitchboardCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "switchboard",
+        abstract: "One inbox for email, messengers, web forms and API integrations.",
+        subcommands: [Serve.self, Migrate.self, Bootstrap.self]
+    )
+}
+
+/// Log lines go to stderr (stdout is for command output such as `bootstrap --json`).
+func makeLogger(_ label: String) -> Logger {
+    var logger = Logger(label: label)
+    logger.logLevel = Logger.Level(rawValue: ProcessInfo.processInfo.environment["LOG_LEVEL"] ?? "info") ?? .info
+    return logger
+}
+
+let bootstrapLogging: Void = LoggingSystem.bootstrap { label in
+    var handler = StreamLogHandler.standardError(label: label)
+    handler.logLevel = Logger.Level(rawValue: ProcessInfo.processInfo.environment["LOG_LEVEL"] ?? "info") ?? .info
+    return handler
+}
+
+/// Runs `body` with a running database client, then stops the client.
+func withDatabase<T: Sendable>(_ body: @Sendable (PostgresClient) async throws -> T) async throws -> T {
+    let configuration = try DatabaseURL.configuration(ProcessInfo.processInfo.environment["DATABASE_URL"])
+    let client = PostgresClient(configuration: configuration, backgroundLogger: makeLogger("switchboard.postgres"))
+    return try await withThrowingTaskGroup(of: Void.self) { group in
+        group.addTask { await client.run() }
+        defer { group.cancelAll() }
+        return try await body(client)
+    }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Serve the API, web forms and webhooks, and deliver replies.")
+
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "Port to listen on.") var port = 8080
+    @Option(help: "Public base URL used in webhook_url and form_url (default http://HOST:PORT).")
+    var publicURL: String?
+
+    func run() async throws {
+        _ = bootstrapLogging
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        let configuration = try DatabaseURL.configuration(ProcessInfo.processInfo.environment["DATABASE_URL"])
+        let logger = makeLogger("switchboard")
+        let client = PostgresClient(configuration: configuration, backgroundLogger: makeLogger("switchboard.postgres"))
+        var settings = ServeSettings()
+        settings.host = host
+        settings.port = port
+        settings.publicBaseURL = publicURL ?? ProcessInfo.processInfo.environment["SWITCHBOARD_PUBLIC_URL"]
+        let app = buildApplication(client: client, settings: settings, metrics: registry, logger: logger)
+        try await app.runService()
+    }
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Apply the database migrations and exit.")
+
+    func run() async throws {
+        _ = bootstrapLogging
+        let applied = try await withDatabase { client in
+            try await Migrator(client: client, logger: makeLogger("switchboard.migrate")).migrate()
+        }
+        print(applied.isEmpty ? "schema is up to date" : "applied \(applied.joined(separator: ", "))")
+    }
+}
+
+struct Bootstrap: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Create an account with an admin agent (once) and print a new API token for the admin."
+    )
+
+    @Option(help: "Account (organization) name.") var account: String
+    @Option(help: "The admin's email address; used to log in.") var email: String
+    @Option(help: "The admin's password (at least 8 characters); without it the admin signs in with tokens only.")
+    var password: String?
+    @Flag(help: "Print {\"account_id\",\"agent_id\",\"token\"} as JSON.") var json = false
+
+    func validate() throws {
+        if account.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--account must not be empty") }
+        if !email.contains("@") { throw ValidationError("--email must be an email address") }
+        if let password, password.count < 8 { throw ValidationError("--password must be at least 8 characters") }
+    }
+
+    func run() async throws {
+        _ = bootstrapLogging
+        let hash: String? = if let password { try await PasswordHasher.hash(password) } else { nil }
+        let (result, token) = try await withDatabase { client in
+            try await Migrator(client: client, logger: makeLogger("switchboard.migrate")).migrate()
+            let store = PostgresStore(client: client)
+            let result = try await store.bootstrap(accountName: account, email: email, passwordHash: hash)
+            let token = AccessToken.generate()
+            try await store.saveToken(agentID: result.admin.id, tokenHash: AccessToken.hash(token), name: "bootstrap")
+            return (result, token)
+        }
+        if json {
+            let object: [String: JSONValue] = [
+                "account_id": .number(Double(result.account.id)), "agent_id": .number(Double(result.admin.id)),
+                "token": .string(token),
+            ]
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys
+            print(String(decoding: try encoder.encode(object), as: UTF8.self))
+        } else {
+            print(result.created ? "created account \(result.account.name) (id \(result.account.id))" : "account \(result.account.name) (id \(result.account.id)) already exists")
+            print("admin: \(result.admin.email) (agent id \(result.admin.id))")
+            print("token: \(token)")
+        }
+    }
+}

@@ -40,8 +40,13 @@ public struct PostgresStore: Sendable {
 
     func transaction<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         try await run { [client, logger] in
-            try await client.withTransaction(logger: logger) { connection in
-                try await body(connection)
+            do {
+                return try await client.withTransaction(logger: logger) { connection in
+                    try await body(connection)
+                }
+            } catch let error as PostgresTransactionError {
+                // Report what went wrong inside, so domain errors and constraint violations keep their meaning.
+                throw error.closureError ?? error.commitError ?? error.beginError ?? error
             }
         }
     }
@@ -56,6 +61,9 @@ public struct PostgresStore: Sendable {
             case "23503": return .invalid([FieldError(field: Self.field(constraint: constraint), message: "refers to something that does not exist")])
             case "57P01", "57P02", "57P03", "08000", "08003", "08006", "53300":
                 return .storeUnavailable
+            case _ where state.hasPrefix("22"):
+                // A data exception: a value PostgreSQL cannot store, such as a NUL character in text.
+                return .malformed("the request contains a value that cannot be stored (such as a NUL character)")
             default:
                 logger.error("database error", metadata: ["sqlstate": "\(state)", "error": "\(String(reflecting: error))"])
                 return .storeUnavailable

@@ -90,12 +90,17 @@ extension PostgresStore: OutboxStore {
     }
 
     public func scheduleRetry(jobID: Int64, error: String, at: Date) async throws {
-        try await run { [client, logger] in
-            try await client.query(
+        try await transaction { [logger] connection in
+            try await connection.query(
                 """
                 UPDATE outbox SET next_attempt_at = \(at), last_error = \(error), updated_at = now()
                 WHERE id = \(jobID) AND status = 'pending'
                 """,
+                logger: logger
+            )
+            // Still queued, but people can see why it has not gone out yet.
+            try await connection.query(
+                "UPDATE messages SET delivery_error = \(error) WHERE id = (SELECT message_id FROM outbox WHERE id = \(jobID))",
                 logger: logger
             )
         }

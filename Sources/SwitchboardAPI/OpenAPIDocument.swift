@@ -1041,7 +1041,7 @@ enum OpenAPIDocument {
         },
         "responses": {
           "201": {
-            "description": "The new inbox. For an api inbox created without a `secret`, `signing_secret` shows the generated one once.",
+            "description": "The new inbox. When the server generated the signing `secret`, `signing_secret` shows it once.",
             "headers": {
               "X-Request-Id": {
                 "$ref": "#/components/headers/X-Request-Id"
@@ -2760,7 +2760,7 @@ enum OpenAPIDocument {
           },
           "signing_secret": {
             "type": "string",
-            "description": "Only in the answer that created an api inbox without a `secret`: the generated secret, shown once."
+            "description": "Only in the answer that created the inbox, when the server generated its signing `secret` (none was given): shown once."
           }
         },
         "required": [

@@ -86,7 +86,7 @@ struct InboxesController {
         try await validateReferences(teamID: body.teamID, templateID: body.greetingTemplateID, principal, &validator)
         try validator.check()
         var generatedSecret: String?
-        if kind == .api, config["secret"]?.stringValue == nil {
+        if kind == .api || kind == .webform, config["secret"]?.stringValue == nil {
             let secret = AccessToken.generate()
             config["secret"] = .string(secret)
             generatedSecret = secret

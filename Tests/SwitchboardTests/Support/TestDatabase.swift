@@ -37,6 +37,17 @@ actor TestDatabases {
         }
     }
 
+    /// A new database without any schema, for migration tests.
+    func createEmpty() async throws -> String {
+        counter += 1
+        let name = "sbt_empty_\(ProcessInfo.processInfo.processIdentifier)_\(counter)"
+        try await admin { connection in
+            try await connection.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name)"), logger: Self.logger)
+            try await connection.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: Self.logger)
+        }
+        return url(database: name)
+    }
+
     private func createNow() async throws -> String {
         guard DatabaseURL.isLocal(adminURL) else {
             throw TestSetupError("DATABASE_URL must point at a local PostgreSQL (scripts/test starts one)")

@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import SwitchboardCore
 
 /// Field checks shared by the controllers. Each collects errors so one answer names every bad field.
@@ -46,6 +47,13 @@ struct Validator {
 
 /// Opaque list cursors: the id to continue after, so walks are stable while new items arrive.
 enum Cursor {
+    /// Splits `limit + 1` fetched rows into the page and the cursor for the next one (nil on the last page).
+    static func page<Item>(_ rows: [Item], limit: Int, id: (Item) -> Int64) -> ([Item], String?) {
+        guard rows.count > limit else { return (rows, nil) }
+        let shown = Array(rows.prefix(limit))
+        return (shown, shown.last.map { encode(id($0)) })
+    }
+
     static func encode(_ id: Int64) -> String {
         Data("c:\(id)".utf8).base64EncodedString()
     }
@@ -64,6 +72,10 @@ enum Cursor {
 /// Query string and path parameter parsing with field-named errors.
 struct QueryReader {
     let values: [String: String]
+
+    init(_ request: Request) {
+        values = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }) { $1 }
+    }
 
     func string(_ name: String) -> String? {
         guard let value = values[name], !value.isEmpty else { return nil }

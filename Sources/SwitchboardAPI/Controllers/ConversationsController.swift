@@ -64,7 +64,7 @@ struct ConversationsController {
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
-        let query = QueryReader(values: Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }) { $1 })
+        let query = QueryReader(request)
         var filter = ConversationFilter()
         filter.status = try query.enumeration("status", ConversationStatus.self)
         switch query.string("assignee_id") {
@@ -85,16 +85,11 @@ struct ConversationsController {
         filter.query = query.string("q")
         filter.limit = try query.limit()
         filter.beforeID = try Cursor.decode(query.string("cursor"))
-        // One extra row tells whether another page exists.
         var page = filter
         page.limit += 1
-        var items = try await deps.conversations.conversations(page, visibility: Visibility(principal: principal))
-        var next: String?
-        if items.count > filter.limit {
-            items.removeLast()
-            next = items.last.map { Cursor.encode($0.id) }
-        }
-        return try JSONBody.response(PageDTO(items: items.map(ConversationDTO.init), nextCursor: next))
+        let items = try await deps.conversations.conversations(page, visibility: Visibility(principal: principal))
+        let (shown, next) = Cursor.page(items, limit: filter.limit, id: \.id)
+        return try JSONBody.response(PageDTO(items: shown.map(ConversationDTO.init), nextCursor: next))
     }
 
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -139,16 +134,12 @@ struct ConversationsController {
 
     @Sendable func messages(_ request: Request, context: AppRequestContext) async throws -> Response {
         let conversation = try await visibleConversation(context)
-        let query = QueryReader(values: Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }) { $1 })
+        let query = QueryReader(request)
         let limit = try query.limit(default: 50, max: 200)
         let after = try Cursor.decode(query.string("cursor"))
-        var items = try await deps.conversations.messages(conversationID: conversation.id, afterID: after, limit: limit + 1)
-        var next: String?
-        if items.count > limit {
-            items.removeLast()
-            next = items.last.map { Cursor.encode($0.id) }
-        }
-        return try JSONBody.response(PageDTO(items: items.map(MessageDTO.init), nextCursor: next))
+        let items = try await deps.conversations.messages(conversationID: conversation.id, afterID: after, limit: limit + 1)
+        let (shown, next) = Cursor.page(items, limit: limit, id: \.id)
+        return try JSONBody.response(PageDTO(items: shown.map(MessageDTO.init), nextCursor: next))
     }
 
     @Sendable func reply(_ request: Request, context: AppRequestContext) async throws -> Response {

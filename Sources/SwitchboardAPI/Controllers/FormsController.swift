@@ -47,7 +47,7 @@ struct FormsController {
             for field in request.headers { headers[field.name.canonicalName] = field.value }
             let channelRequest = ChannelRequest(
                 method: request.method.rawValue, path: request.uri.path, headers: headers,
-                query: Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }) { $1 },
+                query: QueryReader(request).values,
                 body: Array(body.readableBytesView), remoteAddress: context.remoteAddress
             )
             let event = try await forms.submission(channelRequest, inbox: inbox, receivedAt: Date())

@@ -150,6 +150,6 @@ extension PostgresStore: ContactStore {
             )
             return true
         }
-        return merged ? try await contact(id: id, visibility: .everything(accountID: accountID)) : nil
+        return merged ? try await contact(id: id, visibility: .wholeAccount(accountID)) : nil
     }
 }

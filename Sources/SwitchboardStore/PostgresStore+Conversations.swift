@@ -105,7 +105,7 @@ extension PostgresStore: ConversationStore {
     public func updateConversation(
         id: Int64, visibility: Visibility, _ change: ConversationChange, actorID: Int64
     ) async throws -> Conversation? {
-        guard let before = try await conversation(id: id, visibility: visibility) else { return nil }
+        guard try await conversation(id: id, visibility: visibility) != nil else { return nil }
         let accountID = visibility.accountID
         if case .some(.some(let assignee)) = change.assigneeID,
             try await agent(id: assignee, accountID: accountID) == nil
@@ -147,10 +147,8 @@ extension PostgresStore: ConversationStore {
                 logger: logger
             )
         }
-        _ = before
         // The updater may have moved the conversation out of their own sight (reassigned it): show it anyway.
-        let account = Visibility.everything(accountID: accountID)
-        return try await conversation(id: id, visibility: account)
+        return try await conversation(id: id, visibility: .wholeAccount(accountID))
     }
 
     static func auditData(_ change: ConversationChange) -> [String: JSONValue] {
@@ -290,21 +288,5 @@ extension PostgresStore: ConversationStore {
             }
             return nil
         }
-    }
-}
-
-extension Visibility {
-    static func everything(accountID: Int64) -> Visibility {
-        var visibility = Visibility(
-            principal: Principal(
-                agent: Agent(
-                    id: 0, accountID: accountID, name: "", email: "", role: .admin, availability: .offline, capacity: 0,
-                    createdAt: Date(), updatedAt: Date()
-                ),
-                teamIDs: []
-            )
-        )
-        visibility.restrictedTo = nil
-        return visibility
     }
 }

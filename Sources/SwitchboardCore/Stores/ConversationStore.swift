@@ -11,6 +11,16 @@ public struct Visibility: Sendable, Equatable {
         restrictedTo = principal.seesAllConversations ? nil : (principal.agent.id, principal.teamIDs)
     }
 
+    /// Everything in the account: for the system itself (workers, answers after a change).
+    public static func wholeAccount(_ accountID: Int64) -> Visibility {
+        Visibility(accountID: accountID)
+    }
+
+    private init(accountID: Int64) {
+        self.accountID = accountID
+        restrictedTo = nil
+    }
+
     public static func == (lhs: Visibility, rhs: Visibility) -> Bool {
         lhs.accountID == rhs.accountID && lhs.restrictedTo?.agentID == rhs.restrictedTo?.agentID
             && lhs.restrictedTo?.teamIDs == rhs.restrictedTo?.teamIDs

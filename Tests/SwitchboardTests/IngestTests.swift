@@ -193,3 +193,31 @@ struct IngestTests {
         }
     }
 }
+
+@Suite("Operations endpoints")
+struct OperationsTests {
+    @Test("health says ok and metrics show requests, ingests and the outbox depth in Prometheus text")
+    func healthAndMetrics() async throws {
+        try await Harness.run { harness in
+            let health = try await harness.request(.get, "/health")
+            #expect(health.status == .ok)
+            #expect(health.json["status"]?.string == "ok")
+            #expect(health.json["database"]?.string == "ok")
+            #expect(health.headers[HTTPField.Name("X-Request-Id")!] != nil)
+
+            let org = try await harness.account()
+            let inbox = try #require(try await org.apiInbox()["id"]?.int)
+            try await org.post(inbox: inbox, externalID: "metric-1", sender: "u")
+            _ = try await harness.assembly.deliveryWorker(.init()).runOnce()
+            try await harness.assembly.deliveryWorker(.init(pollInterval: .milliseconds(1))).recordOutboxDepth()
+
+            let metrics = try await harness.request(.get, "/metrics")
+            #expect(metrics.status == .ok)
+            #expect(metrics.headers[.contentType]?.hasPrefix("text/plain") == true)
+            #expect(metrics.text.contains(#"switchboard_ingested_total{channel="api",duplicate="false"}"#))
+            #expect(metrics.text.contains("switchboard_ingest_duration"))
+            #expect(metrics.text.contains("switchboard_outbox_pending"))
+            #expect(metrics.text.contains("hb_requests"))
+        }
+    }
+}

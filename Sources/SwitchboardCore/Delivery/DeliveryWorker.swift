@@ -42,12 +42,11 @@ public struct DeliveryWorker: Service {
     }
 
     public func run() async throws {
-        let depth = Gauge(label: "switchboard_outbox_pending")
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             var handled = 0
             do {
                 handled = try await runOnce()
-                depth.record(try await store.pendingCount())
+                try await recordOutboxDepth()
             } catch {
                 logger.warning("delivery round failed", metadata: ["error": "\(error)"])
             }
@@ -55,6 +54,11 @@ public struct DeliveryWorker: Service {
                 await pause()
             }
         }
+    }
+
+    /// Publishes how many replies wait in the outbox (all processes' together).
+    public func recordOutboxDepth() async throws {
+        Gauge(label: "switchboard_outbox_pending").record(try await store.pendingCount())
     }
 
     /// Claims one batch and sends it; returns how many jobs it handled.

@@ -4,6 +4,8 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import Metrics
+import Prometheus
 import NIOCore
 import PostgresNIO
 import SwitchboardAPI
@@ -11,6 +13,15 @@ import SwitchboardCore
 import SwitchboardStore
 
 @testable import switchboard
+
+/// The process-wide metrics backend, as `serve` installs it (swift-metrics allows one per process).
+enum TestMetrics {
+    static let registry: PrometheusCollectorRegistry = {
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        return registry
+    }()
+}
 
 /// One answer from the server, with its body read as JSON when it is JSON.
 struct Reply: Sendable {
@@ -41,7 +52,9 @@ struct Harness: Sendable {
         var configuration = try DatabaseURL.configuration(url)
         configuration.options.connectTimeout = .seconds(1)
         let client = PostgresClient(configuration: configuration, backgroundLogger: TestDatabases.logger)
-        let assembly = Assembly(client: client, httpClient: .shared, storeTimeout: storeTimeout)
+        let assembly = Assembly(
+            client: client, httpClient: .shared, storeTimeout: storeTimeout, metrics: TestMetrics.registry
+        )
         let router = buildRouter(assembly.dependencies(publicBaseURL: "http://switchboard.test"))
         let app = Application(router: router, services: [client], logger: Logger(label: "switchboard.test-app"))
         try await app.test(.router) { testClient in

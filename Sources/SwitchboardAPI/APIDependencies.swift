@@ -1,3 +1,5 @@
+import Hummingbird
+import Logging
 import Prometheus
 import SwitchboardCore
 
@@ -8,6 +10,7 @@ public struct APIDependencies: Sendable {
     public var inboxes: any InboxStore
     public var conversations: any ConversationStore
     public var contacts: any ContactStore
+    public var assignment: any AssignmentStore
     public var ingest: IngestPipeline
     public var connectors: ConnectorRegistry
     public var deliveryWakeUps: DeliveryWakeUps?
@@ -17,17 +20,31 @@ public struct APIDependencies: Sendable {
 
     public init(
         directory: any DirectoryStore, inboxes: any InboxStore, conversations: any ConversationStore,
-        contacts: any ContactStore, ingest: IngestPipeline, connectors: ConnectorRegistry,
+        contacts: any ContactStore, assignment: any AssignmentStore, ingest: IngestPipeline, connectors: ConnectorRegistry,
         deliveryWakeUps: DeliveryWakeUps? = nil, metrics: PrometheusCollectorRegistry? = nil, publicBaseURL: String
     ) {
         self.directory = directory
         self.inboxes = inboxes
         self.conversations = conversations
         self.contacts = contacts
+        self.assignment = assignment
         self.ingest = ingest
         self.connectors = connectors
         self.deliveryWakeUps = deliveryWakeUps
         self.metrics = metrics
         self.publicBaseURL = publicBaseURL
+    }
+}
+
+extension APIDependencies {
+    /// Capacity may have appeared: hand waiting conversations out. The caller's own change is already
+    /// committed, so a failure here is logged, not reported; the next trigger picks the queue up again.
+    func assignWaiting(accountID: Int64, context: AppRequestContext) async {
+        do {
+            let assigned = try await assignment.assignWaiting(accountID: accountID)
+            if assigned > 0 { context.logger.info("assigned waiting conversations", metadata: ["count": "\(assigned)"]) }
+        } catch {
+            context.logger.warning("could not assign waiting conversations", metadata: ["error": "\(error)"])
+        }
     }
 }

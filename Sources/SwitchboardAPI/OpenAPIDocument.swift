@@ -2761,6 +2761,9 @@ enum OpenAPIDocument {
           "signing_secret": {
             "type": "string",
             "description": "Only in the answer that created the inbox, when the server generated its signing `secret` (none was given): shown once."
+          },
+          "assignment": {
+            "$ref": "#/components/schemas/Assignment"
           }
         },
         "required": [
@@ -2772,7 +2775,8 @@ enum OpenAPIDocument {
           "greeting_template_id",
           "deleted",
           "created_at",
-          "updated_at"
+          "updated_at",
+          "assignment"
         ],
         "additionalProperties": false
       },
@@ -3434,6 +3438,9 @@ enum OpenAPIDocument {
             "format": "int64",
             "minimum": 1,
             "description": "A template of the account."
+          },
+          "assignment": {
+            "$ref": "#/components/schemas/AssignmentInput"
           }
         },
         "required": [
@@ -3512,6 +3519,9 @@ enum OpenAPIDocument {
             "format": "int64",
             "minimum": 1,
             "description": "null clears it; absent leaves it."
+          },
+          "assignment": {
+            "$ref": "#/components/schemas/AssignmentInput"
           }
         },
         "description": "Absent fields stay as they are."
@@ -3901,6 +3911,57 @@ enum OpenAPIDocument {
             "null"
           ]
         }
+      },
+      "AssignmentPolicy": {
+        "type": "string",
+        "enum": [
+          "off",
+          "round_robin",
+          "least_loaded"
+        ],
+        "description": "off: conversations wait until someone takes them; round_robin: the online agent with room assigned longest ago; least_loaded: the online agent with the fewest open conversations."
+      },
+      "Assignment": {
+        "type": "object",
+        "properties": {
+          "policy": {
+            "$ref": "#/components/schemas/AssignmentPolicy"
+          },
+          "sticky": {
+            "type": "boolean",
+            "description": "A returning contact goes back to the agent who last answered them, when online with room."
+          }
+        },
+        "required": [
+          "policy",
+          "sticky"
+        ],
+        "additionalProperties": false
+      },
+      "AssignmentInput": {
+        "type": [
+          "object",
+          "null"
+        ],
+        "properties": {
+          "policy": {
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/AssignmentPolicy"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "sticky": {
+            "type": [
+              "boolean",
+              "null"
+            ]
+          }
+        },
+        "description": "Absent or null fields keep their current value (off and false for a new inbox)."
       }
     }
   }

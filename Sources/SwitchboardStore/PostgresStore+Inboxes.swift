@@ -5,16 +5,18 @@ import SwitchboardCore
 extension PostgresStore: InboxStore {
     static let inboxColumns = """
         i.id, i.account_id, i.uid, i.name, i.channel_kind, i.config::text, i.team_id, i.greeting_template_id,
-        i.created_at, i.updated_at, i.deleted_at
+        i.created_at, i.updated_at, i.deleted_at, i.assignment_policy, i.assignment_sticky
         """
 
     static func inboxes(_ rows: PostgresRowSequence) async throws -> [Inbox] {
         var inboxes: [Inbox] = []
-        for try await row in rows.decode((Int64, Int64, String, String, String, String, Int64?, Int64?, Date, Date, Date?).self) {
+        for try await row in rows.decode((Int64, Int64, String, String, String, String, Int64?, Int64?, Date, Date, Date?, String, Bool).self) {
             inboxes.append(
                 Inbox(
                     id: row.0, accountID: row.1, uid: row.2, name: row.3, kind: ChannelKind(rawValue: row.4) ?? .api,
-                    config: decodeJSON(row.5), teamID: row.6, greetingTemplateID: row.7, createdAt: row.8,
+                    config: decodeJSON(row.5), teamID: row.6, greetingTemplateID: row.7,
+                    assignment: AssignmentSettings(policy: AssignmentPolicy(rawValue: row.11) ?? .off, sticky: row.12),
+                    createdAt: row.8,
                     updatedAt: row.9, deletedAt: row.10
                 )
             )
@@ -60,9 +62,10 @@ extension PostgresStore: InboxStore {
             let created = try await Self.inboxes(
                 try await client.query(
                     """
-                    INSERT INTO inboxes AS i (account_id, uid, name, channel_kind, config, team_id, greeting_template_id)
+                    INSERT INTO inboxes AS i (account_id, uid, name, channel_kind, config, team_id, greeting_template_id,
+                                              assignment_policy, assignment_sticky)
                     VALUES (\(accountID), \(uid), \(new.name), \(new.kind.rawValue), \(Self.encodeJSON(new.config))::jsonb,
-                            \(new.teamID), \(new.greetingTemplateID))
+                            \(new.teamID), \(new.greetingTemplateID), \(new.assignment.policy.rawValue), \(new.assignment.sticky))
                     RETURNING \(unescaped: Self.inboxColumns)
                     """,
                     logger: logger
@@ -86,6 +89,8 @@ extension PostgresStore: InboxStore {
                         team_id = CASE WHEN \(change.teamID != nil) THEN \(change.teamID ?? nil) ELSE team_id END,
                         greeting_template_id = CASE WHEN \(change.greetingTemplateID != nil)
                             THEN \(change.greetingTemplateID ?? nil) ELSE greeting_template_id END,
+                        assignment_policy = coalesce(\(change.assignment?.policy.rawValue), assignment_policy),
+                        assignment_sticky = coalesce(\(change.assignment?.sticky), assignment_sticky),
                         updated_at = now()
                     WHERE i.id = \(id) AND i.account_id = \(accountID)
                     RETURNING \(unescaped: Self.inboxColumns)

@@ -35,7 +35,7 @@ struct Assembly: Sendable {
 
     func dependencies(publicBaseURL: String) -> APIDependencies {
         APIDependencies(
-            directory: store, inboxes: store, conversations: store, contacts: store,
+            directory: store, inboxes: store, conversations: store, contacts: store, assignment: store,
             ingest: IngestPipeline(store: store), connectors: connectors, deliveryWakeUps: deliveryWakeUps,
             metrics: metrics, publicBaseURL: publicBaseURL
         )

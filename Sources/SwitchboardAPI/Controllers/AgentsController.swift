@@ -101,6 +101,9 @@ struct AgentsController {
         guard let agent = try await deps.directory.updateAgent(id: id, accountID: principal.accountID, change) else {
             throw SwitchboardError.notFound("agent \(id)")
         }
+        if body.availability == .online || body.capacity != nil {
+            await deps.assignWaiting(accountID: principal.accountID, context: context)
+        }
         return try JSONBody.response(AgentDTO(agent))
     }
 

@@ -129,7 +129,13 @@ struct ConversationsController {
         ) else {
             throw SwitchboardError.notFound("conversation \(conversation.id)")
         }
-        return try JSONBody.response(ConversationDTO(conversation: updated))
+        // Resolving, snoozing or handing back frees someone's room; reopening or unassigning adds to the queue.
+        var shown = updated
+        if body.status != nil || body.assigneeID.change != nil || body.teamID.change != nil {
+            await deps.assignWaiting(accountID: principal.accountID, context: context)
+            shown = try await deps.conversations.conversation(id: updated.id, visibility: Visibility(principal: principal)) ?? updated
+        }
+        return try JSONBody.response(ConversationDTO(conversation: shown))
     }
 
     @Sendable func messages(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -12,9 +12,10 @@ struct CreateInboxRequest: Decodable {
     var channel: ChannelRequestBody
     var teamID: Int64?
     var greetingTemplateID: Int64?
+    var assignment: AssignmentDTO?
 
     enum CodingKeys: String, CodingKey {
-        case name, channel
+        case name, channel, assignment
         case teamID = "team_id", greetingTemplateID = "greeting_template_id"
     }
 }
@@ -24,9 +25,10 @@ struct UpdateInboxRequest: Decodable {
     var channel: ChannelRequestBody?
     var teamID: Patch<Int64>
     var greetingTemplateID: Patch<Int64>
+    var assignment: AssignmentDTO?
 
     enum CodingKeys: String, CodingKey {
-        case name, channel
+        case name, channel, assignment
         case teamID = "team_id", greetingTemplateID = "greeting_template_id"
     }
 
@@ -36,6 +38,7 @@ struct UpdateInboxRequest: Decodable {
         channel = try container.decodeIfPresent(ChannelRequestBody.self, forKey: .channel)
         teamID = try container.decodePatch(Int64.self, forKey: .teamID)
         greetingTemplateID = try container.decodePatch(Int64.self, forKey: .greetingTemplateID)
+        assignment = try container.decodeIfPresent(AssignmentDTO.self, forKey: .assignment)
     }
 }
 
@@ -95,7 +98,10 @@ struct InboxesController {
             accountID: principal.accountID, uid: AccessToken.uid(),
             NewInbox(
                 name: body.name.trimmingCharacters(in: .whitespacesAndNewlines), kind: kind, config: config,
-                teamID: body.teamID, greetingTemplateID: body.greetingTemplateID
+                teamID: body.teamID, greetingTemplateID: body.greetingTemplateID,
+                assignment: AssignmentSettings(
+                    policy: body.assignment?.policy ?? .off, sticky: body.assignment?.sticky ?? false
+                )
             )
         )
         return try JSONBody.response(
@@ -122,10 +128,18 @@ struct InboxesController {
         try validator.check()
         let change = InboxChange(
             name: body.name?.trimmingCharacters(in: .whitespacesAndNewlines), config: body.channel?.config,
-            teamID: body.teamID.change, greetingTemplateID: body.greetingTemplateID.change
+            teamID: body.teamID.change, greetingTemplateID: body.greetingTemplateID.change,
+            assignment: body.assignment.map {
+                AssignmentSettings(
+                    policy: $0.policy ?? existing.assignment.policy, sticky: $0.sticky ?? existing.assignment.sticky
+                )
+            }
         )
         guard let inbox = try await deps.inboxes.updateInbox(id: existing.id, accountID: principal.accountID, change) else {
             throw SwitchboardError.notFound("inbox \(existing.id)")
+        }
+        if body.assignment != nil || body.teamID.change != nil {
+            await deps.assignWaiting(accountID: principal.accountID, context: context)
         }
         return try JSONBody.response(InboxDTO(inbox: inbox, baseURL: deps.publicBaseURL))
     }

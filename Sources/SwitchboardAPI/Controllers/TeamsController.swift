@@ -57,6 +57,7 @@ struct TeamsController {
             ) else {
                 throw SwitchboardError.notFound("team \(id)")
             }
+            await deps.assignWaiting(accountID: principal.accountID, context: context)
             return try JSONBody.response(TeamDTO(team))
         }
     }

@@ -60,6 +60,11 @@ struct ChannelDTO: Encodable {
     }
 }
 
+struct AssignmentDTO: Codable {
+    var policy: AssignmentPolicy?
+    var sticky: Bool?
+}
+
 struct InboxDTO: Encodable {
     var inbox: Inbox
     var baseURL: String
@@ -67,7 +72,7 @@ struct InboxDTO: Encodable {
     var signingSecret: String?
 
     enum CodingKeys: String, CodingKey {
-        case id, uid, name, channel, deleted
+        case id, uid, name, channel, deleted, assignment
         case teamID = "team_id", greetingTemplateID = "greeting_template_id", webhookURL = "webhook_url"
         case formURL = "form_url", messagesURL = "messages_url", createdAt = "created_at", updatedAt = "updated_at"
         case signingSecret = "signing_secret"
@@ -83,6 +88,9 @@ struct InboxDTO: Encodable {
         )
         try container.encode(inbox.teamID, forKey: .teamID)
         try container.encode(inbox.greetingTemplateID, forKey: .greetingTemplateID)
+        try container.encode(
+            AssignmentDTO(policy: inbox.assignment.policy, sticky: inbox.assignment.sticky), forKey: .assignment
+        )
         if inbox.kind.receivesWebhooks {
             try container.encode("\(baseURL)/webhooks/\(inbox.uid)", forKey: .webhookURL)
         }

@@ -45,6 +45,9 @@ public protocol IngestTransaction {
     func reopenConversation(id: Int64) async throws
     func openConversation(inbox: Inbox, contactID: Int64, subject: String?) async throws -> Int64
     func insertIncomingMessage(inbox: Inbox, conversationID: Int64, contactID: Int64, event: InboundEvent) async throws -> Int64
+    /// Gives an unassigned conversation to an eligible online agent with room, by the inbox's policy.
+    /// With `replacingOffline`, a current assignee who is not online loses it (to someone else, or to the queue).
+    func assign(conversationID: Int64, inbox: Inbox, replacingOffline: Bool) async throws
 }
 
 public protocol IngestStore: Sendable {
@@ -136,10 +139,14 @@ public struct IngestPipeline: Sendable {
 
         let conversationID: Int64
         let created: Bool
+        var reopened = false
         if let active = try await tx.findActiveConversation(inboxID: inbox.id, contactID: contactID) {
             conversationID = active.id
             created = false
-            if active.status == .snoozed { try await tx.reopenConversation(id: active.id) }
+            if active.status == .snoozed {
+                try await tx.reopenConversation(id: active.id)
+                reopened = true
+            }
         } else {
             conversationID = try await tx.openConversation(inbox: inbox, contactID: contactID, subject: event.subject)
             created = true
@@ -148,6 +155,9 @@ public struct IngestPipeline: Sendable {
         let messageID = try await tx.insertIncomingMessage(
             inbox: inbox, conversationID: conversationID, contactID: contactID, event: event
         )
+        if inbox.assignment.policy != .off {
+            try await tx.assign(conversationID: conversationID, inbox: inbox, replacingOffline: reopened)
+        }
         return IngestResult(
             contactID: contactID, conversationID: conversationID, messageID: messageID, duplicate: false,
             conversationCreated: created

@@ -85,14 +85,17 @@ public struct Inbox: Sendable, Equatable {
     public var config: [String: JSONValue]
     public var teamID: Int64?
     public var greetingTemplateID: Int64?
+    public var assignment: AssignmentSettings
     public var createdAt: Date
     public var updatedAt: Date
     public var deletedAt: Date?
 
     public init(
         id: Int64, accountID: Int64, uid: String, name: String, kind: ChannelKind, config: [String: JSONValue],
-        teamID: Int64?, greetingTemplateID: Int64?, createdAt: Date, updatedAt: Date, deletedAt: Date?
+        teamID: Int64?, greetingTemplateID: Int64?, assignment: AssignmentSettings = .off, createdAt: Date,
+        updatedAt: Date, deletedAt: Date?
     ) {
+        self.assignment = assignment
         self.id = id
         self.accountID = accountID
         self.uid = uid

@@ -6,8 +6,13 @@ public struct NewInbox: Sendable, Equatable {
     public var config: [String: JSONValue]
     public var teamID: Int64?
     public var greetingTemplateID: Int64?
+    public var assignment: AssignmentSettings
 
-    public init(name: String, kind: ChannelKind, config: [String: JSONValue], teamID: Int64?, greetingTemplateID: Int64?) {
+    public init(
+        name: String, kind: ChannelKind, config: [String: JSONValue], teamID: Int64?, greetingTemplateID: Int64?,
+        assignment: AssignmentSettings = .off
+    ) {
+        self.assignment = assignment
         self.name = name
         self.kind = kind
         self.config = config
@@ -23,8 +28,13 @@ public struct InboxChange: Sendable, Equatable {
     public var config: [String: JSONValue]?
     public var teamID: Int64??
     public var greetingTemplateID: Int64??
+    public var assignment: AssignmentSettings?
 
-    public init(name: String? = nil, config: [String: JSONValue]? = nil, teamID: Int64?? = nil, greetingTemplateID: Int64?? = nil) {
+    public init(
+        name: String? = nil, config: [String: JSONValue]? = nil, teamID: Int64?? = nil, greetingTemplateID: Int64?? = nil,
+        assignment: AssignmentSettings? = nil
+    ) {
+        self.assignment = assignment
         self.name = name
         self.config = config
         self.teamID = teamID

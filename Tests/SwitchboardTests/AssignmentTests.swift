@@ -1,0 +1,174 @@
+import Foundation
+import HTTPTypes
+import SwitchboardCore
+import Testing
+
+@testable import switchboard
+
+@Suite("Automatic assignment")
+struct AssignmentTests {
+    /// A team with `count` online agents of the given capacity and an inbox assigning to it.
+    static func setUp(
+        _ org: TestAccount, agents count: Int, capacity: Int, policy: String, sticky: Bool = false
+    ) async throws -> (inbox: Int64, agents: [(id: Int64, token: String)]) {
+        let harness = org.harness
+        let team = try #require(
+            try await harness.request(.post, "/api/v1/teams", token: org.adminToken, json: #"{"name": "Line 1"}"#).json["id"]?.int
+        )
+        var agents: [(id: Int64, token: String)] = []
+        for index in 0..<count {
+            let agent = try await org.agent(name: "Agent \(index)")
+            _ = try await harness.request(
+                .patch, "/api/v1/agents/\(agent.id)", token: org.adminToken,
+                json: #"{"availability": "online", "capacity": \#(capacity)}"#
+            )
+            agents.append(agent)
+        }
+        _ = try await harness.request(
+            .put, "/api/v1/teams/\(team)/members", token: org.adminToken,
+            json: #"{"agent_ids": [\#(agents.map { String($0.id) }.joined(separator: ","))]}"#
+        )
+        let inbox = try await harness.request(
+            .post, "/api/v1/inboxes", token: org.adminToken,
+            json: #"{"name": "Hotline", "team_id": \#(team), "channel": {"kind": "api", "config": {}}, "assignment": {"policy": "\#(policy)", "sticky": \#(sticky)}}"#
+        )
+        #expect(inbox.json["assignment"]?["policy"]?.string == policy)
+        return (try #require(inbox.json["id"]?.int), agents)
+    }
+
+    static func assignee(_ org: TestAccount, _ reply: Reply) async throws -> Int64? {
+        let id = try #require(reply.json["conversation_id"]?.int)
+        return try await org.harness.request(.get, "/api/v1/conversations/\(id)", token: org.adminToken).json["assignee_id"]?.int
+    }
+
+    @Test("round robin takes turns among online agents of the inbox's team")
+    func roundRobin() async throws {
+        try await Harness.run { harness in
+            let org = try await harness.account()
+            let (inbox, agents) = try await Self.setUp(org, agents: 3, capacity: 10, policy: "round_robin")
+            var assignees: [Int64?] = []
+            for index in 0..<6 {
+                assignees.append(try await Self.assignee(org, try await org.post(inbox: inbox, externalID: "\(index)", sender: "p\(index)")))
+            }
+            let ids = agents.map(\.id)
+            #expect(assignees == [ids[0], ids[1], ids[2], ids[0], ids[1], ids[2]])
+            // The admin is online but not in the team: never chosen.
+            #expect(!assignees.contains(org.adminID))
+        }
+    }
+
+    @Test("least loaded picks the agent with the fewest open conversations")
+    func leastLoaded() async throws {
+        try await Harness.run { harness in
+            let org = try await harness.account()
+            let (inbox, agents) = try await Self.setUp(org, agents: 2, capacity: 10, policy: "least_loaded")
+            let first = try #require(try await Self.assignee(org, try await org.post(inbox: inbox, externalID: "1", sender: "a")))
+            let second = try await Self.assignee(org, try await org.post(inbox: inbox, externalID: "2", sender: "b"))
+            let third = try await Self.assignee(org, try await org.post(inbox: inbox, externalID: "3", sender: "c"))
+            #expect(Set([first, second]) == Set(agents.map(\.id)))
+            #expect(third == first)
+            // The first agent resolves both of theirs: now they carry the lighter load, although round robin
+            // would pick the other agent (assigned longer ago).
+            let theirs = try await harness.request(.get, "/api/v1/conversations?assignee_id=\(first)", token: org.adminToken)
+            for item in theirs.json["items"]?.array ?? [] {
+                let id = try #require(item["id"]?.int)
+                _ = try await harness.request(.patch, "/api/v1/conversations/\(id)", token: org.adminToken, json: #"{"status": "resolved"}"#)
+            }
+            let fourth = try await Self.assignee(org, try await org.post(inbox: inbox, externalID: "4", sender: "d"))
+            #expect(fourth == first)
+        }
+    }
+
+    @Test("nobody online: conversations wait, then go out oldest and most urgent first when an agent comes online")
+    func queueDrainsWhenAgentComesOnline() async throws {
+        try await Harness.run { harness in
+            let org = try await harness.account()
+            let (inbox, agents) = try await Self.setUp(org, agents: 1, capacity: 2, policy: "round_robin")
+            let agent = try #require(agents.first)
+            _ = try await harness.request(.patch, "/api/v1/agents/\(agent.id)", token: agent.token, json: #"{"availability": "offline"}"#)
+            var conversations: [Int64] = []
+            for index in 0..<3 {
+                let reply = try await org.post(inbox: inbox, externalID: "\(index)", sender: "p\(index)")
+                #expect(try await Self.assignee(org, reply) == nil)
+                conversations.append(try #require(reply.json["conversation_id"]?.int))
+            }
+            _ = try await harness.request(
+                .patch, "/api/v1/conversations/\(conversations[2])", token: org.adminToken, json: #"{"priority": "urgent"}"#
+            )
+            _ = try await harness.request(.patch, "/api/v1/agents/\(agent.id)", token: agent.token, json: #"{"availability": "online"}"#)
+            let mine = try await harness.request(.get, "/api/v1/conversations?assignee_id=me", token: agent.token)
+            #expect(Set(mine.json["items"]?.array.compactMap { $0["id"]?.int } ?? []) == [conversations[2], conversations[0]])
+            // Raising the capacity hands out the last one.
+            _ = try await harness.request(.patch, "/api/v1/agents/\(agent.id)", token: org.adminToken, json: #"{"capacity": 3}"#)
+            let all = try await harness.request(.get, "/api/v1/conversations?assignee_id=\(agent.id)", token: org.adminToken)
+            #expect(all.json["items"]?.array.count == 3)
+        }
+    }
+
+    @Test("a snoozed conversation whose agent went offline is reassigned when the contact writes again")
+    func reopenedGoesToSomeoneOnline() async throws {
+        try await Harness.run { harness in
+            let org = try await harness.account()
+            let (inbox, agents) = try await Self.setUp(org, agents: 2, capacity: 5, policy: "round_robin")
+            let reply = try await org.post(inbox: inbox, externalID: "1", sender: "p")
+            let conversation = try #require(reply.json["conversation_id"]?.int)
+            let first = try #require(try await Self.assignee(org, reply))
+            _ = try await harness.request(
+                .patch, "/api/v1/conversations/\(conversation)", token: org.adminToken,
+                json: #"{"status": "snoozed", "snoozed_until": "2099-01-01T00:00:00Z"}"#
+            )
+            _ = try await harness.request(.patch, "/api/v1/agents/\(first)", token: org.adminToken, json: #"{"availability": "offline"}"#)
+            let again = try await org.post(inbox: inbox, externalID: "2", sender: "p")
+            #expect(again.json["conversation_id"]?.int == conversation)
+            let now = try await Self.assignee(org, again)
+            #expect(now != nil && now != first)
+            #expect(agents.map(\.id).contains(try #require(now)))
+        }
+    }
+
+    @Test("many concurrent ingests never push an agent over capacity nor assign a conversation twice")
+    func concurrency() async throws {
+        try await Harness.run { harness in
+            let org = try await harness.account()
+            let (inbox, agents) = try await Self.setUp(org, agents: 3, capacity: 4, policy: "least_loaded")
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<30 {
+                    group.addTask {
+                        let reply = try await org.post(inbox: inbox, externalID: "c\(index)", sender: "s\(index)")
+                        #expect(reply.status == .created)
+                    }
+                }
+                try await group.waitForAll()
+            }
+            for agent in agents {
+                #expect(try await harness.count(
+                    "SELECT count(*)::int FROM conversations WHERE assignee_id = \(agent.id) AND status = 'open'"
+                ) == 4)
+            }
+            #expect(try await harness.count("SELECT count(*)::int FROM conversations WHERE assignee_id IS NULL") == 18)
+            #expect(try await harness.count(
+                "SELECT count(*)::int FROM audit_events WHERE action = 'conversation.auto_assigned'"
+            ) == 12)
+        }
+    }
+
+    @Test("sticky: a returning contact goes back to the agent who answered them")
+    func sticky() async throws {
+        try await Harness.run { harness in
+            let org = try await harness.account()
+            let (inbox, agents) = try await Self.setUp(org, agents: 2, capacity: 5, policy: "round_robin", sticky: true)
+            let firstReply = try await org.post(inbox: inbox, externalID: "1", sender: "returning")
+            let conversation = try #require(firstReply.json["conversation_id"]?.int)
+            let answered = try #require(try await Self.assignee(org, firstReply))
+            let token = try #require(agents.first { $0.id == answered }?.token)
+            _ = try await harness.request(
+                .post, "/api/v1/conversations/\(conversation)/messages", token: token, json: #"{"content": "Hello!"}"#
+            )
+            _ = try await harness.request(.patch, "/api/v1/conversations/\(conversation)", token: token, json: #"{"status": "resolved"}"#)
+            _ = try await org.post(inbox: inbox, externalID: "2", sender: "someone-else")
+            let back = try await org.post(inbox: inbox, externalID: "3", sender: "returning")
+            #expect(back.json["conversation_id"]?.int != conversation)
+            #expect(try await Self.assignee(org, back) == answered)
+        }
+    }
+}

@@ -99,6 +99,23 @@ extension PostgresIngestTransaction {
 }
 
 extension PostgresStore: AssignmentStore {
+    public func accountsWithWaitingConversations() async throws -> [Int64] {
+        try await run { [client, logger] in
+            var accounts: [Int64] = []
+            for try await id in try await client.query(
+                """
+                SELECT DISTINCT c.account_id FROM conversations c JOIN inboxes i ON i.id = c.inbox_id
+                WHERE c.assignee_id IS NULL AND c.status IN ('open', 'pending')
+                  AND i.assignment_policy <> 'off' AND i.deleted_at IS NULL
+                """,
+                logger: logger
+            ).decode(Int64.self) {
+                accounts.append(id)
+            }
+            return accounts
+        }
+    }
+
     public func assignWaiting(accountID: Int64) async throws -> Int {
         try await transaction { [logger] connection in
             try await AssignmentSQL.lockAccount(accountID, on: connection, logger: logger)

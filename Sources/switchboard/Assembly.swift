@@ -57,7 +57,7 @@ func buildApplication(
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "Switchboard"),
-        services: [client, assembly.deliveryWorker(settings.delivery)],
+        services: [client, assembly.deliveryWorker(settings.delivery), AssignmentSweeper(store: assembly.store)],
         logger: logger
     )
     app.beforeServerStarts {

@@ -171,4 +171,21 @@ struct AssignmentTests {
             #expect(try await Self.assignee(org, back) == answered)
         }
     }
+
+    @Test("the sweeper assigns what is waiting when an agent's room appeared without a trigger")
+    func sweeper() async throws {
+        try await Harness.run { harness in
+            let org = try await harness.account()
+            let (inbox, agents) = try await Self.setUp(org, agents: 1, capacity: 1, policy: "round_robin")
+            let first = try await org.post(inbox: inbox, externalID: "1", sender: "a")
+            let second = try await org.post(inbox: inbox, externalID: "2", sender: "b")
+            #expect(try await Self.assignee(org, first) == agents[0].id)
+            #expect(try await Self.assignee(org, second) == nil)
+            // Room appears behind the API's back (another tool, a manual fix in the database).
+            _ = try await harness.count("WITH c AS (UPDATE agents SET capacity = 2 RETURNING 1) SELECT count(*)::int FROM c")
+            #expect(await AssignmentSweeper(store: harness.store).sweep() == 1)
+            #expect(try await Self.assignee(org, second) == agents[0].id)
+            #expect(await AssignmentSweeper(store: harness.store).sweep() == 0)
+        }
+    }
 }

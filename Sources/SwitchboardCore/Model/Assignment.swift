@@ -30,4 +30,6 @@ public protocol AssignmentStore: Sendable {
     /// priority first, then oldest first. Returns how many it assigned.
     @discardableResult
     func assignWaiting(accountID: Int64) async throws -> Int
+    /// Accounts that have unassigned conversations in inboxes that assign automatically.
+    func accountsWithWaitingConversations() async throws -> [Int64]
 }

@@ -2908,6 +2908,22 @@ enum OpenAPIDocument {
           "updated_at": {
             "type": "string",
             "format": "date-time"
+          },
+          "queue_position": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "minimum": 1,
+            "description": "For a conversation waiting for automatic assignment: its place in its team's queue (1 = next); null otherwise."
+          },
+          "estimated_wait_minutes": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "minimum": 0,
+            "description": "queue_position divided by the assignments of the last hour; null without a recent rate."
           }
         },
         "required": [
@@ -2923,7 +2939,9 @@ enum OpenAPIDocument {
           "snoozed_until",
           "last_message",
           "created_at",
-          "updated_at"
+          "updated_at",
+          "queue_position",
+          "estimated_wait_minutes"
         ],
         "additionalProperties": false
       },

@@ -6,16 +6,34 @@ import SwitchboardCore
 extension PostgresStore: ConversationStore {
     static let conversationSelect = """
         SELECT c.id, c.account_id, c.inbox_id, c.contact_id, ct.name, c.status, c.assignee_id, c.team_id, c.priority,
-               c.labels, c.subject, c.snoozed_until, lm.direction, lm.content, lm.created_at, c.created_at, c.updated_at
+               c.labels, c.subject, c.snoozed_until, lm.direction, lm.content, lm.created_at, c.created_at, c.updated_at,
+               q.position, q.wait_minutes
         FROM conversations c
         JOIN contacts ct ON ct.id = c.contact_id
         JOIN inboxes i ON i.id = c.inbox_id
         LEFT JOIN messages lm ON lm.id = c.last_message_id
+        LEFT JOIN LATERAL (
+            -- The queue: unassigned active conversations of the same team in auto-assigning inboxes,
+            -- in the order assignment takes them (urgent, high, then the rest; oldest first).
+            SELECT p.position, CASE WHEN r.per_hour > 0 THEN ceil(p.position * 60.0 / r.per_hour)::int END AS wait_minutes
+            FROM (
+                SELECT count(*)::int + 1 AS position FROM conversations w JOIN inboxes wi ON wi.id = w.inbox_id
+                WHERE w.account_id = c.account_id AND w.assignee_id IS NULL AND w.status IN ('open', 'pending')
+                  AND wi.assignment_policy <> 'off' AND wi.deleted_at IS NULL
+                  AND coalesce(w.team_id, wi.team_id) IS NOT DISTINCT FROM coalesce(c.team_id, i.team_id)
+                  AND (CASE w.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 ELSE 2 END,
+                       w.created_at, w.id)
+                    < (CASE c.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 ELSE 2 END, c.created_at, c.id)
+            ) p,
+            (SELECT count(*) AS per_hour FROM conversations h
+             WHERE h.account_id = c.account_id AND h.assigned_at > now() - interval '1 hour') r
+            WHERE c.assignee_id IS NULL AND c.status IN ('open', 'pending') AND i.assignment_policy <> 'off'
+        ) q ON true
         """
 
     typealias ConversationRow = (
         Int64, Int64, Int64, Int64, String, String, Int64?, Int64?, String, [String], String?, Date?, String?, String?,
-        Date?, Date, Date
+        Date?, Date, Date, Int?, Int?
     )
 
     static func conversations(_ rows: PostgresRowSequence) async throws -> [Conversation] {
@@ -30,7 +48,8 @@ extension PostgresStore: ConversationStore {
                     id: row.0, accountID: row.1, inboxID: row.2, contactID: row.3, contactName: row.4,
                     status: ConversationStatus(rawValue: row.5) ?? .open, assigneeID: row.6, teamID: row.7,
                     priority: Priority(rawValue: row.8) ?? .none, labels: row.9, subject: row.10, snoozedUntil: row.11,
-                    lastMessage: last, createdAt: row.15, updatedAt: row.16
+                    lastMessage: last, queuePosition: row.17, estimatedWaitMinutes: row.18, createdAt: row.15,
+                    updatedAt: row.16
                 )
             )
         }
@@ -125,6 +144,8 @@ extension PostgresStore: ConversationStore {
                 UPDATE conversations SET
                     status = coalesce(\(status), status),
                     assignee_id = CASE WHEN \(change.assigneeID != nil) THEN \(change.assigneeID ?? nil) ELSE assignee_id END,
+                    assigned_at = CASE WHEN \(change.assigneeID != nil) AND \(change.assigneeID ?? nil)::bigint IS NOT NULL
+                        THEN now() WHEN \(change.assigneeID != nil) THEN NULL ELSE assigned_at END,
                     team_id = CASE WHEN \(change.teamID != nil) THEN \(change.teamID ?? nil) ELSE team_id END,
                     priority = coalesce(\(change.priority?.rawValue), priority),
                     labels = coalesce(\(change.labels), labels),

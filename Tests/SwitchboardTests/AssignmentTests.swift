@@ -95,7 +95,17 @@ struct AssignmentTests {
             _ = try await harness.request(
                 .patch, "/api/v1/conversations/\(conversations[2])", token: org.adminToken, json: #"{"priority": "urgent"}"#
             )
+            func queue(_ id: Int64) async throws -> (Int64?, Int64?) {
+                let json = try await harness.request(.get, "/api/v1/conversations/\(id)", token: org.adminToken).json
+                return (json["queue_position"]?.int, json["estimated_wait_minutes"]?.int)
+            }
+            #expect(try await queue(conversations[2]) == (1, nil))
+            #expect(try await queue(conversations[0]) == (2, nil))
+            #expect(try await queue(conversations[1]) == (3, nil))
             _ = try await harness.request(.patch, "/api/v1/agents/\(agent.id)", token: agent.token, json: #"{"availability": "online"}"#)
+            // Two assignments in the last hour: the one left waits about half an hour.
+            #expect(try await queue(conversations[1]) == (1, 30))
+            #expect(try await queue(conversations[0]) == (nil, nil))
             let mine = try await harness.request(.get, "/api/v1/conversations?assignee_id=me", token: agent.token)
             #expect(Set(mine.json["items"]?.array.compactMap { $0["id"]?.int } ?? []) == [conversations[2], conversations[0]])
             // Raising the capacity hands out the last one.

@@ -24,11 +24,14 @@ struct ConversationDTO: Encodable {
         case id, status, priority, labels, subject, contact
         case inboxID = "inbox_id", assigneeID = "assignee_id", teamID = "team_id", lastMessage = "last_message"
         case snoozedUntil = "snoozed_until", createdAt = "created_at", updatedAt = "updated_at"
+        case queuePosition = "queue_position", estimatedWaitMinutes = "estimated_wait_minutes"
     }
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(conversation.id, forKey: .id)
+        try container.encode(conversation.queuePosition, forKey: .queuePosition)
+        try container.encode(conversation.estimatedWaitMinutes, forKey: .estimatedWaitMinutes)
         try container.encode(conversation.inboxID, forKey: .inboxID)
         try container.encode(ContactRefDTO(id: conversation.contactID, name: conversation.contactName), forKey: .contact)
         try container.encode(conversation.status, forKey: .status)

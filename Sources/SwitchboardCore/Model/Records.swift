@@ -197,14 +197,21 @@ public struct Conversation: Sendable, Equatable {
     public var subject: String?
     public var snoozedUntil: Date?
     public var lastMessage: MessageSummary?
+    /// For a conversation waiting for automatic assignment: its place in its team's queue (1 = next).
+    public var queuePosition: Int?
+    /// The position divided by the recent assignment rate; nil while there is no recent rate.
+    public var estimatedWaitMinutes: Int?
     public var createdAt: Date
     public var updatedAt: Date
 
     public init(
         id: Int64, accountID: Int64, inboxID: Int64, contactID: Int64, contactName: String,
         status: ConversationStatus, assigneeID: Int64?, teamID: Int64?, priority: Priority, labels: [String],
-        subject: String?, snoozedUntil: Date?, lastMessage: MessageSummary?, createdAt: Date, updatedAt: Date
+        subject: String?, snoozedUntil: Date?, lastMessage: MessageSummary?, queuePosition: Int? = nil,
+        estimatedWaitMinutes: Int? = nil, createdAt: Date, updatedAt: Date
     ) {
+        self.queuePosition = queuePosition
+        self.estimatedWaitMinutes = estimatedWaitMinutes
         self.id = id
         self.accountID = accountID
         self.inboxID = inboxID

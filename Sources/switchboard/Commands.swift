@@ -38,6 +38,8 @@ func withDatabase<T: Sendable>(_ body: @Sendable (PostgresClient) async throws -
     return try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask { await client.run() }
         defer { group.cancelAll() }
+        // Let run() start before the first lease (the driver warns about a lease before run()).
+        try await Task.sleep(for: .milliseconds(20))
         return try await body(client)
     }
 }

@@ -3948,11 +3948,21 @@ enum OpenAPIDocument {
           "sticky": {
             "type": "boolean",
             "description": "A returning contact goes back to the agent who last answered them, when online with room."
+          },
+          "requeue_after_minutes": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "minimum": 0,
+            "maximum": 10080,
+            "description": "When the assignee goes offline, a conversation without an agent reply for this many minutes goes back to the queue; null keeps it with them."
           }
         },
         "required": [
           "policy",
-          "sticky"
+          "sticky",
+          "requeue_after_minutes"
         ],
         "additionalProperties": false
       },
@@ -3977,6 +3987,15 @@ enum OpenAPIDocument {
               "boolean",
               "null"
             ]
+          },
+          "requeue_after_minutes": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "minimum": 0,
+            "maximum": 10080,
+            "description": "null keeps conversations with an agent who goes offline; absent leaves the setting."
           }
         },
         "description": "Absent or null fields keep their current value (off and false for a new inbox)."

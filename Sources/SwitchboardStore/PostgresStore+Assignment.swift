@@ -99,6 +99,39 @@ extension PostgresIngestTransaction {
 }
 
 extension PostgresStore: AssignmentStore {
+    public func requeueAfterGoingOffline(agentID: Int64, accountID: Int64) async throws -> Int {
+        try await transaction { [logger] connection in
+            try await AssignmentSQL.lockAccount(accountID, on: connection, logger: logger)
+            var requeued: [Int64] = []
+            for try await id in try await connection.query(
+                """
+                UPDATE conversations c SET assignee_id = NULL, assigned_at = NULL, updated_at = now()
+                FROM inboxes i
+                WHERE i.id = c.inbox_id AND c.account_id = \(accountID) AND c.assignee_id = \(agentID)
+                  AND c.status IN ('open', 'pending') AND i.requeue_after_minutes IS NOT NULL
+                  AND NOT EXISTS (
+                      SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.sender_type = 'agent' AND NOT m.private
+                        AND m.created_at > now() - make_interval(mins => i.requeue_after_minutes))
+                RETURNING c.id
+                """,
+                logger: logger
+            ).decode(Int64.self) {
+                requeued.append(id)
+            }
+            for id in requeued {
+                try await connection.query(
+                    """
+                    INSERT INTO audit_events (account_id, actor_id, action, subject_type, subject_id, data)
+                    VALUES (\(accountID), NULL, 'conversation.requeued', 'conversation', \(id),
+                            jsonb_build_object('previous_assignee_id', \(agentID)::bigint, 'reason', 'agent went offline'))
+                    """,
+                    logger: logger
+                )
+            }
+            return requeued.count
+        }
+    }
+
     public func accountsWithWaitingConversations() async throws -> [Int64] {
         try await run { [client, logger] in
             var accounts: [Int64] = []

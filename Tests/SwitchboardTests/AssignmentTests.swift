@@ -198,4 +198,42 @@ struct AssignmentTests {
             #expect(await AssignmentSweeper(store: harness.store).sweep() == 0)
         }
     }
+
+    @Test("an agent going offline hands back conversations they have not answered for the inbox's minutes")
+    func requeueWhenGoingOffline() async throws {
+        try await Harness.run { harness in
+            let org = try await harness.account()
+            let (inbox, agents) = try await Self.setUp(org, agents: 2, capacity: 5, policy: "round_robin")
+            let patched = try await harness.request(
+                .patch, "/api/v1/inboxes/\(inbox)", token: org.adminToken, json: #"{"assignment": {"requeue_after_minutes": 0}}"#
+            )
+            #expect(patched.json["assignment"]?["requeue_after_minutes"]?.int == 0)
+            #expect(patched.json["assignment"]?["policy"]?.string == "round_robin")
+            let unanswered = try await org.post(inbox: inbox, externalID: "1", sender: "a")
+            let leaving = agents[0]
+            #expect(try await Self.assignee(org, unanswered) == leaving.id)
+            _ = try await harness.request(.patch, "/api/v1/agents/\(leaving.id)", token: leaving.token, json: #"{"availability": "offline"}"#)
+            // Back in the queue and straight to the colleague who is online.
+            #expect(try await Self.assignee(org, unanswered) == agents[1].id)
+            #expect(try await harness.count("SELECT count(*)::int FROM audit_events WHERE action = 'conversation.requeued'") == 1)
+
+            let bad = try await harness.request(
+                .patch, "/api/v1/inboxes/\(inbox)", token: org.adminToken, json: #"{"assignment": {"requeue_after_minutes": -5}}"#
+            )
+            #expect(bad.status == .unprocessableContent)
+            #expect(bad.json["errors"]?[0]?["field"]?.string == "assignment.requeue_after_minutes")
+        }
+    }
+
+    @Test("without the inbox setting, an agent going offline keeps their conversations")
+    func keepByDefault() async throws {
+        try await Harness.run { harness in
+            let org = try await harness.account()
+            let (inbox, agents) = try await Self.setUp(org, agents: 2, capacity: 5, policy: "round_robin")
+            let reply = try await org.post(inbox: inbox, externalID: "1", sender: "a")
+            #expect(try await Self.assignee(org, reply) == agents[0].id)
+            _ = try await harness.request(.patch, "/api/v1/agents/\(agents[0].id)", token: agents[0].token, json: #"{"availability": "offline"}"#)
+            #expect(try await Self.assignee(org, reply) == agents[0].id)
+        }
+    }
 }

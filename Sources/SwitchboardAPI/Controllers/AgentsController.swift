@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Logging
 import SwitchboardCore
 
 struct CreateAgentRequest: Decodable {
@@ -101,7 +102,14 @@ struct AgentsController {
         guard let agent = try await deps.directory.updateAgent(id: id, accountID: principal.accountID, change) else {
             throw SwitchboardError.notFound("agent \(id)")
         }
-        if body.availability == .online || body.capacity != nil {
+        if body.availability == .offline {
+            do {
+                try await deps.assignment.requeueAfterGoingOffline(agentID: id, accountID: principal.accountID)
+            } catch {
+                context.logger.warning("could not requeue conversations", metadata: ["error": "\(error)"])
+            }
+        }
+        if body.availability != nil || body.capacity != nil {
             await deps.assignWaiting(accountID: principal.accountID, context: context)
         }
         return try JSONBody.response(AgentDTO(agent))

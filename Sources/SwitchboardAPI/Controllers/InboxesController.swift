@@ -87,6 +87,7 @@ struct InboxesController {
         var config = body.channel.config ?? [:]
         Self.validate(config: config, kind: kind, into: &validator)
         try await validateReferences(teamID: body.teamID, templateID: body.greetingTemplateID, principal, &validator)
+        validator.range(body.assignment?.requeueAfterMinutes.value, "assignment.requeue_after_minutes", 0...10080)
         try validator.check()
         var generatedSecret: String?
         if kind == .api || kind == .webform, config["secret"]?.stringValue == nil {
@@ -99,9 +100,7 @@ struct InboxesController {
             NewInbox(
                 name: body.name.trimmingCharacters(in: .whitespacesAndNewlines), kind: kind, config: config,
                 teamID: body.teamID, greetingTemplateID: body.greetingTemplateID,
-                assignment: AssignmentSettings(
-                    policy: body.assignment?.policy ?? .off, sticky: body.assignment?.sticky ?? false
-                )
+                assignment: body.assignment?.applied(to: .off) ?? .off
             )
         )
         return try JSONBody.response(
@@ -125,15 +124,12 @@ struct InboxesController {
             Self.validate(config: merged, kind: existing.kind, into: &validator)
         }
         try await validateReferences(teamID: body.teamID.value, templateID: body.greetingTemplateID.value, principal, &validator)
+        validator.range(body.assignment?.requeueAfterMinutes.value, "assignment.requeue_after_minutes", 0...10080)
         try validator.check()
         let change = InboxChange(
             name: body.name?.trimmingCharacters(in: .whitespacesAndNewlines), config: body.channel?.config,
             teamID: body.teamID.change, greetingTemplateID: body.greetingTemplateID.change,
-            assignment: body.assignment.map {
-                AssignmentSettings(
-                    policy: $0.policy ?? existing.assignment.policy, sticky: $0.sticky ?? existing.assignment.sticky
-                )
-            }
+            assignment: body.assignment?.applied(to: existing.assignment)
         )
         guard let inbox = try await deps.inboxes.updateInbox(id: existing.id, accountID: principal.accountID, change) else {
             throw SwitchboardError.notFound("inbox \(existing.id)")

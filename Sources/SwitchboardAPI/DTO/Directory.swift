@@ -63,6 +63,40 @@ struct ChannelDTO: Encodable {
 struct AssignmentDTO: Codable {
     var policy: AssignmentPolicy?
     var sticky: Bool?
+    var requeueAfterMinutes: Patch<Int>
+
+    enum CodingKeys: String, CodingKey {
+        case policy, sticky
+        case requeueAfterMinutes = "requeue_after_minutes"
+    }
+
+    init(_ settings: AssignmentSettings) {
+        policy = settings.policy
+        sticky = settings.sticky
+        requeueAfterMinutes = settings.requeueAfterMinutes.map { .value($0) } ?? .null
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        policy = try container.decodeIfPresent(AssignmentPolicy.self, forKey: .policy)
+        sticky = try container.decodeIfPresent(Bool.self, forKey: .sticky)
+        requeueAfterMinutes = try container.decodePatch(Int.self, forKey: .requeueAfterMinutes)
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(policy, forKey: .policy)
+        try container.encode(sticky, forKey: .sticky)
+        try container.encode(requeueAfterMinutes.value, forKey: .requeueAfterMinutes)
+    }
+
+    /// The settings after applying this (partial) input to `current`.
+    func applied(to current: AssignmentSettings) -> AssignmentSettings {
+        AssignmentSettings(
+            policy: policy ?? current.policy, sticky: sticky ?? current.sticky,
+            requeueAfterMinutes: requeueAfterMinutes.change ?? current.requeueAfterMinutes
+        )
+    }
 }
 
 struct InboxDTO: Encodable {
@@ -88,9 +122,7 @@ struct InboxDTO: Encodable {
         )
         try container.encode(inbox.teamID, forKey: .teamID)
         try container.encode(inbox.greetingTemplateID, forKey: .greetingTemplateID)
-        try container.encode(
-            AssignmentDTO(policy: inbox.assignment.policy, sticky: inbox.assignment.sticky), forKey: .assignment
-        )
+        try container.encode(AssignmentDTO(inbox.assignment), forKey: .assignment)
         if inbox.kind.receivesWebhooks {
             try container.encode("\(baseURL)/webhooks/\(inbox.uid)", forKey: .webhookURL)
         }

@@ -14,10 +14,14 @@ public struct AssignmentSettings: Sendable, Equatable {
     public var policy: AssignmentPolicy
     /// A returning contact goes back to the agent who last answered them, when that agent is online and has room.
     public var sticky: Bool
+    /// When the assignee goes offline, a conversation without an agent reply for this many minutes goes
+    /// back to the queue; nil keeps it with them.
+    public var requeueAfterMinutes: Int?
 
-    public init(policy: AssignmentPolicy = .off, sticky: Bool = false) {
+    public init(policy: AssignmentPolicy = .off, sticky: Bool = false, requeueAfterMinutes: Int? = nil) {
         self.policy = policy
         self.sticky = sticky
+        self.requeueAfterMinutes = requeueAfterMinutes
     }
 
     public static let off = AssignmentSettings()
@@ -30,6 +34,10 @@ public protocol AssignmentStore: Sendable {
     /// priority first, then oldest first. Returns how many it assigned.
     @discardableResult
     func assignWaiting(accountID: Int64) async throws -> Int
+    /// The agent went offline: their conversations in inboxes with `requeueAfterMinutes`, without an agent
+    /// reply for that long, are unassigned (and audited). Returns how many went back to the queue.
+    @discardableResult
+    func requeueAfterGoingOffline(agentID: Int64, accountID: Int64) async throws -> Int
     /// Accounts that have unassigned conversations in inboxes that assign automatically.
     func accountsWithWaitingConversations() async throws -> [Int64]
 }

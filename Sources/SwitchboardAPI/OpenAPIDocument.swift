@@ -2556,9 +2556,12 @@ enum OpenAPIDocument {
             "$ref": "#/components/schemas/Availability"
           },
           "capacity": {
-            "type": "integer",
+            "type": [
+              "integer",
+              "null"
+            ],
             "minimum": 0,
-            "description": "How many open conversations the agent takes at once."
+            "description": "At most this many open and pending conversations; null takes the inbox's assignment.default_capacity (10 when unset)."
           },
           "created_at": {
             "type": "string",
@@ -3957,12 +3960,22 @@ enum OpenAPIDocument {
             "minimum": 0,
             "maximum": 10080,
             "description": "When the assignee goes offline, a conversation without an agent reply for this many minutes goes back to the queue; null keeps it with them."
+          },
+          "default_capacity": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "minimum": 0,
+            "maximum": 1000,
+            "description": "Capacity of agents who have none of their own, for this inbox's conversations; null means 10."
           }
         },
         "required": [
           "policy",
           "sticky",
-          "requeue_after_minutes"
+          "requeue_after_minutes",
+          "default_capacity"
         ],
         "additionalProperties": false
       },
@@ -3996,6 +4009,14 @@ enum OpenAPIDocument {
             "minimum": 0,
             "maximum": 10080,
             "description": "null keeps conversations with an agent who goes offline; absent leaves the setting."
+          },
+          "default_capacity": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "minimum": 0,
+            "maximum": 1000
           }
         },
         "description": "Absent or null fields keep their current value (off and false for a new inbox)."

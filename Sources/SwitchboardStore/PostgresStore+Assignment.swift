@@ -18,10 +18,11 @@ enum AssignmentSQL {
             """
             WITH conv AS (
                 SELECT c.id, c.account_id, c.contact_id, c.inbox_id, coalesce(c.team_id, i.team_id) AS team_id,
-                       i.assignment_policy AS policy, i.assignment_sticky AS sticky
+                       i.assignment_policy AS policy, i.assignment_sticky AS sticky,
+                       coalesce(i.default_capacity, 10) AS default_capacity
                 FROM conversations c JOIN inboxes i ON i.id = c.inbox_id WHERE c.id = \(conversationID)
             ), candidates AS (
-                SELECT a.id, a.capacity, a.last_assigned_at,
+                SELECT a.id, coalesce(a.capacity, conv.default_capacity) AS capacity, a.last_assigned_at,
                        (SELECT count(*) FROM conversations l
                         WHERE l.assignee_id = a.id AND l.status IN ('open', 'pending') AND l.id <> conv.id) AS load
                 FROM agents a, conv

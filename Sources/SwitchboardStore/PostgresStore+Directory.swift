@@ -4,7 +4,7 @@ import SwitchboardCore
 
 extension PostgresStore: DirectoryStore {
     static let agentColumns = "a.id, a.account_id, a.name, a.email, a.role, a.availability, a.capacity, a.created_at, a.updated_at"
-    typealias AgentRow = (Int64, Int64, String, String, String, String, Int, Date, Date)
+    typealias AgentRow = (Int64, Int64, String, String, String, String, Int?, Date, Date)
 
     static func agent(_ row: AgentRow) -> Agent {
         Agent(
@@ -81,7 +81,7 @@ extension PostgresStore: DirectoryStore {
                 """,
                 logger: logger
             )
-            for try await row in rows.decode((Int64, Int64, String, String, String, String, Int, Date, Date, [Int64]).self) {
+            for try await row in rows.decode((Int64, Int64, String, String, String, String, Int?, Date, Date, [Int64]).self) {
                 let agent = Self.agent((row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7, row.8))
                 return Principal(agent: agent, teamIDs: row.9)
             }
@@ -127,7 +127,7 @@ extension PostgresStore: DirectoryStore {
                 try await client.query(
                     """
                     INSERT INTO agents AS a (account_id, name, email, role, capacity, password_hash)
-                    VALUES (\(accountID), \(new.name), \(new.email), \(new.role.rawValue), \(new.capacity ?? 10), \(new.passwordHash))
+                    VALUES (\(accountID), \(new.name), \(new.email), \(new.role.rawValue), \(new.capacity), \(new.passwordHash))
                     RETURNING \(unescaped: Self.agentColumns)
                     """,
                     logger: logger

@@ -5,18 +5,19 @@ import SwitchboardCore
 extension PostgresStore: InboxStore {
     static let inboxColumns = """
         i.id, i.account_id, i.uid, i.name, i.channel_kind, i.config::text, i.team_id, i.greeting_template_id,
-        i.created_at, i.updated_at, i.deleted_at, i.assignment_policy, i.assignment_sticky, i.requeue_after_minutes
+        i.created_at, i.updated_at, i.deleted_at, i.assignment_policy, i.assignment_sticky, i.requeue_after_minutes, i.default_capacity
         """
 
     static func inboxes(_ rows: PostgresRowSequence) async throws -> [Inbox] {
         var inboxes: [Inbox] = []
-        for try await row in rows.decode((Int64, Int64, String, String, String, String, Int64?, Int64?, Date, Date, Date?, String, Bool, Int?).self) {
+        for try await row in rows.decode((Int64, Int64, String, String, String, String, Int64?, Int64?, Date, Date, Date?, String, Bool, Int?, Int?).self) {
             inboxes.append(
                 Inbox(
                     id: row.0, accountID: row.1, uid: row.2, name: row.3, kind: ChannelKind(rawValue: row.4) ?? .api,
                     config: decodeJSON(row.5), teamID: row.6, greetingTemplateID: row.7,
                     assignment: AssignmentSettings(
-                        policy: AssignmentPolicy(rawValue: row.11) ?? .off, sticky: row.12, requeueAfterMinutes: row.13
+                        policy: AssignmentPolicy(rawValue: row.11) ?? .off, sticky: row.12, requeueAfterMinutes: row.13,
+                        defaultCapacity: row.14
                     ),
                     createdAt: row.8,
                     updatedAt: row.9, deletedAt: row.10
@@ -65,10 +66,10 @@ extension PostgresStore: InboxStore {
                 try await client.query(
                     """
                     INSERT INTO inboxes AS i (account_id, uid, name, channel_kind, config, team_id, greeting_template_id,
-                                              assignment_policy, assignment_sticky, requeue_after_minutes)
+                                              assignment_policy, assignment_sticky, requeue_after_minutes, default_capacity)
                     VALUES (\(accountID), \(uid), \(new.name), \(new.kind.rawValue), \(Self.encodeJSON(new.config))::jsonb,
                             \(new.teamID), \(new.greetingTemplateID), \(new.assignment.policy.rawValue), \(new.assignment.sticky),
-                            \(new.assignment.requeueAfterMinutes))
+                            \(new.assignment.requeueAfterMinutes), \(new.assignment.defaultCapacity))
                     RETURNING \(unescaped: Self.inboxColumns)
                     """,
                     logger: logger
@@ -96,6 +97,8 @@ extension PostgresStore: InboxStore {
                         assignment_sticky = coalesce(\(change.assignment?.sticky), assignment_sticky),
                         requeue_after_minutes = CASE WHEN \(change.assignment != nil)
                             THEN \(change.assignment?.requeueAfterMinutes) ELSE requeue_after_minutes END,
+                        default_capacity = CASE WHEN \(change.assignment != nil)
+                            THEN \(change.assignment?.defaultCapacity) ELSE default_capacity END,
                         updated_at = now()
                     WHERE i.id = \(id) AND i.account_id = \(accountID)
                     RETURNING \(unescaped: Self.inboxColumns)

@@ -236,4 +236,27 @@ struct AssignmentTests {
             #expect(try await Self.assignee(org, reply) == agents[0].id)
         }
     }
+
+    @Test("an agent without a capacity of their own takes the inbox's default capacity")
+    func defaultCapacity() async throws {
+        try await Harness.run { harness in
+            let org = try await harness.account()
+            let agent = try await org.agent()
+            #expect(try await harness.request(.get, "/api/v1/agents/\(agent.id)", token: org.adminToken).json["capacity"]?.isNull == true)
+            _ = try await harness.request(.patch, "/api/v1/agents/\(agent.id)", token: agent.token, json: #"{"availability": "online"}"#)
+            let created = try await harness.request(
+                .post, "/api/v1/inboxes", token: org.adminToken,
+                json: #"{"name": "Small", "channel": {"kind": "api", "config": {}}, "assignment": {"policy": "round_robin", "default_capacity": 1}}"#
+            )
+            #expect(created.json["assignment"]?["default_capacity"]?.int == 1)
+            let inbox = try #require(created.json["id"]?.int)
+            let first = try await org.post(inbox: inbox, externalID: "1", sender: "a")
+            let second = try await org.post(inbox: inbox, externalID: "2", sender: "b")
+            // The inbox has no team: every agent of the account is eligible, the online admin too.
+            let assigned = [try await Self.assignee(org, first), try await Self.assignee(org, second)]
+            #expect(Set(assigned) == [agent.id, org.adminID])
+            let third = try await org.post(inbox: inbox, externalID: "3", sender: "c")
+            #expect(try await Self.assignee(org, third) == nil)
+        }
+    }
 }

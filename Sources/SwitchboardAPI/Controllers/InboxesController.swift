@@ -88,6 +88,7 @@ struct InboxesController {
         Self.validate(config: config, kind: kind, into: &validator)
         try await validateReferences(teamID: body.teamID, templateID: body.greetingTemplateID, principal, &validator)
         validator.range(body.assignment?.requeueAfterMinutes.value, "assignment.requeue_after_minutes", 0...10080)
+        validator.range(body.assignment?.defaultCapacity.value, "assignment.default_capacity", 0...1000)
         try validator.check()
         var generatedSecret: String?
         if kind == .api || kind == .webform, config["secret"]?.stringValue == nil {
@@ -125,6 +126,7 @@ struct InboxesController {
         }
         try await validateReferences(teamID: body.teamID.value, templateID: body.greetingTemplateID.value, principal, &validator)
         validator.range(body.assignment?.requeueAfterMinutes.value, "assignment.requeue_after_minutes", 0...10080)
+        validator.range(body.assignment?.defaultCapacity.value, "assignment.default_capacity", 0...1000)
         try validator.check()
         let change = InboxChange(
             name: body.name?.trimmingCharacters(in: .whitespacesAndNewlines), config: body.channel?.config,

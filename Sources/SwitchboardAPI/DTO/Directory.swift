@@ -9,13 +9,25 @@ struct AgentDTO: Encodable {
     var email: String
     var role: Role
     var availability: Availability
-    var capacity: Int
+    var capacity: Int?
     var createdAt: Date
     var updatedAt: Date
 
     enum CodingKeys: String, CodingKey {
         case id, name, email, role, availability, capacity
         case createdAt = "created_at", updatedAt = "updated_at"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(name, forKey: .name)
+        try container.encode(email, forKey: .email)
+        try container.encode(role, forKey: .role)
+        try container.encode(availability, forKey: .availability)
+        try container.encode(capacity, forKey: .capacity)
+        try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(updatedAt, forKey: .updatedAt)
     }
 
     init(_ agent: Agent) {
@@ -64,16 +76,18 @@ struct AssignmentDTO: Codable {
     var policy: AssignmentPolicy?
     var sticky: Bool?
     var requeueAfterMinutes: Patch<Int>
+    var defaultCapacity: Patch<Int>
 
     enum CodingKeys: String, CodingKey {
         case policy, sticky
-        case requeueAfterMinutes = "requeue_after_minutes"
+        case requeueAfterMinutes = "requeue_after_minutes", defaultCapacity = "default_capacity"
     }
 
     init(_ settings: AssignmentSettings) {
         policy = settings.policy
         sticky = settings.sticky
         requeueAfterMinutes = settings.requeueAfterMinutes.map { .value($0) } ?? .null
+        defaultCapacity = settings.defaultCapacity.map { .value($0) } ?? .null
     }
 
     init(from decoder: any Decoder) throws {
@@ -81,6 +95,7 @@ struct AssignmentDTO: Codable {
         policy = try container.decodeIfPresent(AssignmentPolicy.self, forKey: .policy)
         sticky = try container.decodeIfPresent(Bool.self, forKey: .sticky)
         requeueAfterMinutes = try container.decodePatch(Int.self, forKey: .requeueAfterMinutes)
+        defaultCapacity = try container.decodePatch(Int.self, forKey: .defaultCapacity)
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -88,13 +103,15 @@ struct AssignmentDTO: Codable {
         try container.encode(policy, forKey: .policy)
         try container.encode(sticky, forKey: .sticky)
         try container.encode(requeueAfterMinutes.value, forKey: .requeueAfterMinutes)
+        try container.encode(defaultCapacity.value, forKey: .defaultCapacity)
     }
 
     /// The settings after applying this (partial) input to `current`.
     func applied(to current: AssignmentSettings) -> AssignmentSettings {
         AssignmentSettings(
             policy: policy ?? current.policy, sticky: sticky ?? current.sticky,
-            requeueAfterMinutes: requeueAfterMinutes.change ?? current.requeueAfterMinutes
+            requeueAfterMinutes: requeueAfterMinutes.change ?? current.requeueAfterMinutes,
+            defaultCapacity: defaultCapacity.change ?? current.defaultCapacity
         )
     }
 }

@@ -17,8 +17,13 @@ public struct AssignmentSettings: Sendable, Equatable {
     /// When the assignee goes offline, a conversation without an agent reply for this many minutes goes
     /// back to the queue; nil keeps it with them.
     public var requeueAfterMinutes: Int?
+    /// The capacity of agents who have none of their own, for this inbox's conversations.
+    public var defaultCapacity: Int?
 
-    public init(policy: AssignmentPolicy = .off, sticky: Bool = false, requeueAfterMinutes: Int? = nil) {
+    public init(
+        policy: AssignmentPolicy = .off, sticky: Bool = false, requeueAfterMinutes: Int? = nil, defaultCapacity: Int? = nil
+    ) {
+        self.defaultCapacity = defaultCapacity
         self.policy = policy
         self.sticky = sticky
         self.requeueAfterMinutes = requeueAfterMinutes

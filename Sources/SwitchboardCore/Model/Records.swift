@@ -21,13 +21,14 @@ public struct Agent: Sendable, Equatable {
     public var email: String
     public var role: Role
     public var availability: Availability
-    public var capacity: Int
+    /// At most this many open and pending conversations; nil takes the inbox's default capacity.
+    public var capacity: Int?
     public var createdAt: Date
     public var updatedAt: Date
 
     public init(
         id: Int64, accountID: Int64, name: String, email: String, role: Role, availability: Availability,
-        capacity: Int, createdAt: Date, updatedAt: Date
+        capacity: Int?, createdAt: Date, updatedAt: Date
     ) {
         self.id = id
         self.accountID = accountID

@@ -40,36 +40,32 @@ actor TestDatabases {
     /// A new database without any schema, for migration tests.
     func createEmpty() async throws -> String {
         counter += 1
-        let name = "sbt_empty_\(ProcessInfo.processInfo.processIdentifier)_\(counter)"
+        return try await recreate("sbt_empty_\(ProcessInfo.processInfo.processIdentifier)_\(counter)", template: nil)
+    }
+
+    /// Drops and creates `name` (as a copy of `template` when given); returns its URL.
+    private func recreate(_ name: String, template: String?) async throws -> String {
+        guard DatabaseURL.isLocal(adminURL) else {
+            throw TestSetupError("DATABASE_URL must point at a local PostgreSQL (scripts/test starts one)")
+        }
+        let copy = template.map { " TEMPLATE \($0)" } ?? ""
         try await admin { connection in
             try await connection.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name)"), logger: Self.logger)
-            try await connection.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: Self.logger)
+            try await connection.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)\(copy)"), logger: Self.logger)
         }
         return url(database: name)
     }
 
     private func createNow() async throws -> String {
-        guard DatabaseURL.isLocal(adminURL) else {
-            throw TestSetupError("DATABASE_URL must point at a local PostgreSQL (scripts/test starts one)")
-        }
         let template = try await migratedTemplate()
         counter += 1
-        let name = "sbt_\(ProcessInfo.processInfo.processIdentifier)_\(counter)"
-        try await admin { connection in
-            try await connection.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name)"), logger: Self.logger)
-            try await connection.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name) TEMPLATE \(template)"), logger: Self.logger)
-        }
-        return url(database: name)
+        return try await recreate("sbt_\(ProcessInfo.processInfo.processIdentifier)_\(counter)", template: template)
     }
 
     private func migratedTemplate() async throws -> String {
         if let template { return template }
         let name = "sbt_template_\(ProcessInfo.processInfo.processIdentifier)"
-        try await admin { connection in
-            try await connection.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name)"), logger: Self.logger)
-            try await connection.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: Self.logger)
-        }
-        try await withClient(url(database: name)) { client in
+        try await withClient(try await recreate(name, template: nil)) { client in
             try await Migrator(client: client, logger: Self.logger).migrate()
         }
         template = name

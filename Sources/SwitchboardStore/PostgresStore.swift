@@ -51,26 +51,28 @@ public struct PostgresStore: Sendable {
         }
     }
 
-    func translate(_ error: PSQLError) -> SwitchboardError {
+    func translate(_ error: PSQLError) -> any Error {
         switch error.code {
         case .server:
             let state = error.serverInfo?[.sqlState] ?? ""
             let constraint = error.serverInfo?[.constraintName] ?? ""
             switch state {
-            case "23505": return .conflict(Self.conflictMessage(constraint: constraint))
-            case "23503": return .invalid([FieldError(field: Self.field(constraint: constraint), message: "refers to something that does not exist")])
-            case "57P01", "57P02", "57P03", "08000", "08003", "08006", "53300":
-                return .storeUnavailable
+            case "23505": return SwitchboardError.conflict(Self.conflictMessage(constraint: constraint))
+            case "23503": return SwitchboardError.invalid([FieldError(field: Self.field(constraint: constraint), message: "refers to something that does not exist")])
+            case "57P01", "57P02", "57P03", "08000", "08003", "08006", "53300", "40001", "40P01", "55P03":
+                // The server went away, is overloaded, or chose this transaction to break a deadlock: retry later.
+                return SwitchboardError.storeUnavailable
             case _ where state.hasPrefix("22"):
                 // A data exception: a value PostgreSQL cannot store, such as a NUL character in text.
-                return .malformed("the request contains a value that cannot be stored (such as a NUL character)")
+                return SwitchboardError.malformed("the request contains a value that cannot be stored (such as a NUL character)")
             default:
+                // Not the caller's fault and not an outage: a defect, answered 500 with the details in the log.
                 logger.error("database error", metadata: ["sqlstate": "\(state)", "error": "\(String(reflecting: error))"])
-                return .storeUnavailable
+                return StoreDefect(sqlState: state)
             }
         default:
             logger.warning("database unavailable", metadata: ["error": "\(String(reflecting: error))"])
-            return .storeUnavailable
+            return SwitchboardError.storeUnavailable
         }
     }
 
@@ -93,6 +95,12 @@ public struct PostgresStore: Sendable {
 }
 
 struct DeadlineExceeded: Error {}
+
+/// A statement the database refused for a reason that is neither bad input nor an outage (a bug).
+public struct StoreDefect: Error, CustomStringConvertible {
+    public var sqlState: String
+    public var description: String { "the database refused a statement (SQLSTATE \(sqlState))" }
+}
 
 /// Runs `operation`, giving up after `timeout` (the operation is cancelled).
 func withDeadline<T: Sendable>(_ timeout: Duration, _ operation: @escaping @Sendable () async throws -> T) async throws -> T {

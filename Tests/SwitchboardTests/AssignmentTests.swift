@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import SwitchboardCore
+import SwitchboardStore
 import Testing
 
 @testable import switchboard
@@ -257,6 +258,39 @@ struct AssignmentTests {
             #expect(Set(assigned) == [agent.id, org.adminID])
             let third = try await org.post(inbox: inbox, externalID: "3", sender: "c")
             #expect(try await Self.assignee(org, third) == nil)
+        }
+    }
+
+    @Test("two processes ingesting into one database respect capacity together")
+    func twoProcesses() async throws {
+        try await Harness.run { harness in
+            let org = try await harness.account()
+            let (inboxID, agents) = try await Self.setUp(org, agents: 2, capacity: 3, policy: "round_robin")
+            let inbox = try #require(try await harness.store.inbox(id: inboxID, accountID: org.id))
+            // The second "process": its own connection pool and pipeline on the same database.
+            try await withClient(harness.databaseURL) { otherClient in
+                let other = IngestPipeline(store: PostgresStoreFactory.make(otherClient))
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for index in 0..<20 {
+                        group.addTask {
+                            if index.isMultiple(of: 2) {
+                                _ = try await org.post(inbox: inboxID, externalID: "a\(index)", sender: "s\(index)")
+                            } else {
+                                let event = InboundEvent(
+                                    externalID: "b\(index)", sender: InboundSender(externalID: "s\(index)"), content: "hi",
+                                    rawPayload: "{}"
+                                )
+                                _ = try await other.ingest(event, into: inbox)
+                            }
+                        }
+                    }
+                    try await group.waitForAll()
+                }
+            }
+            for agent in agents {
+                #expect(try await harness.count("SELECT count(*)::int FROM conversations WHERE assignee_id = \(agent.id)") == 3)
+            }
+            #expect(try await harness.count("SELECT count(*)::int FROM conversations WHERE assignee_id IS NULL") == 14)
         }
     }
 }

@@ -68,8 +68,7 @@ extension PostgresStore: ContactStore {
         return try await conversations(filter, visibility: visibility)
     }
 
-    public func updateContact(id: Int64, visibility: Visibility, _ change: ContactChange) async throws -> Contact? {
-        guard try await contact(id: id, visibility: visibility) != nil else { return nil }
+    public func updateContact(id: Int64, accountID: Int64, _ change: ContactChange) async throws -> Contact? {
         let removed = change.attributes?.filter { $0.value == .null }.map(\.key) ?? []
         let merged = change.attributes?.filter { $0.value != .null } ?? [:]
         return try await run { [client, logger] in
@@ -81,7 +80,7 @@ extension PostgresStore: ContactStore {
                         attributes = (attributes || \(Self.encodeJSON(merged))::jsonb) - \(removed)::text[],
                         blocked = coalesce(\(change.blocked), blocked),
                         updated_at = now()
-                    WHERE ct.id = \(id) AND ct.account_id = \(visibility.accountID)
+                    WHERE ct.id = \(id) AND ct.account_id = \(accountID)
                     RETURNING \(unescaped: Self.contactColumns)
                     """,
                     logger: logger

@@ -122,10 +122,8 @@ extension PostgresStore: ConversationStore {
     }
 
     public func updateConversation(
-        id: Int64, visibility: Visibility, _ change: ConversationChange, actorID: Int64
+        id: Int64, accountID: Int64, _ change: ConversationChange, actorID: Int64
     ) async throws -> Conversation? {
-        guard try await conversation(id: id, visibility: visibility) != nil else { return nil }
-        let accountID = visibility.accountID
         if case .some(.some(let assignee)) = change.assigneeID,
             try await agent(id: assignee, accountID: accountID) == nil
         {
@@ -138,8 +136,9 @@ extension PostgresStore: ConversationStore {
         let snoozeGiven = change.snoozedUntil != nil
         let snoozedUntil: Date? = change.snoozedUntil ?? nil
         let audit = Self.encodeJSON(Self.auditData(change))
-        try await transaction { [logger] connection in
-            try await connection.query(
+        let updated: Bool = try await transaction { [logger] connection in
+            var found = false
+            for try await _ in try await connection.query(
                 """
                 UPDATE conversations SET
                     status = coalesce(\(status), status),
@@ -157,9 +156,13 @@ extension PostgresStore: ConversationStore {
                         WHEN \(status)::text IS NOT NULL AND \(status) <> 'resolved' THEN NULL ELSE resolved_at END,
                     updated_at = now()
                 WHERE id = \(id) AND account_id = \(accountID)
+                RETURNING id
                 """,
                 logger: logger
-            )
+            ).decode(Int64.self) {
+                found = true
+            }
+            guard found else { return false }
             try await connection.query(
                 """
                 INSERT INTO audit_events (account_id, actor_id, action, subject_type, subject_id, data)
@@ -167,7 +170,9 @@ extension PostgresStore: ConversationStore {
                 """,
                 logger: logger
             )
+            return true
         }
+        guard updated else { return nil }
         // The updater may have moved the conversation out of their own sight (reassigned it): show it anyway.
         return try await conversation(id: id, visibility: .wholeAccount(accountID))
     }

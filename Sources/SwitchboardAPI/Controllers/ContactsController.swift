@@ -39,7 +39,7 @@ struct ContactsController {
                 blocked: body.blocked
             )
             guard let updated = try await deps.contacts.updateContact(
-                id: contact.id, visibility: Visibility(principal: principal), change
+                id: contact.id, accountID: principal.accountID, change
             ) else {
                 throw SwitchboardError.notFound("contact \(contact.id)")
             }

@@ -121,11 +121,11 @@ struct ConversationsController {
         }
         let change = ConversationChange(
             status: body.status, assigneeID: body.assigneeID.change, teamID: body.teamID.change, priority: body.priority,
-            labels: body.labels.map { Array(NSOrderedSet(array: $0.map { $0.trimmingCharacters(in: .whitespaces) })) as? [String] ?? $0 },
+            labels: body.labels.map(Self.distinctLabels),
             snoozedUntil: body.snoozedUntil.change
         )
         guard let updated = try await deps.conversations.updateConversation(
-            id: conversation.id, visibility: Visibility(principal: principal), change, actorID: principal.agent.id
+            id: conversation.id, accountID: principal.accountID, change, actorID: principal.agent.id
         ) else {
             throw SwitchboardError.notFound("conversation \(conversation.id)")
         }
@@ -136,6 +136,12 @@ struct ConversationsController {
             shown = try await deps.conversations.conversation(id: updated.id, visibility: Visibility(principal: principal)) ?? updated
         }
         return try JSONBody.response(ConversationDTO(conversation: shown))
+    }
+
+    /// Trimmed, each once, in the order given.
+    static func distinctLabels(_ labels: [String]) -> [String] {
+        var seen = Set<String>()
+        return labels.map { $0.trimmingCharacters(in: .whitespaces) }.filter { seen.insert($0).inserted }
     }
 
     @Sendable func messages(_ request: Request, context: AppRequestContext) async throws -> Response {

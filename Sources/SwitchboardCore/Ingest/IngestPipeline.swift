@@ -59,8 +59,6 @@ public protocol IngestStore: Sendable {
 public enum ContactNaming {
     public static func anonymous(contactID: Int64) -> String { "Anonymous #\(contactID)" }
 
-    public static func isAnonymous(_ name: String) -> Bool { name.hasPrefix("Anonymous #") }
-
     /// The name to store: the channel's, trimmed, unless it is empty.
     public static func given(_ sender: InboundSender) -> String? {
         guard let name = sender.name?.trimmingCharacters(in: .whitespacesAndNewlines), !name.isEmpty else { return nil }

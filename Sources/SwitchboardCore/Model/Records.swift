@@ -299,14 +299,3 @@ public struct Message: Sendable, Equatable {
         self.createdAt = createdAt
     }
 }
-
-/// One page of a list walked with an opaque cursor.
-public struct Page<Item: Sendable>: Sendable {
-    public var items: [Item]
-    public var nextCursor: String?
-
-    public init(items: [Item], nextCursor: String?) {
-        self.items = items
-        self.nextCursor = nextCursor
-    }
-}

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Who is asking, for queries whose answer depends on it (agents see only their teams' conversations).
-public struct Visibility: Sendable, Equatable {
+public struct Visibility: Sendable {
     public var accountID: Int64
     /// nil when the viewer sees everything in the account.
     public var restrictedTo: (agentID: Int64, teamIDs: [Int64])?
@@ -19,11 +19,6 @@ public struct Visibility: Sendable, Equatable {
     private init(accountID: Int64) {
         self.accountID = accountID
         restrictedTo = nil
-    }
-
-    public static func == (lhs: Visibility, rhs: Visibility) -> Bool {
-        lhs.accountID == rhs.accountID && lhs.restrictedTo?.agentID == rhs.restrictedTo?.agentID
-            && lhs.restrictedTo?.teamIDs == rhs.restrictedTo?.teamIDs
     }
 }
 
@@ -66,8 +61,6 @@ public struct ConversationChange: Sendable, Equatable {
         self.labels = labels
         self.snoozedUntil = snoozedUntil
     }
-
-    public var isEmpty: Bool { self == ConversationChange() }
 }
 
 /// An agent's reply or note, written with its outbox row in one transaction.
@@ -86,8 +79,9 @@ public struct NewReply: Sendable, Equatable {
 public protocol ConversationStore: Sendable {
     func conversations(_ filter: ConversationFilter, visibility: Visibility) async throws -> [Conversation]
     func conversation(id: Int64, visibility: Visibility) async throws -> Conversation?
-    /// Applies the change and records it in the audit log as done by `actorID`. nil when not visible.
-    func updateConversation(id: Int64, visibility: Visibility, _ change: ConversationChange, actorID: Int64) async throws -> Conversation?
+    /// Applies the change and records it in the audit log as done by `actorID`; nil when the conversation is
+    /// not in the account. Whether the actor may see it is the caller's check (it has read the conversation).
+    func updateConversation(id: Int64, accountID: Int64, _ change: ConversationChange, actorID: Int64) async throws -> Conversation?
     /// Messages oldest first, after `afterID`.
     func messages(conversationID: Int64, afterID: Int64?, limit: Int) async throws -> [Message]
     func message(id: Int64) async throws -> Message?
@@ -113,7 +107,8 @@ public protocol ContactStore: Sendable {
     func contact(id: Int64, visibility: Visibility) async throws -> Contact?
     func identities(contactID: Int64) async throws -> [ContactIdentity]
     func conversations(contactID: Int64, visibility: Visibility) async throws -> [Conversation]
-    func updateContact(id: Int64, visibility: Visibility, _ change: ContactChange) async throws -> Contact?
+    /// nil when the contact is not in the account; whether the caller may see it is the caller's check.
+    func updateContact(id: Int64, accountID: Int64, _ change: ContactChange) async throws -> Contact?
     /// Moves the other contact's identities and conversations to `id` and removes the other contact.
     func mergeContact(id: Int64, otherID: Int64, accountID: Int64, actorID: Int64) async throws -> Contact?
 }

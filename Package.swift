@@ -133,6 +133,43 @@ let package = Package(
         + connector(
             "WebformConnector", folder: "webform",
             dependencies: [.product(name: "MultipartKit", package: "multipart-kit")]
-        ),
+        )
+        + messengerConnector("TelegramConnector", folder: "telegram")
+        + messengerConnector("WhatsAppConnector", folder: "whatsapp")
+        + messengerConnector("ViberConnector", folder: "viber")
+        + messengerConnector("VKConnector", folder: "vk"),
     swiftLanguageModes: [.v6]
 )
+
+/// Messengers talk HTTP both ways: their tests play the platform with a local Hummingbird server.
+func messengerConnector(_ name: String, folder: String) -> [Target] {
+    connector(
+        name, folder: folder,
+        dependencies: [
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ],
+        testDependencies: [
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]
+    )
+}
+
+// `SWITCHBOARD_SKIP=TelegramConnector,VKConnector` leaves connectors out while they are being written.
+if let skipped = Context.environment["SWITCHBOARD_SKIP"], !skipped.isEmpty {
+    let names = skipped.split(separator: ",").map(String.init)
+    package.targets.removeAll { target in names.contains { target.name == $0 || target.name == "\($0)Tests" } }
+}
+// Working on one connector: `SWITCHBOARD_ONLY=TelegramConnector swift test --scratch-path .build-telegram`
+// builds just the domain and that connector, in its own build folder.
+if let only = Context.environment["SWITCHBOARD_ONLY"], !only.isEmpty {
+    package.targets.removeAll { ![only, "\(only)Tests", "SwitchboardCore"].contains($0.name) }
+    package.products.removeAll()
+}

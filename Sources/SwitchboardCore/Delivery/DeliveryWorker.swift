@@ -12,15 +12,18 @@ public struct DeliveryWorker: Service {
         public var batchSize: Int
         public var lease: Duration
         public var retry: RetryPolicy
+        /// The time retries are scheduled from; tests pass their own.
+        public var now: @Sendable () -> Date
 
         public init(
             pollInterval: Duration = .milliseconds(500), batchSize: Int = 32, lease: Duration = .seconds(120),
-            retry: RetryPolicy = RetryPolicy()
+            retry: RetryPolicy = RetryPolicy(), now: @escaping @Sendable () -> Date = { Date() }
         ) {
             self.pollInterval = pollInterval
             self.batchSize = batchSize
             self.lease = lease
             self.retry = retry
+            self.now = now
         }
     }
 
@@ -73,6 +76,16 @@ public struct DeliveryWorker: Service {
         return jobs.count
     }
 
+    /// When to try again, or nil to give up: a platform's own delay is honored as given (it is not an
+    /// error of ours, so it does not use up the attempts unless the platform keeps refusing).
+    func retryDelay(after failure: DeliveryFailure, attempt: Int) -> Duration? {
+        switch failure {
+        case .permanent: nil
+        case .temporary: attempt < settings.retry.maxAttempts ? settings.retry.delay(afterAttempt: attempt) : nil
+        case .throttled(_, let retryAfter): attempt < settings.retry.maxAttempts * 4 ? retryAfter : nil
+        }
+    }
+
     func deliver(_ job: OutboxJob) async {
         let kind = job.message.inbox.kind
         var metadata: Logger.Metadata = [
@@ -92,10 +105,9 @@ public struct DeliveryWorker: Service {
             let failure = (error as? DeliveryFailure) ?? .temporary("\(error)")
             metadata["error"] = "\(failure.reason)"
             do {
-                if case .temporary = failure, job.attempt < settings.retry.maxAttempts {
-                    let delay = settings.retry.delay(afterAttempt: job.attempt)
+                if let delay = retryDelay(after: failure, attempt: job.attempt) {
                     try await store.scheduleRetry(
-                        jobID: job.id, error: failure.reason, at: Date().addingTimeInterval(delay.timeInterval)
+                        jobID: job.id, error: failure.reason, at: settings.now().addingTimeInterval(delay.timeInterval)
                     )
                     logger.notice("delivery failed, will retry", metadata: metadata)
                 } else {

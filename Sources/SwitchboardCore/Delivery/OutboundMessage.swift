@@ -13,10 +13,13 @@ public struct OutboundMessage: Sendable, Equatable {
     public var content: String
     public var sender: MessageSender
     public var createdAt: Date
+    /// Files sent with the reply (a template's PDF, an agent's upload).
+    public var attachments: [OutboundAttachment]
 
     public init(
         messageID: Int64, conversationID: Int64, inbox: Inbox, contactID: Int64, contactName: String,
-        recipientExternalID: String?, recipientEmail: String?, content: String, sender: MessageSender, createdAt: Date
+        recipientExternalID: String?, recipientEmail: String?, content: String, sender: MessageSender, createdAt: Date,
+        attachments: [OutboundAttachment] = []
     ) {
         self.messageID = messageID
         self.conversationID = conversationID
@@ -28,6 +31,20 @@ public struct OutboundMessage: Sendable, Equatable {
         self.content = content
         self.sender = sender
         self.createdAt = createdAt
+        self.attachments = attachments
+    }
+}
+
+/// A file going out with a reply.
+public struct OutboundAttachment: Sendable, Equatable {
+    public var name: String
+    public var contentType: String
+    public var data: [UInt8]
+
+    public init(name: String, contentType: String, data: [UInt8]) {
+        self.name = name
+        self.contentType = contentType
+        self.data = data
     }
 }
 
@@ -38,14 +55,16 @@ public struct DeliveryReceipt: Sendable, Equatable {
     public init(externalID: String? = nil) { self.externalID = externalID }
 }
 
-/// Why a send did not go through. Temporary failures are retried with backoff; permanent ones are not.
+/// Why a send did not go through. Temporary failures are retried with backoff; permanent ones are not;
+/// throttled ones are retried after exactly the delay the platform asked for (Telegram `retry_after`).
 public enum DeliveryFailure: Error, Sendable, Equatable {
     case temporary(String)
     case permanent(String)
+    case throttled(String, retryAfter: Duration)
 
     public var reason: String {
         switch self {
-        case .temporary(let reason), .permanent(let reason): reason
+        case .temporary(let reason), .permanent(let reason), .throttled(let reason, _): reason
         }
     }
 }

@@ -20,15 +20,28 @@ public struct InboundSender: Sendable, Equatable {
 }
 
 /// A file that came with an inbound message.
+///
+/// Messengers send a reference instead of the bytes (a Telegram `file_id`, a WhatsApp media id, a
+/// Viber or VK URL). Such an attachment is stored at once with empty `data` and its `remoteReference`;
+/// the media worker downloads the content through the connector afterwards, so a webhook never waits
+/// on the platform and agents never depend on a platform link that expires.
 public struct InboundAttachment: Sendable, Equatable {
     public var name: String
     public var contentType: String
     public var data: [UInt8]
+    /// The platform's handle for content still to be downloaded; nil when `data` is the content.
+    public var remoteReference: String?
 
-    public init(name: String, contentType: String, data: [UInt8]) {
+    public init(name: String, contentType: String, data: [UInt8], remoteReference: String? = nil) {
         self.name = name
         self.contentType = contentType
         self.data = data
+        self.remoteReference = remoteReference
+    }
+
+    /// An attachment whose content the platform keeps until the media worker fetches it.
+    public static func remote(name: String, contentType: String, reference: String) -> InboundAttachment {
+        InboundAttachment(name: name, contentType: contentType, data: [], remoteReference: reference)
     }
 }
 

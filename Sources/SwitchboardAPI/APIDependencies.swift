@@ -11,18 +11,25 @@ public struct APIDependencies: Sendable {
     public var conversations: any ConversationStore
     public var contacts: any ContactStore
     public var assignment: any AssignmentStore
+    public var channelEvents: any ChannelEventStore
     public var ingest: IngestPipeline
     public var connectors: ConnectorRegistry
     public var deliveryWakeUps: DeliveryWakeUps?
     public var metrics: PrometheusCollectorRegistry?
     /// How this server is reached from outside, for `webhook_url`/`form_url` (no trailing slash).
     public var publicBaseURL: String
+    /// Whether `publicBaseURL` was given by the operator, so platforms can be told to call it
+    /// (Telegram `setWebhook`, Viber `set_webhook`) when such an inbox is created or changed.
+    public var registersWebhooks: Bool
 
     public init(
         directory: any DirectoryStore, inboxes: any InboxStore, conversations: any ConversationStore,
-        contacts: any ContactStore, assignment: any AssignmentStore, ingest: IngestPipeline, connectors: ConnectorRegistry,
-        deliveryWakeUps: DeliveryWakeUps? = nil, metrics: PrometheusCollectorRegistry? = nil, publicBaseURL: String
+        contacts: any ContactStore, assignment: any AssignmentStore, channelEvents: any ChannelEventStore,
+        ingest: IngestPipeline, connectors: ConnectorRegistry, deliveryWakeUps: DeliveryWakeUps? = nil,
+        metrics: PrometheusCollectorRegistry? = nil, publicBaseURL: String, registersWebhooks: Bool = false
     ) {
+        self.channelEvents = channelEvents
+        self.registersWebhooks = registersWebhooks
         self.directory = directory
         self.inboxes = inboxes
         self.conversations = conversations

@@ -29,6 +29,9 @@ enum OpenAPIDocument {
       "name": "Forms"
     },
     {
+      "name": "Webhooks"
+    },
+    {
       "name": "Auth"
     },
     {
@@ -2168,6 +2171,228 @@ enum OpenAPIDocument {
           }
         }
       }
+    },
+    "/webhooks/{uid}": {
+      "post": {
+        "operationId": "receiveWebhook",
+        "summary": "Messenger updates",
+        "tags": [
+          "Webhooks"
+        ],
+        "security": [],
+        "description": "Telegram, WhatsApp Cloud API, Viber and VK post their updates here. The proof is checked before anything is read; messages are stored once however often the platform redelivers; receipts, edits and subscription changes are applied; anything else is acknowledged. The answer is what the platform expects: `ok` (VK), the confirmation code (VK `confirmation`), or an empty success.",
+        "parameters": [
+          {
+            "name": "uid",
+            "in": "path",
+            "required": true,
+            "description": "The messenger inbox's `uid` (its `webhook_url`).",
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "requestBody": {
+          "required": false,
+          "content": {
+            "application/json": {
+              "schema": {}
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "Accepted (plain text `ok`, or the VK confirmation code).",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "text/plain": {
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "application/json": {
+                "schema": {}
+              }
+            }
+          },
+          "400": {
+            "description": "Verified, but the body cannot be read at all.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                }
+              }
+            }
+          },
+          "413": {
+            "description": "The body is larger than 1 MiB.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "The platform's proof is missing or wrong (Telegram secret token, WhatsApp/Viber HMAC signature, VK secret). Nothing is stored.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                }
+              }
+            }
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "503": {
+            "$ref": "#/components/responses/StoreUnavailable"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      },
+      "get": {
+        "operationId": "verifyWebhook",
+        "summary": "Webhook handshakes",
+        "tags": [
+          "Webhooks"
+        ],
+        "security": [],
+        "description": "WhatsApp's subscription check: with `hub.mode=subscribe` and the inbox's `hub.verify_token`, the answer is `hub.challenge` as plain text.",
+        "parameters": [
+          {
+            "name": "uid",
+            "in": "path",
+            "required": true,
+            "description": "The messenger inbox's `uid` (its `webhook_url`).",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "hub.mode",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "hub.verify_token",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "hub.challenge",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The echoed `hub.challenge`.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "text/plain": {
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "application/json": {
+                "schema": {}
+              }
+            }
+          },
+          "400": {
+            "description": "Not a handshake this platform knows.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                }
+              }
+            }
+          },
+          "403": {
+            "description": "The verify token does not match.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "The platform's proof is missing or wrong (Telegram secret token, WhatsApp/Viber HMAC signature, VK secret). Nothing is stored.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                }
+              }
+            }
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "503": {
+            "$ref": "#/components/responses/StoreUnavailable"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
     }
   },
   "components": {
@@ -2767,6 +2992,12 @@ enum OpenAPIDocument {
           },
           "assignment": {
             "$ref": "#/components/schemas/Assignment"
+          },
+          "health": {
+            "$ref": "#/components/schemas/ChannelHealth"
+          },
+          "webhook_registration": {
+            "$ref": "#/components/schemas/WebhookRegistration"
           }
         },
         "required": [
@@ -2779,7 +3010,8 @@ enum OpenAPIDocument {
           "deleted",
           "created_at",
           "updated_at",
-          "assignment"
+          "assignment",
+          "health"
         ],
         "additionalProperties": false
       },
@@ -2988,13 +3220,31 @@ enum OpenAPIDocument {
           "size": {
             "type": "integer",
             "minimum": 0
+          },
+          "state": {
+            "type": "string",
+            "enum": [
+              "ready",
+              "pending",
+              "failed"
+            ],
+            "description": "`pending` while a messenger's file is being downloaded; the content is served once `ready`."
+          },
+          "error": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "Why the download failed or is being retried."
           }
         },
         "required": [
           "id",
           "name",
           "content_type",
-          "size"
+          "size",
+          "state",
+          "error"
         ],
         "additionalProperties": false
       },
@@ -3078,6 +3328,14 @@ enum OpenAPIDocument {
           "created_at": {
             "type": "string",
             "format": "date-time"
+          },
+          "edited_at": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time",
+            "description": "When the customer last edited the message on their platform; the text shown is the edited one."
           }
         },
         "required": [
@@ -3090,7 +3348,8 @@ enum OpenAPIDocument {
           "attachments",
           "delivery_status",
           "delivery_error",
-          "created_at"
+          "created_at",
+          "edited_at"
         ],
         "additionalProperties": false
       },
@@ -4020,6 +4279,66 @@ enum OpenAPIDocument {
           }
         },
         "description": "Absent or null fields keep their current value (off and false for a new inbox)."
+      },
+      "ChannelHealth": {
+        "type": "object",
+        "description": "How the channel is doing: what an administrator checks first when it goes quiet.",
+        "properties": {
+          "status": {
+            "type": "string",
+            "enum": [
+              "ok",
+              "error"
+            ],
+            "description": "`error` while `last_error` is set."
+          },
+          "last_event_at": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time",
+            "description": "When the platform last called the webhook."
+          },
+          "last_error": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "What last went wrong (a refused webhook proof, a failed registration, a message that could not be stored)."
+          },
+          "last_error_at": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          }
+        },
+        "required": [
+          "status",
+          "last_event_at",
+          "last_error",
+          "last_error_at"
+        ],
+        "additionalProperties": false
+      },
+      "WebhookRegistration": {
+        "type": "object",
+        "description": "The platform's answer when this request registered the webhook URL (Telegram `setWebhook`, Viber `set_webhook`); only when the server was started with a public URL.",
+        "properties": {
+          "succeeded": {
+            "type": "boolean"
+          },
+          "message": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "succeeded",
+          "message"
+        ],
+        "additionalProperties": false
       }
     }
   }

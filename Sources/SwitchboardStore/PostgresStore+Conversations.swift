@@ -192,7 +192,9 @@ extension PostgresStore: ConversationStore {
                CASE m.sender_type WHEN 'contact' THEN ct.name WHEN 'agent' THEN ag.name ELSE NULL END,
                m.content, m.private, m.delivery_status, m.delivery_error, m.created_at,
                coalesce((SELECT json_agg(json_build_object('id', a.id, 'name', a.name, 'content_type', a.content_type,
-                         'size', a.size) ORDER BY a.id)::text FROM attachments a WHERE a.message_id = m.id), '[]')
+                         'size', a.size, 'state', a.fetch_state, 'error', a.fetch_error) ORDER BY a.id)::text
+                         FROM attachments a WHERE a.message_id = m.id), '[]'),
+               m.edited_at
         FROM messages m
         LEFT JOIN contacts ct ON m.sender_type = 'contact' AND ct.id = m.sender_id
         LEFT JOIN agents ag ON m.sender_type = 'agent' AND ag.id = m.sender_id
@@ -203,21 +205,28 @@ extension PostgresStore: ConversationStore {
         var name: String
         var content_type: String
         var size: Int
+        var state: AttachmentInfo.State
+        var error: String?
     }
 
     static func messages(_ rows: PostgresRowSequence) async throws -> [Message] {
         var list: [Message] = []
         for try await row in rows.decode(
-            (Int64, Int64, String, String, Int64?, String?, String, Bool, String?, String?, Date, String).self
+            (Int64, Int64, String, String, Int64?, String?, String, Bool, String?, String?, Date, String, Date?).self
         ) {
             let attachments = ((try? JSONDecoder().decode([AttachmentJSON].self, from: Data(row.11.utf8))) ?? [])
-                .map { AttachmentInfo(id: $0.id, name: $0.name, contentType: $0.content_type, size: $0.size) }
+                .map {
+                    AttachmentInfo(
+                        id: $0.id, name: $0.name, contentType: $0.content_type, size: $0.size, state: $0.state, error: $0.error
+                    )
+                }
             list.append(
                 Message(
                     id: row.0, conversationID: row.1, direction: MessageDirection(rawValue: row.2) ?? .incoming,
                     sender: MessageSender(type: SenderType(rawValue: row.3) ?? .contact, id: row.4, name: row.5),
                     content: row.6, isPrivate: row.7, attachments: attachments,
-                    deliveryStatus: row.8.flatMap(DeliveryStatus.init(rawValue:)), deliveryError: row.9, createdAt: row.10
+                    deliveryStatus: row.8.flatMap(DeliveryStatus.init(rawValue:)), deliveryError: row.9, createdAt: row.10,
+                    editedAt: row.12
                 )
             )
         }
@@ -297,7 +306,7 @@ extension PostgresStore: ConversationStore {
     public func attachment(id: Int64, visibility: Visibility) async throws -> AttachmentFile? {
         let sight = Sight(visibility)
         let sql: PostgresQuery = """
-            SELECT a.id, a.name, a.content_type, a.size, a.data, c.id
+            SELECT a.id, a.name, a.content_type, a.size, a.data, c.id, a.fetch_state, a.fetch_error
             FROM attachments a JOIN messages m ON m.id = a.message_id
             JOIN conversations c ON c.id = m.conversation_id JOIN inboxes i ON i.id = c.inbox_id
             WHERE a.id = \(id) AND c.account_id = \(sight.accountID) AND (NOT \(sight.restricted)
@@ -305,10 +314,14 @@ extension PostgresStore: ConversationStore {
             """
         return try await run { [client, logger] in
             for try await row in try await client.query(sql, logger: logger)
-                .decode((Int64, String, String, Int, ByteBuffer, Int64).self)
+                .decode((Int64, String, String, Int, ByteBuffer, Int64, String, String?).self)
             {
+                let info = AttachmentInfo(
+                    id: row.0, name: row.1, contentType: row.2, size: row.3,
+                    state: AttachmentInfo.State(rawValue: row.6) ?? .ready, error: row.7
+                )
                 return AttachmentFile(
-                    info: AttachmentInfo(id: row.0, name: row.1, contentType: row.2, size: row.3), conversationID: row.5,
+                    info: info, conversationID: row.5,
                     data: Array(buffer: row.4)
                 )
             }

@@ -5,12 +5,13 @@ import SwitchboardCore
 extension PostgresStore: InboxStore {
     static let inboxColumns = """
         i.id, i.account_id, i.uid, i.name, i.channel_kind, i.config::text, i.team_id, i.greeting_template_id,
-        i.created_at, i.updated_at, i.deleted_at, i.assignment_policy, i.assignment_sticky, i.requeue_after_minutes, i.default_capacity
+        i.created_at, i.updated_at, i.deleted_at, i.assignment_policy, i.assignment_sticky, i.requeue_after_minutes, i.default_capacity,
+        i.last_event_at, i.last_error, i.last_error_at
         """
 
     static func inboxes(_ rows: PostgresRowSequence) async throws -> [Inbox] {
         var inboxes: [Inbox] = []
-        for try await row in rows.decode((Int64, Int64, String, String, String, String, Int64?, Int64?, Date, Date, Date?, String, Bool, Int?, Int?).self) {
+        for try await row in rows.decode((Int64, Int64, String, String, String, String, Int64?, Int64?, Date, Date, Date?, String, Bool, Int?, Int?, Date?, String?, Date?).self) {
             inboxes.append(
                 Inbox(
                     id: row.0, accountID: row.1, uid: row.2, name: row.3, kind: ChannelKind(rawValue: row.4) ?? .api,
@@ -19,6 +20,7 @@ extension PostgresStore: InboxStore {
                         policy: AssignmentPolicy(rawValue: row.11) ?? .off, sticky: row.12, requeueAfterMinutes: row.13,
                         defaultCapacity: row.14
                     ),
+                    health: ChannelHealth(lastEventAt: row.15, lastError: row.16, lastErrorAt: row.17),
                     createdAt: row.8,
                     updatedAt: row.9, deletedAt: row.10
                 )
@@ -132,10 +134,12 @@ extension PostgresStore: InboxStore {
         try await exists("SELECT 1 FROM templates WHERE id = \(id) AND account_id = \(accountID)")
     }
 
+    /// Runs a query (or a statement with RETURNING); true when it produced a row.
     func exists(_ query: PostgresQuery) async throws -> Bool {
         try await run { [client, logger] in
-            for try await _ in try await client.query(query, logger: logger).decode(Int.self) { return true }
-            return false
+            var found = false
+            for try await _ in try await client.query(query, logger: logger) { found = true }
+            return found
         }
     }
 }

@@ -157,9 +157,10 @@ struct PostgresIngestTransaction: IngestTransaction {
         for attachment in event.attachments {
             try await connection.query(
                 """
-                INSERT INTO attachments (account_id, message_id, name, content_type, size, data)
+                INSERT INTO attachments (account_id, message_id, name, content_type, size, data, remote_reference, fetch_state)
                 VALUES (\(inbox.accountID), \(messageID), \(attachment.name), \(attachment.contentType),
-                        \(attachment.data.count), \(ByteBuffer(bytes: attachment.data)))
+                        \(attachment.data.count), \(ByteBuffer(bytes: attachment.data)), \(attachment.remoteReference),
+                        \(attachment.remoteReference == nil ? "ready" : "pending"))
                 """,
                 logger: logger
             )

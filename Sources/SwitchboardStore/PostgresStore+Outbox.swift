@@ -65,10 +65,20 @@ extension PostgresStore: OutboxStore {
             )
         }
         guard let inbox = inboxes.first else { return nil }
+        let attachments: [OutboundAttachment] = try await run { [client, logger] in
+            var files: [OutboundAttachment] = []
+            for try await file in try await client.query(
+                "SELECT name, content_type, data FROM attachments WHERE message_id = \(messageID) ORDER BY id",
+                logger: logger
+            ).decode((String, String, ByteBuffer).self) {
+                files.append(OutboundAttachment(name: file.0, contentType: file.1, data: Array(buffer: file.2)))
+            }
+            return files
+        }
         return OutboundMessage(
             messageID: row.0, conversationID: row.1, inbox: inbox, contactID: row.2, contactName: row.3,
             recipientExternalID: row.5, recipientEmail: row.4, content: row.6,
-            sender: MessageSender(type: .agent, id: row.7, name: row.8), createdAt: row.9
+            sender: MessageSender(type: .agent, id: row.7, name: row.8), createdAt: row.9, attachments: attachments
         )
     }
 

@@ -29,20 +29,32 @@ struct Assembly: Sendable {
     init(client: PostgresClient, httpClient: HTTPClient, storeTimeout: Duration = .seconds(10), metrics: PrometheusCollectorRegistry? = nil) {
         store = PostgresStore(client: client, operationTimeout: storeTimeout)
         let callbacks = CallbackDeliveryConnector(httpClient: httpClient)
-        connectors = ConnectorRegistry(delivery: [.api: callbacks, .webform: callbacks], forms: WebformChannel())
+        connectors = ConnectorRegistry(
+            delivery: [.api: callbacks, .webform: callbacks], forms: WebformChannel(),
+            messengers: Self.messengers(httpClient: httpClient)
+        )
         self.metrics = metrics
     }
 
-    func dependencies(publicBaseURL: String) -> APIDependencies {
+    static func messengers(httpClient: HTTPClient) -> [any MessengerConnector] {
+        []
+    }
+
+    func dependencies(publicBaseURL: String, registersWebhooks: Bool = false) -> APIDependencies {
         APIDependencies(
             directory: store, inboxes: store, conversations: store, contacts: store, assignment: store,
-            ingest: IngestPipeline(store: store), connectors: connectors, deliveryWakeUps: deliveryWakeUps,
-            metrics: metrics, publicBaseURL: publicBaseURL
+            channelEvents: store, ingest: IngestPipeline(store: store), connectors: connectors,
+            deliveryWakeUps: deliveryWakeUps, metrics: metrics, publicBaseURL: publicBaseURL,
+            registersWebhooks: registersWebhooks
         )
     }
 
     func deliveryWorker(_ settings: DeliveryWorker.Settings) -> DeliveryWorker {
         DeliveryWorker(store: store, connectors: connectors, settings: settings, wakeUps: deliveryWakeUps)
+    }
+
+    func mediaWorker() -> MediaWorker {
+        MediaWorker(store: store, connectors: connectors.messengers)
     }
 }
 
@@ -53,11 +65,16 @@ func buildApplication(
 ) -> some ApplicationProtocol {
     let assembly = Assembly(client: client, httpClient: .shared, storeTimeout: settings.storeTimeout, metrics: metrics)
     let baseURL = settings.publicBaseURL ?? "http://\(settings.host):\(settings.port)"
-    let router = buildRouter(assembly.dependencies(publicBaseURL: baseURL))
+    let router = buildRouter(
+        assembly.dependencies(publicBaseURL: baseURL, registersWebhooks: settings.publicBaseURL != nil)
+    )
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "Switchboard"),
-        services: [client, assembly.deliveryWorker(settings.delivery), AssignmentSweeper(store: assembly.store)],
+        services: [
+            client, assembly.deliveryWorker(settings.delivery), assembly.mediaWorker(),
+            AssignmentSweeper(store: assembly.store),
+        ],
         logger: logger
     )
     app.beforeServerStarts {

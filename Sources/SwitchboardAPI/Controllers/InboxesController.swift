@@ -104,9 +104,27 @@ struct InboxesController {
                 assignment: body.assignment?.applied(to: .off) ?? .off
             )
         )
+        let (registered, registration) = await registerWebhook(inbox)
         return try JSONBody.response(
-            InboxDTO(inbox: inbox, baseURL: deps.publicBaseURL, signingSecret: generatedSecret), status: .created
+            InboxDTO(inbox: registered, baseURL: deps.publicBaseURL, signingSecret: generatedSecret, registration: registration),
+            status: .created
         )
+    }
+
+    /// Tells the platform our webhook URL, when it has a call for that and the operator gave the public URL;
+    /// the answer is returned to the caller and kept as the channel's health.
+    func registerWebhook(_ inbox: Inbox) async -> (Inbox, WebhookRegistration?) {
+        guard deps.registersWebhooks, inbox.kind.receivesWebhooks, let connector = deps.connectors.messengers[inbox.kind],
+            let registration = await connector.registerWebhook(url: "\(deps.publicBaseURL)/webhooks/\(inbox.uid)", inbox: inbox)
+        else {
+            return (inbox, nil)
+        }
+        var inbox = inbox
+        let now = Date()
+        inbox.health.lastError = registration.succeeded ? nil : "webhook registration failed: \(registration.message)"
+        if !registration.succeeded { inbox.health.lastErrorAt = now }
+        try? await deps.channelEvents.recordChannelError(inboxID: inbox.id, error: inbox.health.lastError, at: now)
+        return (inbox, registration)
     }
 
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -138,6 +156,10 @@ struct InboxesController {
         }
         if body.assignment != nil || body.teamID.change != nil {
             await deps.assignWaiting(accountID: principal.accountID, context: context)
+        }
+        if body.channel?.config != nil {
+            let (registered, registration) = await registerWebhook(inbox)
+            return try JSONBody.response(InboxDTO(inbox: registered, baseURL: deps.publicBaseURL, registration: registration))
         }
         return try JSONBody.response(InboxDTO(inbox: inbox, baseURL: deps.publicBaseURL))
     }

@@ -53,21 +53,23 @@ struct ConversationDTO: Encodable {
 }
 
 struct AttachmentDTO: Encodable {
-    var id: Int64
-    var name: String
-    var contentType: String
-    var size: Int
+    var info: AttachmentInfo
 
     enum CodingKeys: String, CodingKey {
-        case id, name, size
+        case id, name, size, state, error
         case contentType = "content_type"
     }
 
-    init(_ info: AttachmentInfo) {
-        id = info.id
-        name = info.name
-        contentType = info.contentType
-        size = info.size
+    init(_ info: AttachmentInfo) { self.info = info }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(info.id, forKey: .id)
+        try container.encode(info.name, forKey: .name)
+        try container.encode(info.contentType, forKey: .contentType)
+        try container.encode(info.size, forKey: .size)
+        try container.encode(info.state, forKey: .state)
+        try container.encode(info.error, forKey: .error)
     }
 }
 
@@ -92,7 +94,7 @@ struct MessageDTO: Encodable {
     enum CodingKeys: String, CodingKey {
         case id, direction, sender, content, `private`, attachments
         case conversationID = "conversation_id", deliveryStatus = "delivery_status", deliveryError = "delivery_error"
-        case createdAt = "created_at"
+        case createdAt = "created_at", editedAt = "edited_at"
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -109,6 +111,7 @@ struct MessageDTO: Encodable {
         try container.encode(message.deliveryStatus, forKey: .deliveryStatus)
         try container.encode(message.deliveryError, forKey: .deliveryError)
         try container.encode(message.createdAt, forKey: .createdAt)
+        try container.encode(message.editedAt, forKey: .editedAt)
     }
 }
 

@@ -121,12 +121,14 @@ struct InboxDTO: Encodable {
     var baseURL: String
     /// Shown once, when the server generated the signing secret at creation.
     var signingSecret: String?
+    /// The platform's answer when this request registered the webhook (Telegram, Viber).
+    var registration: WebhookRegistration?
 
     enum CodingKeys: String, CodingKey {
-        case id, uid, name, channel, deleted, assignment
+        case id, uid, name, channel, deleted, assignment, health
         case teamID = "team_id", greetingTemplateID = "greeting_template_id", webhookURL = "webhook_url"
         case formURL = "form_url", messagesURL = "messages_url", createdAt = "created_at", updatedAt = "updated_at"
-        case signingSecret = "signing_secret"
+        case signingSecret = "signing_secret", webhookRegistration = "webhook_registration"
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -151,6 +153,40 @@ struct InboxDTO: Encodable {
         try container.encode(inbox.createdAt, forKey: .createdAt)
         try container.encode(inbox.updatedAt, forKey: .updatedAt)
         try container.encodeIfPresent(signingSecret, forKey: .signingSecret)
+        try container.encode(HealthDTO(health: inbox.health), forKey: .health)
+        if let registration {
+            try container.encode(RegistrationDTO(registration: registration), forKey: .webhookRegistration)
+        }
+    }
+}
+
+/// `health`: `ok` until something goes wrong, `error` while the last thing that happened was a failure.
+struct HealthDTO: Encodable {
+    var health: ChannelHealth
+
+    enum CodingKeys: String, CodingKey {
+        case status
+        case lastEventAt = "last_event_at", lastError = "last_error", lastErrorAt = "last_error_at"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(health.lastError == nil ? "ok" : "error", forKey: .status)
+        try container.encode(health.lastEventAt, forKey: .lastEventAt)
+        try container.encode(health.lastError, forKey: .lastError)
+        try container.encode(health.lastErrorAt, forKey: .lastErrorAt)
+    }
+}
+
+struct RegistrationDTO: Encodable {
+    var registration: WebhookRegistration
+
+    enum CodingKeys: String, CodingKey { case succeeded, message }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(registration.succeeded, forKey: .succeeded)
+        try container.encode(registration.message, forKey: .message)
     }
 }
 

@@ -79,9 +79,21 @@ public protocol DeliveryConnector: Sendable {
 public struct ConnectorRegistry: Sendable {
     public var delivery: [ChannelKind: any DeliveryConnector]
     public var forms: (any FormChannel)?
+    /// Messengers also deliver: each is in `delivery` under its kind too.
+    public var messengers: [ChannelKind: any MessengerConnector]
 
-    public init(delivery: [ChannelKind: any DeliveryConnector] = [:], forms: (any FormChannel)? = nil) {
+    public init(
+        delivery: [ChannelKind: any DeliveryConnector] = [:], forms: (any FormChannel)? = nil,
+        messengers: [any MessengerConnector] = []
+    ) {
+        var delivery = delivery
+        var byKind: [ChannelKind: any MessengerConnector] = [:]
+        for messenger in messengers {
+            byKind[messenger.kind] = messenger
+            delivery[messenger.kind] = messenger
+        }
         self.delivery = delivery
         self.forms = forms
+        self.messengers = byKind
     }
 }

@@ -32,3 +32,13 @@ public enum SwitchboardError: Error, Sendable, Equatable {
         .invalid([FieldError(field: field, message: message)])
     }
 }
+
+extension SwitchboardError {
+    /// Errors about the input itself: sending the same input again cannot succeed.
+    public var isCallersFault: Bool {
+        switch self {
+        case .malformed, .invalid, .tooLarge, .unsupportedMediaType: true
+        default: false
+        }
+    }
+}

@@ -9,8 +9,14 @@ public struct IngestResult: Sendable, Equatable {
     public var messageID: Int64
     public var duplicate: Bool
     public var conversationCreated: Bool
+    /// The sender was new and got an anonymous name: a connector may look the name up afterwards.
+    public var contactNamedAnonymously: Bool
 
-    public init(contactID: Int64, conversationID: Int64, messageID: Int64, duplicate: Bool, conversationCreated: Bool) {
+    public init(
+        contactID: Int64, conversationID: Int64, messageID: Int64, duplicate: Bool, conversationCreated: Bool,
+        contactNamedAnonymously: Bool = false
+    ) {
+        self.contactNamedAnonymously = contactNamedAnonymously
         self.contactID = contactID
         self.conversationID = conversationID
         self.messageID = messageID
@@ -122,6 +128,7 @@ public struct IngestPipeline: Sendable {
         }
 
         let contactID: Int64
+        var namedAnonymously = false
         if let known = try await tx.findContact(inboxID: inbox.id, senderExternalID: event.sender.externalID) {
             contactID = known
             try await tx.enrichContact(id: known, sender: event.sender, attributes: event.contactAttributes)
@@ -132,6 +139,7 @@ public struct IngestPipeline: Sendable {
             )
             if name == nil {
                 try await tx.renameContact(id: contactID, name: ContactNaming.anonymous(contactID: contactID))
+                namedAnonymously = true
             }
         }
 
@@ -158,7 +166,7 @@ public struct IngestPipeline: Sendable {
         }
         return IngestResult(
             contactID: contactID, conversationID: conversationID, messageID: messageID, duplicate: false,
-            conversationCreated: created
+            conversationCreated: created, contactNamedAnonymously: namedAnonymously
         )
     }
 }

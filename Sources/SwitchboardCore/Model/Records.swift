@@ -87,16 +87,18 @@ public struct Inbox: Sendable, Equatable {
     public var teamID: Int64?
     public var greetingTemplateID: Int64?
     public var assignment: AssignmentSettings
+    public var health: ChannelHealth
     public var createdAt: Date
     public var updatedAt: Date
     public var deletedAt: Date?
 
     public init(
         id: Int64, accountID: Int64, uid: String, name: String, kind: ChannelKind, config: [String: JSONValue],
-        teamID: Int64?, greetingTemplateID: Int64?, assignment: AssignmentSettings = .off, createdAt: Date,
-        updatedAt: Date, deletedAt: Date?
+        teamID: Int64?, greetingTemplateID: Int64?, assignment: AssignmentSettings = .off,
+        health: ChannelHealth = ChannelHealth(), createdAt: Date, updatedAt: Date, deletedAt: Date?
     ) {
         self.assignment = assignment
+        self.health = health
         self.id = id
         self.accountID = accountID
         self.uid = uid
@@ -123,6 +125,20 @@ public struct Inbox: Sendable, Equatable {
     public func configString(_ key: String) -> String? {
         guard let value = config[key]?.stringValue, !value.isEmpty else { return nil }
         return value
+    }
+}
+
+/// When the channel last spoke to us and what last went wrong with it: the first thing an administrator
+/// checks when a channel goes quiet (a revoked token, a webhook the platform stopped calling).
+public struct ChannelHealth: Sendable, Equatable {
+    public var lastEventAt: Date?
+    public var lastError: String?
+    public var lastErrorAt: Date?
+
+    public init(lastEventAt: Date? = nil, lastError: String? = nil, lastErrorAt: Date? = nil) {
+        self.lastEventAt = lastEventAt
+        self.lastError = lastError
+        self.lastErrorAt = lastErrorAt
     }
 }
 
@@ -232,16 +248,26 @@ public struct Conversation: Sendable, Equatable {
 }
 
 public struct AttachmentInfo: Sendable, Equatable {
+    /// Whether the content is here: messenger files are downloaded after the message is stored.
+    public enum State: String, Sendable, Codable {
+        case ready, pending, failed
+    }
+
     public var id: Int64
     public var name: String
     public var contentType: String
     public var size: Int
+    public var state: State
+    /// Why the download failed (or is being retried).
+    public var error: String?
 
-    public init(id: Int64, name: String, contentType: String, size: Int) {
+    public init(id: Int64, name: String, contentType: String, size: Int, state: State = .ready, error: String? = nil) {
         self.id = id
         self.name = name
         self.contentType = contentType
         self.size = size
+        self.state = state
+        self.error = error
     }
 }
 
@@ -281,12 +307,15 @@ public struct Message: Sendable, Equatable {
     public var deliveryStatus: DeliveryStatus?
     public var deliveryError: String?
     public var createdAt: Date
+    /// When the customer last edited the message on their platform.
+    public var editedAt: Date?
 
     public init(
         id: Int64, conversationID: Int64, direction: MessageDirection, sender: MessageSender, content: String,
         isPrivate: Bool, attachments: [AttachmentInfo], deliveryStatus: DeliveryStatus?, deliveryError: String?,
-        createdAt: Date
+        createdAt: Date, editedAt: Date? = nil
     ) {
+        self.editedAt = editedAt
         self.id = id
         self.conversationID = conversationID
         self.direction = direction

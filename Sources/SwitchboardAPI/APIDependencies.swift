@@ -12,6 +12,7 @@ public struct APIDependencies: Sendable {
     public var contacts: any ContactStore
     public var assignment: any AssignmentStore
     public var channelEvents: any ChannelEventStore
+    public var templates: any TemplateStore
     public var ingest: IngestPipeline
     public var connectors: ConnectorRegistry
     public var deliveryWakeUps: DeliveryWakeUps?
@@ -25,10 +26,12 @@ public struct APIDependencies: Sendable {
     public init(
         directory: any DirectoryStore, inboxes: any InboxStore, conversations: any ConversationStore,
         contacts: any ContactStore, assignment: any AssignmentStore, channelEvents: any ChannelEventStore,
+        templates: any TemplateStore,
         ingest: IngestPipeline, connectors: ConnectorRegistry, deliveryWakeUps: DeliveryWakeUps? = nil,
         metrics: PrometheusCollectorRegistry? = nil, publicBaseURL: String, registersWebhooks: Bool = false
     ) {
         self.channelEvents = channelEvents
+        self.templates = templates
         self.registersWebhooks = registersWebhooks
         self.directory = directory
         self.inboxes = inboxes

@@ -1694,9 +1694,6 @@ enum OpenAPIDocument {
           "422": {
             "$ref": "#/components/responses/Unprocessable"
           },
-          "501": {
-            "$ref": "#/components/responses/NotImplemented"
-          },
           "503": {
             "$ref": "#/components/responses/StoreUnavailable"
           },
@@ -1957,16 +1954,67 @@ enum OpenAPIDocument {
     "/api/v1/templates": {
       "get": {
         "operationId": "listTemplates",
-        "summary": "List reply templates (not available yet)",
+        "summary": "List and search reply templates",
         "tags": [
           "Templates"
         ],
+        "parameters": [
+          {
+            "name": "q",
+            "in": "query",
+            "required": false,
+            "description": "Matches names, shortcodes, categories and bodies (a leading `/` is ignored, for the reply box's picker).",
+            "schema": {
+              "type": "string",
+              "maxLength": 200
+            }
+          },
+          {
+            "name": "limit",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 200
+            }
+          },
+          {
+            "name": "cursor",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
         "responses": {
+          "200": {
+            "description": "Newest first.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/TemplatePage"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "422": {
+            "$ref": "#/components/responses/Unprocessable"
+          },
           "401": {
             "$ref": "#/components/responses/Unauthorized"
           },
-          "501": {
-            "$ref": "#/components/responses/NotImplemented"
+          "503": {
+            "$ref": "#/components/responses/StoreUnavailable"
           },
           "default": {
             "$ref": "#/components/responses/Problem"
@@ -1975,12 +2023,13 @@ enum OpenAPIDocument {
       },
       "post": {
         "operationId": "createTemplate",
-        "summary": "Create a reply template (not available yet)",
+        "summary": "Create a reply template (admins, supervisors)",
         "tags": [
           "Templates"
         ],
+        "description": "Every body is compiled: a syntax error or an unknown variable is a 422 naming the body (`body`, `variants.uk`) and the line and column.",
         "requestBody": {
-          "required": false,
+          "required": true,
           "content": {
             "application/json": {
               "schema": {
@@ -1990,11 +2039,44 @@ enum OpenAPIDocument {
           }
         },
         "responses": {
+          "201": {
+            "description": "The new template.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Template"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "413": {
+            "$ref": "#/components/responses/TooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/Unprocessable"
+          },
           "401": {
             "$ref": "#/components/responses/Unauthorized"
           },
-          "501": {
-            "$ref": "#/components/responses/NotImplemented"
+          "503": {
+            "$ref": "#/components/responses/StoreUnavailable"
           },
           "default": {
             "$ref": "#/components/responses/Problem"
@@ -2018,12 +2100,12 @@ enum OpenAPIDocument {
       ],
       "post": {
         "operationId": "renderTemplate",
-        "summary": "Render a template for a conversation (not available yet)",
+        "summary": "Render a template for a conversation",
         "tags": [
           "Templates"
         ],
         "requestBody": {
-          "required": false,
+          "required": true,
           "content": {
             "application/json": {
               "schema": {
@@ -2033,16 +2115,47 @@ enum OpenAPIDocument {
           }
         },
         "responses": {
+          "200": {
+            "description": "The rendered text.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RenderedTemplate"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "413": {
+            "$ref": "#/components/responses/TooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/Unprocessable"
+          },
           "401": {
             "$ref": "#/components/responses/Unauthorized"
           },
-          "501": {
-            "$ref": "#/components/responses/NotImplemented"
+          "503": {
+            "$ref": "#/components/responses/StoreUnavailable"
           },
           "default": {
             "$ref": "#/components/responses/Problem"
           }
-        }
+        },
+        "description": "The text that would be sent: the contact's language picks the variant, the conversation fills the variables, the caller is the agent."
       }
     },
     "/api/v1/rules": {
@@ -2384,6 +2497,153 @@ enum OpenAPIDocument {
           },
           "404": {
             "$ref": "#/components/responses/NotFound"
+          },
+          "503": {
+            "$ref": "#/components/responses/StoreUnavailable"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/api/v1/templates/{id}": {
+      "parameters": [
+        {
+          "name": "id",
+          "in": "path",
+          "required": true,
+          "description": "The template's id. The server answers 404 for anything but a positive integer.",
+          "schema": {
+            "type": "integer",
+            "format": "int64",
+            "minimum": 1
+          }
+        }
+      ],
+      "get": {
+        "operationId": "getTemplate",
+        "summary": "One reply template",
+        "tags": [
+          "Templates"
+        ],
+        "responses": {
+          "200": {
+            "description": "The template.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Template"
+                }
+              }
+            }
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "503": {
+            "$ref": "#/components/responses/StoreUnavailable"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      },
+      "patch": {
+        "operationId": "updateTemplate",
+        "summary": "Change a reply template (admins, supervisors)",
+        "tags": [
+          "Templates"
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/UpdateTemplateRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The template as changed.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Template"
+                }
+              }
+            }
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "413": {
+            "$ref": "#/components/responses/TooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/Unprocessable"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "503": {
+            "$ref": "#/components/responses/StoreUnavailable"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      },
+      "delete": {
+        "operationId": "deleteTemplate",
+        "summary": "Delete a reply template (admins, supervisors)",
+        "tags": [
+          "Templates"
+        ],
+        "responses": {
+          "204": {
+            "description": "Deleted; inboxes greeting with it no longer do.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            }
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
           },
           "503": {
             "$ref": "#/components/responses/StoreUnavailable"
@@ -3981,7 +4241,7 @@ enum OpenAPIDocument {
               "null"
             ],
             "format": "int64",
-            "description": "Replying with a template is not available in this version yet (501)."
+            "description": "Send this template, rendered for the conversation in the contact's language, instead of `content`."
           },
           "private": {
             "type": [
@@ -4040,19 +4300,59 @@ enum OpenAPIDocument {
         "type": "object",
         "properties": {
           "name": {
-            "type": "string"
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200,
+            "pattern": "\\S"
           },
           "shortcode": {
-            "type": "string"
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 64,
+            "pattern": "^[A-Za-z0-9_-]+$",
+            "description": "What agents type after `/`; unique in the account. Letters (any alphabet), digits, `_` and `-`."
           },
-          "language": {
+          "category": {
             "type": [
               "string",
               "null"
-            ]
+            ],
+            "maxLength": 200,
+            "description": "A folder, e.g. `Legal/Housing`."
+          },
+          "language": {
+            "oneOf": [
+              {
+                "type": "string",
+                "pattern": "^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$",
+                "description": "A language tag such as `ru`, `uk`, `en` or `pt-BR`."
+              },
+              {
+                "type": "null"
+              }
+            ],
+            "description": "The language of `body`."
           },
           "body": {
-            "type": "string"
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 20000,
+            "pattern": "\\S",
+            "description": "Mustache text. Variables: `contact.name`, `contact.first_name`, `contact.attributes.*`, `agent.name`, `agent.first_name`, `inbox.name`, `conversation.id`, `conversation.display_id`, `queue.position`, `queue.estimated_wait_minutes`, `account.name`, `now`. A missing value renders empty; `{{^contact.first_name}}friend{{/contact.first_name}}` gives a default. Text channels get the text unescaped."
+          },
+          "variants": {
+            "type": "object",
+            "maxProperties": 30,
+            "propertyNames": {
+              "pattern": "^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
+            },
+            "additionalProperties": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 20000,
+              "pattern": "\\S"
+            },
+            "description": "More bodies by language; the contact's language picks one (exact tag, then its primary language), else `body` is used."
           }
         },
         "required": [
@@ -4337,6 +4637,164 @@ enum OpenAPIDocument {
         "required": [
           "succeeded",
           "message"
+        ],
+        "additionalProperties": false
+      },
+      "UpdateTemplateRequest": {
+        "type": "object",
+        "description": "Only the fields given change; `null` clears `category` or `language`.",
+        "properties": {
+          "name": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200,
+            "pattern": "\\S"
+          },
+          "shortcode": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 64,
+            "pattern": "^[A-Za-z0-9_-]+$",
+            "description": "What agents type after `/`; unique in the account. Letters (any alphabet), digits, `_` and `-`."
+          },
+          "category": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "maxLength": 200
+          },
+          "language": {
+            "oneOf": [
+              {
+                "type": "string",
+                "pattern": "^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$",
+                "description": "A language tag such as `ru`, `uk`, `en` or `pt-BR`."
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "body": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 20000,
+            "pattern": "\\S",
+            "description": "Mustache text. Variables: `contact.name`, `contact.first_name`, `contact.attributes.*`, `agent.name`, `agent.first_name`, `inbox.name`, `conversation.id`, `conversation.display_id`, `queue.position`, `queue.estimated_wait_minutes`, `account.name`, `now`. A missing value renders empty; `{{^contact.first_name}}friend{{/contact.first_name}}` gives a default. Text channels get the text unescaped."
+          },
+          "variants": {
+            "type": "object",
+            "maxProperties": 30,
+            "propertyNames": {
+              "pattern": "^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
+            },
+            "additionalProperties": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 20000,
+              "pattern": "\\S"
+            },
+            "description": "Replaces all variants."
+          }
+        }
+      },
+      "Template": {
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "integer",
+            "format": "int64",
+            "minimum": 1
+          },
+          "name": {
+            "type": "string"
+          },
+          "shortcode": {
+            "type": "string"
+          },
+          "category": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "language": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "body": {
+            "type": "string"
+          },
+          "variants": {
+            "type": "object",
+            "additionalProperties": {
+              "type": "string"
+            }
+          },
+          "created_at": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "updated_at": {
+            "type": "string",
+            "format": "date-time"
+          }
+        },
+        "required": [
+          "id",
+          "name",
+          "shortcode",
+          "category",
+          "language",
+          "body",
+          "variants",
+          "created_at",
+          "updated_at"
+        ],
+        "additionalProperties": false
+      },
+      "TemplatePage": {
+        "type": "object",
+        "properties": {
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Template"
+            }
+          },
+          "next_cursor": {
+            "type": [
+              "string",
+              "null"
+            ]
+          }
+        },
+        "required": [
+          "items",
+          "next_cursor"
+        ],
+        "additionalProperties": false
+      },
+      "RenderedTemplate": {
+        "type": "object",
+        "properties": {
+          "content": {
+            "type": "string"
+          },
+          "language": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "The variant used."
+          }
+        },
+        "required": [
+          "content",
+          "language"
         ],
         "additionalProperties": false
       }

@@ -22,6 +22,7 @@ public func buildRouter(_ deps: APIDependencies) -> Router<AppRequestContext> {
     ApiChannelController(deps: deps).register(on: api.group("inboxes"))
     ConversationsController(deps: deps).register(on: api.group("conversations"))
     ContactsController(deps: deps).register(on: api.group("contacts"))
+    TemplatesController(deps: deps).register(on: api.group("templates"))
     AttachmentsController(deps: deps).register(on: api.group("attachments"))
     LaterCapabilitiesController().register(on: api)
     return router

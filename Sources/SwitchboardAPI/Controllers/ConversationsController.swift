@@ -158,15 +158,25 @@ struct ConversationsController {
         let principal = try context.requirePrincipal()
         let conversation = try await visibleConversation(context)
         let body = try await JSONBody.decode(NewMessageRequest.self, from: request, context: context)
-        if body.templateID != nil {
-            throw SwitchboardError.notImplemented("replying with a template is not available in this version yet")
+        let content: String
+        if let templateID = body.templateID {
+            if body.content != nil { throw SwitchboardError.invalid("content", "give either content or template_id, not both") }
+            guard let template = try await deps.templates.template(id: templateID, accountID: principal.accountID) else {
+                throw SwitchboardError.invalid("template_id", "template \(templateID) does not exist")
+            }
+            content = try await deps.render(template, conversationID: conversation.id, principal: principal).content
+            if content.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                throw SwitchboardError.invalid("template_id", "the template renders to nothing for this conversation")
+            }
+        } else {
+            var validator = Validator()
+            validator.text(body.content, "content", max: 20_000, required: true)
+            try validator.check()
+            content = body.content ?? ""
         }
-        var validator = Validator()
-        validator.text(body.content, "content", max: 20_000, required: true)
-        try validator.check()
         let message = try await deps.conversations.addReply(
             conversationID: conversation.id, accountID: principal.accountID,
-            NewReply(content: body.content ?? "", isPrivate: body.isPrivate ?? false, agentID: principal.agent.id)
+            NewReply(content: content, isPrivate: body.isPrivate ?? false, agentID: principal.agent.id)
         )
         if !message.isPrivate { deps.deliveryWakeUps?.nudge() }
         return try JSONBody.response(MessageDTO(message: message), status: .created)

@@ -36,15 +36,9 @@ struct OperationsController {
 /// Routes of the contract whose capability has not landed yet answer 501 with a clear problem.
 struct LaterCapabilitiesController {
     func register(on api: RouterGroup<AppRequestContext>) {
-        let templates: @Sendable (Request, AppRequestContext) async throws -> Response = { _, _ in
-            throw SwitchboardError.notImplemented("reply templates are not available in this version yet")
-        }
         let rules: @Sendable (Request, AppRequestContext) async throws -> Response = { _, _ in
             throw SwitchboardError.notImplemented("routing rules are not available in this version yet")
         }
-        api.get("templates", use: templates)
-        api.post("templates", use: templates)
-        api.post("templates/:id/render", use: templates)
         api.get("rules", use: rules)
         api.post("rules", use: rules)
         api.get("rules/:id", use: rules)

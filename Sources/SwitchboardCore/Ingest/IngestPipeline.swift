@@ -65,6 +65,13 @@ public protocol IngestStore: Sendable {
 public enum ContactNaming {
     public static func anonymous(contactID: Int64) -> String { "Anonymous #\(contactID)" }
 
+    /// Whether the name is one we made up, not one the person gave.
+    public static func isAnonymous(_ name: String) -> Bool {
+        guard name.hasPrefix("Anonymous #") else { return false }
+        let digits = name.dropFirst("Anonymous #".count)
+        return !digits.isEmpty && digits.allSatisfy(\.isASCII) && digits.allSatisfy(\.isNumber)
+    }
+
     /// The name to store: the channel's, trimmed, unless it is empty.
     public static func given(_ sender: InboundSender) -> String? {
         guard let name = sender.name?.trimmingCharacters(in: .whitespacesAndNewlines), !name.isEmpty else { return nil }

@@ -34,20 +34,20 @@ extension PostgresStore: OutboxStore {
     }
 
     func outboundMessage(messageID: Int64) async throws -> OutboundMessage? {
-        let row: (Int64, Int64, Int64, String, String?, String?, String, Int64?, String?, Date)? = try await run {
+        let row: (Int64, Int64, Int64, String, String?, String?, String, Int64?, String?, Date, String)? = try await run {
             [client, logger] in
             for try await row in try await client.query(
                 """
                 SELECT m.id, m.conversation_id, c.contact_id, ct.name, ct.email,
                        (SELECT ci.external_id FROM contact_identities ci
                         WHERE ci.contact_id = c.contact_id AND ci.inbox_id = c.inbox_id ORDER BY ci.id DESC LIMIT 1),
-                       m.content, m.sender_id, ag.name, m.created_at
+                       m.content, m.sender_id, ag.name, m.created_at, m.sender_type
                 FROM messages m JOIN conversations c ON c.id = m.conversation_id JOIN contacts ct ON ct.id = c.contact_id
                 LEFT JOIN agents ag ON m.sender_type = 'agent' AND ag.id = m.sender_id
                 WHERE m.id = \(messageID)
                 """,
                 logger: logger
-            ).decode((Int64, Int64, Int64, String, String?, String?, String, Int64?, String?, Date).self) {
+            ).decode((Int64, Int64, Int64, String, String?, String?, String, Int64?, String?, Date, String).self) {
                 return row
             }
             return nil
@@ -78,7 +78,7 @@ extension PostgresStore: OutboxStore {
         return OutboundMessage(
             messageID: row.0, conversationID: row.1, inbox: inbox, contactID: row.2, contactName: row.3,
             recipientExternalID: row.5, recipientEmail: row.4, content: row.6,
-            sender: MessageSender(type: .agent, id: row.7, name: row.8), createdAt: row.9, attachments: attachments
+            sender: MessageSender(type: SenderType(rawValue: row.10) ?? .agent, id: row.7, name: row.8), createdAt: row.9, attachments: attachments
         )
     }
 

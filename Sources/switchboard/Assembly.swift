@@ -53,6 +53,10 @@ struct Assembly: Sendable {
         DeliveryWorker(store: store, connectors: connectors, settings: settings, wakeUps: deliveryWakeUps)
     }
 
+    func automationScheduler(now: @escaping @Sendable () -> Date = { Date() }) -> AutomationScheduler {
+        AutomationScheduler(automations: store, templates: store, assignment: store, now: now, wakeUps: deliveryWakeUps)
+    }
+
     func mediaWorker() -> MediaWorker {
         MediaWorker(store: store, connectors: connectors.messengers)
     }
@@ -73,7 +77,7 @@ func buildApplication(
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "Switchboard"),
         services: [
             client, assembly.deliveryWorker(settings.delivery), assembly.mediaWorker(),
-            AssignmentSweeper(store: assembly.store),
+            assembly.automationScheduler(), AssignmentSweeper(store: assembly.store),
         ],
         logger: logger
     )

@@ -196,9 +196,11 @@ struct APITests {
             )
             #expect(empty.status == .unprocessableContent)
             let template = try await harness.request(
-                .post, "/api/v1/conversations/\(conversation)/messages", token: org.adminToken, json: #"{"template_id": 1}"#
+                .post, "/api/v1/conversations/\(conversation)/messages", token: org.adminToken,
+                json: #"{"template_id": 424242}"#
             )
-            #expect(template.status == .notImplemented)
+            #expect(template.status == .unprocessableContent)
+            #expect(template.json["errors"]?[0]?["field"]?.string == "template_id")
 
             let labelled = try await harness.request(
                 .patch, "/api/v1/conversations/\(conversation)", token: org.adminToken,

@@ -60,12 +60,15 @@ public struct InboundEvent: Sendable, Equatable {
     public var sentAt: Date?
     /// What arrived, byte for byte as text, kept with the message for audits and re-parsing.
     public var rawPayload: String
+    /// An auto-reply, a bounce or list mail: stored, but never answered automatically (no mail loops).
+    public var isAutomated: Bool
 
     public init(
         externalID: String, sender: InboundSender, content: String, html: String? = nil, subject: String? = nil,
         attachments: [InboundAttachment] = [], contactAttributes: [String: JSONValue] = [:], sentAt: Date? = nil,
-        rawPayload: String
+        rawPayload: String, isAutomated: Bool = false
     ) {
+        self.isAutomated = isAutomated
         self.externalID = externalID
         self.sender = sender
         self.content = content

@@ -54,6 +54,8 @@ public protocol IngestTransaction {
     /// Gives an unassigned conversation to an eligible online agent with room, by the inbox's policy.
     /// With `replacingOffline`, a current assignee who is not online loses it (to someone else, or to the queue).
     func assign(conversationID: Int64, inbox: Inbox, replacingOffline: Bool) async throws
+    /// Queues an automated message for the scheduler, due at once; a kind is queued once per conversation.
+    func scheduleAutomation(_ kind: AutomationKind, conversationID: Int64, inbox: Inbox, templateID: Int64) async throws
 }
 
 public protocol IngestStore: Sendable {
@@ -170,6 +172,9 @@ public struct IngestPipeline: Sendable {
         )
         if inbox.assignment.policy != .off {
             try await tx.assign(conversationID: conversationID, inbox: inbox, replacingOffline: reopened)
+        }
+        if created, !event.isAutomated, let greeting = inbox.greetingTemplateID {
+            try await tx.scheduleAutomation(.greeting, conversationID: conversationID, inbox: inbox, templateID: greeting)
         }
         return IngestResult(
             contactID: contactID, conversationID: conversationID, messageID: messageID, duplicate: false,

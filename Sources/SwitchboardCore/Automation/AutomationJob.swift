@@ -1,0 +1,39 @@
+import Foundation
+
+/// Messages the system sends by itself. Each kind goes out at most once per conversation.
+public enum AutomationKind: String, Sendable, Codable, CaseIterable {
+    /// Sent when a new conversation opens, from the inbox's greeting template.
+    case greeting
+}
+
+/// A claimed piece of due work: what to send in which conversation.
+public struct AutomationJob: Sendable, Equatable {
+    public var id: Int64
+    public var accountID: Int64
+    public var conversationID: Int64
+    public var kind: AutomationKind
+    public var templateID: Int64?
+    public var attempt: Int
+
+    public init(id: Int64, accountID: Int64, conversationID: Int64, kind: AutomationKind, templateID: Int64?, attempt: Int) {
+        self.id = id
+        self.accountID = accountID
+        self.conversationID = conversationID
+        self.kind = kind
+        self.templateID = templateID
+        self.attempt = attempt
+    }
+}
+
+/// The automation queue in the database: state survives restarts and is shared by every process.
+public protocol AutomationStore: Sendable {
+    /// Claims due jobs exclusively (a lease: an unfinished claim comes back after `lease`).
+    func claimDueAutomations(now: Date, limit: Int, lease: Duration) async throws -> [AutomationJob]
+    /// Writes the automated message with its outbox row and finishes the job, in one transaction;
+    /// does nothing if the job was finished meanwhile. Returns whether the message was written.
+    func completeAutomation(jobID: Int64, content: String) async throws -> Bool
+    /// Finishes a job without sending, keeping the reason (a deleted template, a resolved conversation).
+    func cancelAutomation(jobID: Int64, reason: String) async throws
+    /// Reopens snoozed conversations whose time has come; returns the accounts they belong to.
+    func wakeSnoozedConversations(now: Date) async throws -> [Int64]
+}

@@ -1,0 +1,85 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// Runs timed and triggered automations: greetings, snooze wake-ups. Safe with any number of processes
+/// (claims are exclusive, completion is transactional) and across restarts (the queue is in PostgreSQL).
+public struct AutomationScheduler: Service {
+    let automations: any AutomationStore
+    let templates: any TemplateStore
+    let assignment: any AssignmentStore
+    let interval: Duration
+    let now: @Sendable () -> Date
+    let wakeUps: DeliveryWakeUps?
+    let logger: Logger
+
+    public init(
+        automations: any AutomationStore, templates: any TemplateStore, assignment: any AssignmentStore,
+        interval: Duration = .seconds(1), now: @escaping @Sendable () -> Date = { Date() }, wakeUps: DeliveryWakeUps? = nil,
+        logger: Logger = Logger(label: "switchboard.automation")
+    ) {
+        self.automations = automations
+        self.templates = templates
+        self.assignment = assignment
+        self.interval = interval
+        self.now = now
+        self.wakeUps = wakeUps
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            do {
+                try await tick()
+            } catch {
+                logger.warning("automation round failed", metadata: ["error": "\(error)"])
+            }
+            try? await cancelWhenGracefulShutdown { [interval] in try await Task.sleep(for: interval) }
+        }
+    }
+
+    /// One round at the scheduler's `now`; returns how many automated messages it wrote.
+    @discardableResult
+    public func tick() async throws -> Int {
+        let moment = now()
+        for account in Set(try await automations.wakeSnoozedConversations(now: moment)) {
+            _ = try await assignment.assignWaiting(accountID: account)
+        }
+        var sent = 0
+        for job in try await automations.claimDueAutomations(now: moment, limit: 32, lease: .seconds(60)) {
+            if try await perform(job, at: moment) { sent += 1 }
+        }
+        if sent > 0 { wakeUps?.nudge() }
+        return sent
+    }
+
+    func perform(_ job: AutomationJob, at moment: Date) async throws -> Bool {
+        guard let templateID = job.templateID,
+            let template = try await templates.template(id: templateID, accountID: job.accountID)
+        else {
+            try await automations.cancelAutomation(jobID: job.id, reason: "the template no longer exists")
+            return false
+        }
+        guard let facts = try await templates.templateFacts(conversationID: job.conversationID, accountID: job.accountID, agentID: nil)
+        else {
+            try await automations.cancelAutomation(jobID: job.id, reason: "the conversation no longer exists")
+            return false
+        }
+        let content: String
+        do {
+            content = try TemplateRenderer.render(template, facts: facts, now: moment).content
+        } catch {
+            try await automations.cancelAutomation(jobID: job.id, reason: "the template could not be rendered: \(error)")
+            return false
+        }
+        guard !content.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            try await automations.cancelAutomation(jobID: job.id, reason: "the template renders to nothing")
+            return false
+        }
+        let written = try await automations.completeAutomation(jobID: job.id, content: content)
+        if written {
+            logger.info("automated message written", metadata: ["kind": "\(job.kind.rawValue)", "conversation_id": "\(job.conversationID)"])
+        }
+        return written
+    }
+}

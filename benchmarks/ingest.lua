@@ -64,29 +64,4 @@ function response(status, headers, body)
     end
 end
 
-function done(summary, latency, requests)
-    local created_total, duplicate_total, non2xx_total = 0, 0, 0
-    local errors = {}
-    for _, thread in ipairs(threads) do
-        created_total = created_total + (thread:get("created") or 0)
-        duplicate_total = duplicate_total + (thread:get("duplicate") or 0)
-        non2xx_total = non2xx_total + (thread:get("non2xx") or 0)
-        local message = thread:get("first_error")
-        if message ~= nil and message ~= "" then
-            table.insert(errors, message)
-        end
-    end
-    local seconds = summary.duration / 1e6
-    local e = summary.errors
-    io.write(string.format(
-        "BENCH requests=%d duration_s=%.3f rps=%.1f created=%d duplicate=%d non2xx=%d"
-            .. " connect_errors=%d read_errors=%d write_errors=%d timeouts=%d"
-            .. " p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f mean_ms=%.2f\n",
-        summary.requests, seconds, summary.requests / seconds, created_total, duplicate_total, non2xx_total,
-        e.connect, e.read, e.write, e.timeout,
-        latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000,
-        latency.max / 1000, latency.mean / 1000))
-    for _, message in ipairs(errors) do
-        io.write("BENCH_ERROR " .. (string.gsub(message, "\n", " ")) .. "\n")
-    end
-end
+dofile("benchmarks/report.lua")

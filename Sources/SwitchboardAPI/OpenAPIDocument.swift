@@ -3658,6 +3658,16 @@ enum OpenAPIDocument {
           "created_at": {
             "type": "string",
             "format": "date-time"
+          },
+          "reachable": {
+            "type": "boolean",
+            "description": "false when replies cannot reach the person here (they blocked the bot or unsubscribed)."
+          },
+          "unreachable_reason": {
+            "type": [
+              "string",
+              "null"
+            ]
           }
         },
         "required": [
@@ -3665,7 +3675,9 @@ enum OpenAPIDocument {
           "inbox_id",
           "channel",
           "external_id",
-          "created_at"
+          "created_at",
+          "reachable",
+          "unreachable_reason"
         ],
         "additionalProperties": false
       },

@@ -45,15 +45,17 @@ extension PostgresStore: ContactStore {
             var list: [ContactIdentity] = []
             for try await row in try await client.query(
                 """
-                SELECT id, inbox_id, channel_kind, external_id, created_at FROM contact_identities
+                SELECT id, inbox_id, channel_kind, external_id, created_at,
+                       CASE WHEN unreachable THEN coalesce(unreachable_reason, 'unreachable') END
+                FROM contact_identities
                 WHERE contact_id = \(contactID) ORDER BY id
                 """,
                 logger: logger
-            ).decode((Int64, Int64, String, String, Date).self) {
+            ).decode((Int64, Int64, String, String, Date, String?).self) {
                 list.append(
                     ContactIdentity(
                         id: row.0, inboxID: row.1, channel: ChannelKind(rawValue: row.2) ?? .api, externalID: row.3,
-                        createdAt: row.4
+                        createdAt: row.4, unreachableReason: row.5
                     )
                 )
             }

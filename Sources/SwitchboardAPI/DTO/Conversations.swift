@@ -119,8 +119,9 @@ struct IdentityDTO: Encodable {
     var identity: ContactIdentity
 
     enum CodingKeys: String, CodingKey {
-        case id, channel
+        case id, channel, reachable
         case inboxID = "inbox_id", externalID = "external_id", createdAt = "created_at"
+        case unreachableReason = "unreachable_reason"
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -130,6 +131,8 @@ struct IdentityDTO: Encodable {
         try container.encode(identity.channel, forKey: .channel)
         try container.encode(identity.externalID, forKey: .externalID)
         try container.encode(identity.createdAt, forKey: .createdAt)
+        try container.encode(identity.unreachableReason == nil, forKey: .reachable)
+        try container.encode(identity.unreachableReason, forKey: .unreachableReason)
     }
 }
 

@@ -178,8 +178,13 @@ public struct ContactIdentity: Sendable, Equatable {
     public var channel: ChannelKind
     public var externalID: String
     public var createdAt: Date
+    /// Why replies cannot reach the person through this identity (they blocked the bot); nil when they can.
+    public var unreachableReason: String?
 
-    public init(id: Int64, inboxID: Int64, channel: ChannelKind, externalID: String, createdAt: Date) {
+    public init(
+        id: Int64, inboxID: Int64, channel: ChannelKind, externalID: String, createdAt: Date, unreachableReason: String? = nil
+    ) {
+        self.unreachableReason = unreachableReason
         self.id = id
         self.inboxID = inboxID
         self.channel = channel

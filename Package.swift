@@ -103,7 +103,8 @@ let package = Package(
             name: "switchboard",
             dependencies: [
                 "SwitchboardCore", "SwitchboardStore", "SwitchboardAPI",
-                "ApiChannelConnector", "WebformConnector",
+                "ApiChannelConnector", "WebformConnector", "TelegramConnector", "WhatsAppConnector", "ViberConnector",
+                "VKConnector",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -139,7 +140,32 @@ let package = Package(
         + messengerConnector("TelegramConnector", folder: "telegram")
         + messengerConnector("WhatsAppConnector", folder: "whatsapp")
         + messengerConnector("ViberConnector", folder: "viber")
-        + messengerConnector("VKConnector", folder: "vk"),
+        + messengerConnector("VKConnector", folder: "vk")
+        + [
+            // libcurl speaks IMAP and SMTP for the email connector; the shim makes its variadic setopt callable.
+            .systemLibrary(
+                name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
+                providers: [.apt(["libcurl4-openssl-dev"])]
+            ),
+            .target(
+                name: "EmailTransport",
+                dependencies: [
+                    "CCurl",
+                    .product(name: "Logging", package: "swift-log"),
+                    .product(name: "NIOCore", package: "swift-nio"),
+                    .product(name: "NIOPosix", package: "swift-nio"),
+                ],
+                path: "connectors/email/Transport/Sources",
+                swiftSettings: swiftSettings
+            ),
+            .testTarget(
+                name: "EmailTransportTests",
+                dependencies: ["EmailTransport", .product(name: "NIOPosix", package: "swift-nio")],
+                path: "connectors/email/Transport/Tests",
+                swiftSettings: swiftSettings
+            ),
+        ]
+        + connector("EmailConnector", folder: "email"),
     swiftLanguageModes: [.v6]
 )
 
@@ -172,6 +198,7 @@ if let skipped = Context.environment["SWITCHBOARD_SKIP"], !skipped.isEmpty {
 // Working on one connector: `SWITCHBOARD_ONLY=TelegramConnector swift test --scratch-path .build-telegram`
 // builds just the domain and that connector, in its own build folder.
 if let only = Context.environment["SWITCHBOARD_ONLY"], !only.isEmpty {
-    package.targets.removeAll { ![only, "\(only)Tests", "SwitchboardCore"].contains($0.name) }
+    let kept = only.split(separator: ",").flatMap { [String($0), "\($0)Tests"] } + ["SwitchboardCore", "CCurl"]
+    package.targets.removeAll { !kept.contains($0.name) }
     package.products.removeAll()
 }

@@ -9,6 +9,10 @@ import ServiceLifecycle
 import SwitchboardAPI
 import SwitchboardCore
 import SwitchboardStore
+import TelegramConnector
+import VKConnector
+import ViberConnector
+import WhatsAppConnector
 
 /// Settings of one serve process.
 struct ServeSettings: Sendable {
@@ -37,7 +41,10 @@ struct Assembly: Sendable {
     }
 
     static func messengers(httpClient: HTTPClient) -> [any MessengerConnector] {
-        []
+        [
+            TelegramConnector(httpClient: httpClient), WhatsAppConnector(httpClient: httpClient),
+            ViberConnector(httpClient: httpClient), VKConnector(httpClient: httpClient),
+        ]
     }
 
     func dependencies(publicBaseURL: String, registersWebhooks: Bool = false) -> APIDependencies {

@@ -10,14 +10,7 @@
 -- done() prints one parseable line starting with "BENCH " (key=value pairs, times in ms), plus a
 -- "BENCH_ERROR " line with the first unexpected response per thread, if any.
 
-local threads = {}
-local next_id = 1
-
-function setup(thread)
-    thread:set("id", next_id)
-    next_id = next_id + 1
-    table.insert(threads, thread)
-end
+dofile("benchmarks/report.lua")
 
 function init(args)
     local token = args[1]
@@ -26,12 +19,7 @@ function init(args)
     end
     senders = tonumber(args[2] or "1000")
     run = args[3] or tostring(os.time())
-    counter = 0
-    created = 0
-    duplicate = 0
-    non2xx = 0
-    first_error = ""
-    math.randomseed(os.time() * 1000 + id)
+    reset_counters()
 
     wrk.method = "POST"
     wrk.headers["Content-Type"] = "application/json"
@@ -50,18 +38,6 @@ function request()
 end
 
 function response(status, headers, body)
-    if status == 201 then
-        created = created + 1
-    elseif status == 200 then
-        -- 200 is the idempotent answer to a repeated external_id: must not happen here.
-        duplicate = duplicate + 1
-    end
-    if status < 200 or status > 299 then
-        non2xx = non2xx + 1
-        if first_error == "" then
-            first_error = status .. " " .. string.sub(tostring(body or ""), 1, 300)
-        end
-    end
+    count_response(status, body, 201)
 end
 
-dofile("benchmarks/report.lua")

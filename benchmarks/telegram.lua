@@ -8,14 +8,7 @@
 -- are answered 200 whether new or redelivered). Senders are drawn from SENDERS private chats.
 -- done() prints the same "BENCH " line as ingest.lua.
 
-local threads = {}
-local next_id = 1
-
-function setup(thread)
-    thread:set("id", next_id)
-    next_id = next_id + 1
-    table.insert(threads, thread)
-end
+dofile("benchmarks/report.lua")
 
 function init(args)
     local secret = args[1]
@@ -24,12 +17,7 @@ function init(args)
     end
     senders = tonumber(args[2] or "1000")
     run = tonumber(args[3] or tostring(os.time())) % 100000
-    counter = 0
-    created = 0
-    duplicate = 0
-    non2xx = 0
-    first_error = ""
-    math.randomseed(os.time() * 1000 + id)
+    reset_counters()
 
     wrk.method = "POST"
     wrk.headers["Content-Type"] = "application/json"
@@ -50,14 +38,5 @@ function request()
 end
 
 function response(status, headers, body)
-    if status == 200 then
-        created = created + 1
-    end
-    if status < 200 or status > 299 then
-        non2xx = non2xx + 1
-        if first_error == "" then
-            first_error = status .. " " .. string.sub(tostring(body or ""), 1, 300)
-        end
-    end
+    count_response(status, body, 200)
 end
-dofile("benchmarks/report.lua")

@@ -91,6 +91,47 @@ struct TelegramWebhookTests {
         }
     }
 
+    @Test("with a public URL, creating the inbox calls setWebhook and reports Telegram's answer; a refusal shows in health")
+    func registration() async throws {
+        try await Harness.run(registersWebhooks: true) { harness in
+            let platform = FakePlatform()
+            try await platform.serve { base in
+                let org = try await harness.account()
+                await platform.answer("/setWebhook", with: .json(#"{"ok":true,"result":true,"description":"Webhook was set"}"#))
+                let created = try await harness.request(
+                    .post, "/api/v1/inboxes", token: org.adminToken,
+                    json: #"""
+                        {"name": "Bot", "channel": {"kind": "telegram", "config":
+                          {"bot_token": "\#(Self.token)", "secret_token": "\#(Self.secret)", "api_base_url": "\#(base)"}}}
+                        """#
+                )
+                #expect(created.status == .created)
+                #expect(created.json["webhook_registration"]?["succeeded"] == .bool(true))
+                #expect(created.json["webhook_registration"]?["message"]?.string == "Webhook was set")
+                let uid = try #require(created.json["uid"]?.string)
+                let call = try #require(await platform.requests(endingWith: "/setWebhook").first)
+                #expect(call.path == "/bot\(Self.token)/setWebhook")
+                #expect(call.json["url"] as? String == "https://switchboard.test/webhooks/\(uid)")
+                #expect(call.json["secret_token"] as? String == Self.secret)
+
+                await platform.answer(
+                    "/setWebhook",
+                    with: .json(#"{"ok":false,"error_code":401,"description":"Unauthorized"}"#, status: 401)
+                )
+                let id = try #require(created.json["id"]?.int)
+                let changed = try await harness.request(
+                    .patch, "/api/v1/inboxes/\(id)", token: org.adminToken,
+                    json: #"{"channel": {"config": {"bot_token": "999:revoked"}}}"#
+                )
+                #expect(changed.status == .ok)
+                #expect(changed.json["webhook_registration"]?["succeeded"] == .bool(false))
+                #expect(changed.json["health"]?["status"]?.string == "error")
+                #expect(changed.json["health"]?["last_error"]?.string?.contains("Unauthorized") == true)
+                #expect(changed.text.contains("999:revoked") == false, "the token is never shown")
+            }
+        }
+    }
+
     @Test("a photo is stored at once and downloaded through getFile by the media worker")
     func photoDownload() async throws {
         try await Harness.run { harness in

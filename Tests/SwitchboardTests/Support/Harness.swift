@@ -45,6 +45,7 @@ struct Harness: Sendable {
     static func run(
         storeTimeout: Duration = .seconds(10),
         databaseURL: String? = nil,
+        registersWebhooks: Bool = false,
         _ body: @Sendable (Harness) async throws -> Void
     ) async throws {
         let url: String
@@ -55,7 +56,9 @@ struct Harness: Sendable {
         let assembly = Assembly(
             client: client, httpClient: .shared, storeTimeout: storeTimeout, metrics: TestMetrics.registry
         )
-        let router = buildRouter(assembly.dependencies(publicBaseURL: "http://switchboard.test"))
+        let router = buildRouter(
+            assembly.dependencies(publicBaseURL: "https://switchboard.test", registersWebhooks: registersWebhooks)
+        )
         let app = Application(router: router, services: [client], logger: Logger(label: "switchboard.test-app"))
         try await app.test(.router) { testClient in
             try await body(Harness(client: testClient, store: assembly.store, assembly: assembly, databaseURL: url))

@@ -3258,6 +3258,9 @@ enum OpenAPIDocument {
           },
           "webhook_registration": {
             "$ref": "#/components/schemas/WebhookRegistration"
+          },
+          "automations": {
+            "$ref": "#/components/schemas/InboxAutomationsOut"
           }
         },
         "required": [
@@ -3271,7 +3274,8 @@ enum OpenAPIDocument {
           "created_at",
           "updated_at",
           "assignment",
-          "health"
+          "health",
+          "automations"
         ],
         "additionalProperties": false
       },
@@ -3419,6 +3423,17 @@ enum OpenAPIDocument {
             ],
             "minimum": 0,
             "description": "queue_position divided by the assignments of the last hour; null without a recent rate."
+          },
+          "csat": {
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/Satisfaction"
+              },
+              {
+                "type": "null"
+              }
+            ],
+            "description": "The contact's answer to the satisfaction survey."
           }
         },
         "required": [
@@ -3436,7 +3451,8 @@ enum OpenAPIDocument {
           "created_at",
           "updated_at",
           "queue_position",
-          "estimated_wait_minutes"
+          "estimated_wait_minutes",
+          "csat"
         ],
         "additionalProperties": false
       },
@@ -3993,6 +4009,9 @@ enum OpenAPIDocument {
           },
           "assignment": {
             "$ref": "#/components/schemas/AssignmentInput"
+          },
+          "automations": {
+            "$ref": "#/components/schemas/InboxAutomations"
           }
         },
         "required": [
@@ -4074,6 +4093,9 @@ enum OpenAPIDocument {
           },
           "assignment": {
             "$ref": "#/components/schemas/AssignmentInput"
+          },
+          "automations": {
+            "$ref": "#/components/schemas/InboxAutomations"
           }
         },
         "description": "Absent fields stay as they are."
@@ -4807,6 +4829,95 @@ enum OpenAPIDocument {
         "required": [
           "content",
           "language"
+        ],
+        "additionalProperties": false
+      },
+      "InboxAutomations": {
+        "type": "object",
+        "description": "What the inbox sends by itself when a conversation is resolved.",
+        "properties": {
+          "farewell_template_id": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "format": "int64",
+            "description": "Sent when a conversation is resolved."
+          },
+          "csat_template_id": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "format": "int64",
+            "description": "The satisfaction survey, sent after the farewell. A reply of just 1–5 (or 👍/👎), with an optional comment, within `csat_window_hours` is stored as the conversation's `csat`, not as a new request."
+          },
+          "csat_window_hours": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 720,
+            "description": "Default 24."
+          }
+        },
+        "additionalProperties": false
+      },
+      "InboxAutomationsOut": {
+        "type": "object",
+        "description": "What the inbox sends by itself when a conversation is resolved.",
+        "properties": {
+          "farewell_template_id": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "format": "int64",
+            "description": "Sent when a conversation is resolved."
+          },
+          "csat_template_id": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "format": "int64",
+            "description": "The satisfaction survey, sent after the farewell. A reply of just 1–5 (or 👍/👎), with an optional comment, within `csat_window_hours` is stored as the conversation's `csat`, not as a new request."
+          },
+          "csat_window_hours": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 720,
+            "description": "Default 24."
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "farewell_template_id",
+          "csat_template_id",
+          "csat_window_hours"
+        ]
+      },
+      "Satisfaction": {
+        "type": "object",
+        "properties": {
+          "rating": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 5
+          },
+          "comment": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "rated_at": {
+            "type": "string",
+            "format": "date-time"
+          }
+        },
+        "required": [
+          "rating",
+          "comment",
+          "rated_at"
         ],
         "additionalProperties": false
       }

@@ -16,6 +16,36 @@ extension PostgresIngestTransaction {
     }
 }
 
+extension PostgresIngestTransaction {
+    func findConversationAwaitingRating(inboxID: Int64, contactID: Int64) async throws -> Int64? {
+        for try await id in try await connection.query(
+            """
+            SELECT c.id FROM conversations c
+            JOIN inboxes i ON i.id = c.inbox_id
+            JOIN automation_jobs j ON j.conversation_id = c.id AND j.kind = 'csat' AND j.status = 'done'
+            WHERE c.inbox_id = \(inboxID) AND c.contact_id = \(contactID) AND c.status = 'resolved'
+              AND c.csat_rating IS NULL AND j.finished_at > now() - make_interval(hours => i.csat_window_hours)
+            ORDER BY c.id DESC LIMIT 1
+            """,
+            logger: logger
+        ).decode(Int64.self) {
+            return id
+        }
+        return nil
+    }
+
+    func recordRating(conversationID: Int64, _ reply: SatisfactionReply) async throws {
+        try await connection.query(
+            """
+            UPDATE conversations SET csat_rating = \(reply.rating), csat_comment = \(reply.comment), csat_rated_at = now(),
+                updated_at = now()
+            WHERE id = \(conversationID)
+            """,
+            logger: logger
+        )
+    }
+}
+
 extension PostgresStore: AutomationStore {
     public func claimDueAutomations(now: Date, limit: Int, lease: Duration) async throws -> [AutomationJob] {
         try await run { [client, logger] in
@@ -25,7 +55,7 @@ extension PostgresStore: AutomationStore {
                 UPDATE automation_jobs j SET attempts = j.attempts + 1,
                     due_at = \(now) + make_interval(secs => \(lease.timeInterval))
                 FROM (SELECT id FROM automation_jobs WHERE status = 'pending' AND due_at <= \(now)
-                      ORDER BY due_at LIMIT \(limit) FOR UPDATE SKIP LOCKED) due
+                      ORDER BY due_at, id LIMIT \(limit) FOR UPDATE SKIP LOCKED) due
                 WHERE j.id = due.id
                 RETURNING j.id, j.account_id, j.conversation_id, j.kind, j.template_id, j.attempts
                 """,

@@ -7,7 +7,7 @@ extension PostgresStore: ConversationStore {
     static let conversationSelect = """
         SELECT c.id, c.account_id, c.inbox_id, c.contact_id, ct.name, c.status, c.assignee_id, c.team_id, c.priority,
                c.labels, c.subject, c.snoozed_until, lm.direction, lm.content, lm.created_at, c.created_at, c.updated_at,
-               q.position, q.wait_minutes
+               q.position, q.wait_minutes, c.csat_rating, c.csat_comment, c.csat_rated_at
         FROM conversations c
         JOIN contacts ct ON ct.id = c.contact_id
         JOIN inboxes i ON i.id = c.inbox_id
@@ -33,7 +33,7 @@ extension PostgresStore: ConversationStore {
 
     typealias ConversationRow = (
         Int64, Int64, Int64, Int64, String, String, Int64?, Int64?, String, [String], String?, Date?, String?, String?,
-        Date?, Date, Date, Int?, Int?
+        Date?, Date, Date, Int?, Int?, Int?, String?, Date?
     )
 
     static func conversations(_ rows: PostgresRowSequence) async throws -> [Conversation] {
@@ -48,7 +48,11 @@ extension PostgresStore: ConversationStore {
                     id: row.0, accountID: row.1, inboxID: row.2, contactID: row.3, contactName: row.4,
                     status: ConversationStatus(rawValue: row.5) ?? .open, assigneeID: row.6, teamID: row.7,
                     priority: Priority(rawValue: row.8) ?? .none, labels: row.9, subject: row.10, snoozedUntil: row.11,
-                    lastMessage: last, queuePosition: row.17, estimatedWaitMinutes: row.18, createdAt: row.15,
+                    lastMessage: last, queuePosition: row.17, estimatedWaitMinutes: row.18,
+                    satisfaction: row.19.flatMap { rating in
+                        row.21.map { Satisfaction(rating: rating, comment: row.20, ratedAt: $0) }
+                    },
+                    createdAt: row.15,
                     updatedAt: row.16
                 )
             )
@@ -138,7 +142,8 @@ extension PostgresStore: ConversationStore {
         let audit = Self.encodeJSON(Self.auditData(change))
         let updated: Bool = try await transaction { [logger] connection in
             var found = false
-            for try await _ in try await connection.query(
+            var resolvedNow = false
+            for try await row in try await connection.query(
                 """
                 UPDATE conversations SET
                     status = coalesce(\(status), status),
@@ -156,13 +161,30 @@ extension PostgresStore: ConversationStore {
                         WHEN \(status)::text IS NOT NULL AND \(status) <> 'resolved' THEN NULL ELSE resolved_at END,
                     updated_at = now()
                 WHERE id = \(id) AND account_id = \(accountID)
-                RETURNING id
+                RETURNING id, status = 'resolved' AND resolved_at = now()
                 """,
                 logger: logger
-            ).decode(Int64.self) {
+            ).decode((Int64, Bool).self) {
                 found = true
+                resolvedNow = row.1
             }
             guard found else { return false }
+            if resolvedNow {
+                // Farewell, then the survey: queued in this transaction, sent once by the scheduler.
+                try await connection.query(
+                    """
+                    INSERT INTO automation_jobs (account_id, conversation_id, kind, template_id, due_at)
+                    SELECT c.account_id, c.id, t.kind, t.template_id, now()
+                    FROM conversations c JOIN inboxes i ON i.id = c.inbox_id,
+                         LATERAL (VALUES (1, 'farewell', i.farewell_template_id), (2, 'csat', i.csat_template_id))
+                             AS t(position, kind, template_id)
+                    WHERE c.id = \(id) AND t.template_id IS NOT NULL
+                    ORDER BY t.position
+                    ON CONFLICT (conversation_id, kind) DO NOTHING
+                    """,
+                    logger: logger
+                )
+            }
             try await connection.query(
                 """
                 INSERT INTO audit_events (account_id, actor_id, action, subject_type, subject_id, data)

@@ -120,4 +120,89 @@ struct AutomationTests {
             #expect(try await harness.count("SELECT count(*)::int FROM audit_events WHERE action = 'conversation.woken'") == 1)
         }
     }
+
+    @Test("resolving sends the farewell then the survey; '5', '5 спасибо!' and 👍 become ratings; a later message is a new request")
+    func farewellAndSatisfaction() async throws {
+        try await Harness.run { harness in
+            let org = try await harness.account()
+            func template(_ code: String, _ body: String) async throws -> Int64 {
+                let reply = try await harness.request(
+                    .post, "/api/v1/templates", token: org.adminToken,
+                    json: #"{"name": "\#(code)", "shortcode": "\#(code)", "body": "\#(body)"}"#
+                )
+                return Int64(try #require(reply.json["id"]?.int))
+            }
+            let farewell = try await template("bye", "Thank you, {{contact.first_name}}!")
+            let survey = try await template("csat", "How did we do? Reply with a number from 1 to 5.")
+            let created = try await harness.request(
+                .post, "/api/v1/inboxes", token: org.adminToken,
+                json: #"{"name": "Line", "channel": {"kind": "api", "config": {}}, "automations": {"farewell_template_id": \#(farewell), "csat_template_id": \#(survey)}}"#
+            )
+            #expect(created.json["automations"]?["csat_window_hours"]?.int == 24)
+            let inbox = Int64(try #require(created.json["id"]?.int))
+            let scheduler = harness.assembly.automationScheduler()
+
+            /// Opens a conversation for `sender`, resolves it and runs the scheduler; returns its id.
+            func resolvedConversation(_ sender: String, _ name: String) async throws -> Int64 {
+                let posted = try await org.post(inbox: inbox, externalID: "\(sender)-1", sender: sender, name: name, content: "Help")
+                let id = Int64(try #require(posted.json["conversation_id"]?.int))
+                let resolved = try await harness.request(
+                    .patch, "/api/v1/conversations/\(id)", token: org.adminToken, json: #"{"status": "resolved"}"#
+                )
+                #expect(resolved.status == .ok)
+                #expect(try await scheduler.tick() == 2)
+                return id
+            }
+
+            let first = try await resolvedConversation("ivan", "Ivan")
+            let sent = try await harness.request(.get, "/api/v1/conversations/\(first)/messages", token: org.adminToken)
+            #expect(sent.json["items"]?.array.compactMap { $0["content"]?.string } == [
+                "Help", "Thank you, Ivan!", "How did we do? Reply with a number from 1 to 5.",
+            ])
+
+            try await org.post(inbox: inbox, externalID: "ivan-2", sender: "ivan", content: "5")
+            let rated = try await harness.request(.get, "/api/v1/conversations/\(first)", token: org.adminToken)
+            #expect(rated.json["csat"]?["rating"]?.int == 5)
+            #expect(rated.json["csat"]?["comment"] == .null)
+            #expect(rated.json["status"]?.string == "resolved", "a rating does not reopen the conversation")
+
+            let second = try await resolvedConversation("olha", "Olha")
+            try await org.post(inbox: inbox, externalID: "olha-2", sender: "olha", content: "5 спасибо!")
+            let withComment = try await harness.request(.get, "/api/v1/conversations/\(second)", token: org.adminToken)
+            #expect(withComment.json["csat"]?["rating"]?.int == 5)
+            #expect(withComment.json["csat"]?["comment"]?.string == "спасибо")
+
+            let third = try await resolvedConversation("petro", "Petro")
+            try await org.post(inbox: inbox, externalID: "petro-2", sender: "petro", content: "👍")
+            let thumbs = try await harness.request(.get, "/api/v1/conversations/\(third)", token: org.adminToken)
+            #expect(thumbs.json["csat"]?["rating"]?.int == 5)
+
+            // Rated already: the next message, even a bare number, is a new request.
+            #expect(try await harness.count("SELECT count(*)::int FROM conversations") == 3)
+            let again = try await org.post(inbox: inbox, externalID: "ivan-3", sender: "ivan", content: "3")
+            #expect(again.json["conversation_id"]?.int != first)
+            #expect(try await harness.count("SELECT count(*)::int FROM conversations") == 4)
+            let unchanged = try await harness.request(.get, "/api/v1/conversations/\(first)", token: org.adminToken)
+            #expect(unchanged.json["csat"]?["rating"]?.int == 5)
+
+            // An ordinary answer to the survey is a new request, not a rating.
+            let fourth = try await resolvedConversation("maria", "Maria")
+            let words = try await org.post(inbox: inbox, externalID: "maria-2", sender: "maria", content: "I have another question")
+            #expect(words.json["conversation_id"]?.int != fourth)
+            let notRated = try await harness.request(.get, "/api/v1/conversations/\(fourth)", token: org.adminToken)
+            #expect(notRated.json["csat"] == .null)
+        }
+    }
+
+    @Test("survey answers are read as ratings only when they are one")
+    func satisfactionParsing() {
+        #expect(SatisfactionReply.parse("5") == SatisfactionReply(rating: 5, comment: nil))
+        #expect(SatisfactionReply.parse(" 4 - ok, thanks ") == SatisfactionReply(rating: 4, comment: "ok, thanks"))
+        #expect(SatisfactionReply.parse("5/5 супер") == SatisfactionReply(rating: 5, comment: "супер"))
+        #expect(SatisfactionReply.parse("👎 too slow") == SatisfactionReply(rating: 1, comment: "too slow"))
+        #expect(SatisfactionReply.parse("12 people need help") == nil)
+        #expect(SatisfactionReply.parse("5th floor") == nil)
+        #expect(SatisfactionReply.parse("6") == nil)
+        #expect(SatisfactionReply.parse("thanks") == nil)
+    }
 }

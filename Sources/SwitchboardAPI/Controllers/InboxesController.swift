@@ -13,9 +13,10 @@ struct CreateInboxRequest: Decodable {
     var teamID: Int64?
     var greetingTemplateID: Int64?
     var assignment: AssignmentDTO?
+    var automations: AutomationsDTO?
 
     enum CodingKeys: String, CodingKey {
-        case name, channel, assignment
+        case name, channel, assignment, automations
         case teamID = "team_id", greetingTemplateID = "greeting_template_id"
     }
 }
@@ -26,9 +27,10 @@ struct UpdateInboxRequest: Decodable {
     var teamID: Patch<Int64>
     var greetingTemplateID: Patch<Int64>
     var assignment: AssignmentDTO?
+    var automations: AutomationsDTO?
 
     enum CodingKeys: String, CodingKey {
-        case name, channel, assignment
+        case name, channel, assignment, automations
         case teamID = "team_id", greetingTemplateID = "greeting_template_id"
     }
 
@@ -39,6 +41,7 @@ struct UpdateInboxRequest: Decodable {
         teamID = try container.decodePatch(Int64.self, forKey: .teamID)
         greetingTemplateID = try container.decodePatch(Int64.self, forKey: .greetingTemplateID)
         assignment = try container.decodeIfPresent(AssignmentDTO.self, forKey: .assignment)
+        automations = try container.decodeIfPresent(AutomationsDTO.self, forKey: .automations)
     }
 }
 
@@ -87,6 +90,7 @@ struct InboxesController {
         var config = body.channel.config ?? [:]
         Self.validate(config: config, kind: kind, into: &validator)
         try await validateReferences(teamID: body.teamID, templateID: body.greetingTemplateID, principal, &validator)
+        try await validateAutomations(body.automations, principal, &validator)
         validator.range(body.assignment?.requeueAfterMinutes.value, "assignment.requeue_after_minutes", 0...10080)
         validator.range(body.assignment?.defaultCapacity.value, "assignment.default_capacity", 0...1000)
         try validator.check()
@@ -101,7 +105,8 @@ struct InboxesController {
             NewInbox(
                 name: body.name.trimmingCharacters(in: .whitespacesAndNewlines), kind: kind, config: config,
                 teamID: body.teamID, greetingTemplateID: body.greetingTemplateID,
-                assignment: body.assignment?.applied(to: .off) ?? .off
+                assignment: body.assignment?.applied(to: .off) ?? .off,
+                automations: body.automations?.applied(to: InboxAutomations()) ?? InboxAutomations()
             )
         )
         let (registered, registration) = await registerWebhook(inbox)
@@ -143,13 +148,15 @@ struct InboxesController {
             Self.validate(config: merged, kind: existing.kind, into: &validator)
         }
         try await validateReferences(teamID: body.teamID.value, templateID: body.greetingTemplateID.value, principal, &validator)
+        try await validateAutomations(body.automations, principal, &validator)
         validator.range(body.assignment?.requeueAfterMinutes.value, "assignment.requeue_after_minutes", 0...10080)
         validator.range(body.assignment?.defaultCapacity.value, "assignment.default_capacity", 0...1000)
         try validator.check()
         let change = InboxChange(
             name: body.name?.trimmingCharacters(in: .whitespacesAndNewlines), config: body.channel?.config,
             teamID: body.teamID.change, greetingTemplateID: body.greetingTemplateID.change,
-            assignment: body.assignment?.applied(to: existing.assignment)
+            assignment: body.assignment?.applied(to: existing.assignment),
+            automations: body.automations?.applied(to: existing.automations)
         )
         guard let inbox = try await deps.inboxes.updateInbox(id: existing.id, accountID: principal.accountID, change) else {
             throw SwitchboardError.notFound("inbox \(existing.id)")
@@ -162,6 +169,15 @@ struct InboxesController {
             return try JSONBody.response(InboxDTO(inbox: registered, baseURL: deps.publicBaseURL, registration: registration))
         }
         return try JSONBody.response(InboxDTO(inbox: inbox, baseURL: deps.publicBaseURL))
+    }
+
+    func validateAutomations(_ automations: AutomationsDTO?, _ principal: Principal, _ validator: inout Validator) async throws {
+        guard let automations else { return }
+        validator.range(automations.csatWindowHours, "automations.csat_window_hours", 1...720)
+        for (field, id) in automations.templateReferences
+        where try await !deps.inboxes.templateExists(id: id, accountID: principal.accountID) {
+            validator.add(field, "template \(id) does not exist")
+        }
     }
 
     func validateReferences(teamID: Int64?, templateID: Int64?, _ principal: Principal, _ validator: inout Validator) async throws {

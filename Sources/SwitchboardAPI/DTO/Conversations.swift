@@ -21,7 +21,7 @@ struct ConversationDTO: Encodable {
     var conversation: Conversation
 
     enum CodingKeys: String, CodingKey {
-        case id, status, priority, labels, subject, contact
+        case id, status, priority, labels, subject, contact, csat
         case inboxID = "inbox_id", assigneeID = "assignee_id", teamID = "team_id", lastMessage = "last_message"
         case snoozedUntil = "snoozed_until", createdAt = "created_at", updatedAt = "updated_at"
         case queuePosition = "queue_position", estimatedWaitMinutes = "estimated_wait_minutes"
@@ -47,6 +47,7 @@ struct ConversationDTO: Encodable {
             },
             forKey: .lastMessage
         )
+        try container.encode(conversation.satisfaction.map(SatisfactionDTO.init), forKey: .csat)
         try container.encode(conversation.createdAt, forKey: .createdAt)
         try container.encode(conversation.updatedAt, forKey: .updatedAt)
     }

@@ -4,6 +4,24 @@ import Foundation
 public enum AutomationKind: String, Sendable, Codable, CaseIterable {
     /// Sent when a new conversation opens, from the inbox's greeting template.
     case greeting
+    /// Sent when the conversation is resolved.
+    case farewell
+    /// The satisfaction survey, sent after the farewell; the answer becomes the conversation's rating.
+    case csat
+}
+
+/// What an inbox sends by itself at the end of a conversation.
+public struct InboxAutomations: Sendable, Equatable {
+    public var farewellTemplateID: Int64?
+    public var csatTemplateID: Int64?
+    /// How long after the survey a bare "1"–"5" (or 👍/👎) counts as the rating, not as a new request.
+    public var csatWindowHours: Int
+
+    public init(farewellTemplateID: Int64? = nil, csatTemplateID: Int64? = nil, csatWindowHours: Int = 24) {
+        self.farewellTemplateID = farewellTemplateID
+        self.csatTemplateID = csatTemplateID
+        self.csatWindowHours = csatWindowHours
+    }
 }
 
 /// A claimed piece of due work: what to send in which conversation.

@@ -54,6 +54,10 @@ public protocol IngestTransaction {
     /// Gives an unassigned conversation to an eligible online agent with room, by the inbox's policy.
     /// With `replacingOffline`, a current assignee who is not online loses it (to someone else, or to the queue).
     func assign(conversationID: Int64, inbox: Inbox, replacingOffline: Bool) async throws
+    /// The contact's resolved conversation on this inbox whose satisfaction survey went out within the
+    /// inbox's window and is not answered yet.
+    func findConversationAwaitingRating(inboxID: Int64, contactID: Int64) async throws -> Int64?
+    func recordRating(conversationID: Int64, _ reply: SatisfactionReply) async throws
     /// Queues an automated message for the scheduler, due at once; a kind is queued once per conversation.
     func scheduleAutomation(_ kind: AutomationKind, conversationID: Int64, inbox: Inbox, templateID: Int64) async throws
 }
@@ -114,6 +118,26 @@ public struct IngestPipeline: Sendable {
         return result
     }
 
+    /// An answer to the satisfaction survey joins the resolved conversation as its rating instead of
+    /// opening a new request; nil when the message is not such an answer.
+    static func rating(
+        _ event: InboundEvent, contactID: Int64, inbox: Inbox, _ tx: any IngestTransaction
+    ) async throws -> IngestResult? {
+        guard inbox.automations.csatTemplateID != nil, let reply = SatisfactionReply.parse(event.content),
+            let conversationID = try await tx.findConversationAwaitingRating(inboxID: inbox.id, contactID: contactID)
+        else {
+            return nil
+        }
+        try await tx.recordRating(conversationID: conversationID, reply)
+        let messageID = try await tx.insertIncomingMessage(
+            inbox: inbox, conversationID: conversationID, contactID: contactID, event: event
+        )
+        return IngestResult(
+            contactID: contactID, conversationID: conversationID, messageID: messageID, duplicate: false,
+            conversationCreated: false
+        )
+    }
+
     static func validate(_ event: InboundEvent) throws {
         var errors: [FieldError] = []
         if event.externalID.isEmpty || event.externalID.count > 255 {
@@ -162,6 +186,8 @@ public struct IngestPipeline: Sendable {
                 try await tx.reopenConversation(id: active.id)
                 reopened = true
             }
+        } else if let rated = try await rating(event, contactID: contactID, inbox: inbox, tx) {
+            return rated
         } else {
             conversationID = try await tx.openConversation(inbox: inbox, contactID: contactID, subject: event.subject)
             created = true

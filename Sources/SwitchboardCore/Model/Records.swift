@@ -87,6 +87,7 @@ public struct Inbox: Sendable, Equatable {
     public var teamID: Int64?
     public var greetingTemplateID: Int64?
     public var assignment: AssignmentSettings
+    public var automations: InboxAutomations
     public var health: ChannelHealth
     public var createdAt: Date
     public var updatedAt: Date
@@ -95,8 +96,10 @@ public struct Inbox: Sendable, Equatable {
     public init(
         id: Int64, accountID: Int64, uid: String, name: String, kind: ChannelKind, config: [String: JSONValue],
         teamID: Int64?, greetingTemplateID: Int64?, assignment: AssignmentSettings = .off,
-        health: ChannelHealth = ChannelHealth(), createdAt: Date, updatedAt: Date, deletedAt: Date?
+        automations: InboxAutomations = InboxAutomations(), health: ChannelHealth = ChannelHealth(), createdAt: Date,
+        updatedAt: Date, deletedAt: Date?
     ) {
+        self.automations = automations
         self.assignment = assignment
         self.health = health
         self.id = id
@@ -223,6 +226,8 @@ public struct Conversation: Sendable, Equatable {
     public var queuePosition: Int?
     /// The position divided by the recent assignment rate; nil while there is no recent rate.
     public var estimatedWaitMinutes: Int?
+    /// The contact's answer to the satisfaction survey.
+    public var satisfaction: Satisfaction?
     public var createdAt: Date
     public var updatedAt: Date
 
@@ -230,8 +235,9 @@ public struct Conversation: Sendable, Equatable {
         id: Int64, accountID: Int64, inboxID: Int64, contactID: Int64, contactName: String,
         status: ConversationStatus, assigneeID: Int64?, teamID: Int64?, priority: Priority, labels: [String],
         subject: String?, snoozedUntil: Date?, lastMessage: MessageSummary?, queuePosition: Int? = nil,
-        estimatedWaitMinutes: Int? = nil, createdAt: Date, updatedAt: Date
+        estimatedWaitMinutes: Int? = nil, satisfaction: Satisfaction? = nil, createdAt: Date, updatedAt: Date
     ) {
+        self.satisfaction = satisfaction
         self.queuePosition = queuePosition
         self.estimatedWaitMinutes = estimatedWaitMinutes
         self.id = id
@@ -249,6 +255,19 @@ public struct Conversation: Sendable, Equatable {
         self.lastMessage = lastMessage
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+    }
+}
+
+/// A rating the contact gave after the conversation was resolved.
+public struct Satisfaction: Sendable, Equatable {
+    public var rating: Int
+    public var comment: String?
+    public var ratedAt: Date
+
+    public init(rating: Int, comment: String?, ratedAt: Date) {
+        self.rating = rating
+        self.comment = comment
+        self.ratedAt = ratedAt
     }
 }
 

@@ -7,11 +7,13 @@ public struct NewInbox: Sendable, Equatable {
     public var teamID: Int64?
     public var greetingTemplateID: Int64?
     public var assignment: AssignmentSettings
+    public var automations: InboxAutomations
 
     public init(
         name: String, kind: ChannelKind, config: [String: JSONValue], teamID: Int64?, greetingTemplateID: Int64?,
-        assignment: AssignmentSettings = .off
+        assignment: AssignmentSettings = .off, automations: InboxAutomations = InboxAutomations()
     ) {
+        self.automations = automations
         self.assignment = assignment
         self.name = name
         self.kind = kind
@@ -29,11 +31,13 @@ public struct InboxChange: Sendable, Equatable {
     public var teamID: Int64??
     public var greetingTemplateID: Int64??
     public var assignment: AssignmentSettings?
+    public var automations: InboxAutomations?
 
     public init(
         name: String? = nil, config: [String: JSONValue]? = nil, teamID: Int64?? = nil, greetingTemplateID: Int64?? = nil,
-        assignment: AssignmentSettings? = nil
+        assignment: AssignmentSettings? = nil, automations: InboxAutomations? = nil
     ) {
+        self.automations = automations
         self.assignment = assignment
         self.name = name
         self.config = config

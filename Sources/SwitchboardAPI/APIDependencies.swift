@@ -13,6 +13,7 @@ public struct APIDependencies: Sendable {
     public var assignment: any AssignmentStore
     public var channelEvents: any ChannelEventStore
     public var templates: any TemplateStore
+    public var rules: any RuleStore
     public var ingest: IngestPipeline
     public var connectors: ConnectorRegistry
     public var deliveryWakeUps: DeliveryWakeUps?
@@ -26,12 +27,13 @@ public struct APIDependencies: Sendable {
     public init(
         directory: any DirectoryStore, inboxes: any InboxStore, conversations: any ConversationStore,
         contacts: any ContactStore, assignment: any AssignmentStore, channelEvents: any ChannelEventStore,
-        templates: any TemplateStore,
+        templates: any TemplateStore, rules: any RuleStore,
         ingest: IngestPipeline, connectors: ConnectorRegistry, deliveryWakeUps: DeliveryWakeUps? = nil,
         metrics: PrometheusCollectorRegistry? = nil, publicBaseURL: String, registersWebhooks: Bool = false
     ) {
         self.channelEvents = channelEvents
         self.templates = templates
+        self.rules = rules
         self.registersWebhooks = registersWebhooks
         self.directory = directory
         self.inboxes = inboxes

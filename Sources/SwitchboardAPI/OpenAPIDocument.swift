@@ -2161,16 +2161,31 @@ enum OpenAPIDocument {
     "/api/v1/rules": {
       "get": {
         "operationId": "listRules",
-        "summary": "List routing rules (not available yet)",
+        "summary": "The account's routing rules, in order",
         "tags": [
           "Rules"
         ],
         "responses": {
+          "200": {
+            "description": "In evaluation order.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RuleList"
+                }
+              }
+            }
+          },
           "401": {
             "$ref": "#/components/responses/Unauthorized"
           },
-          "501": {
-            "$ref": "#/components/responses/NotImplemented"
+          "503": {
+            "$ref": "#/components/responses/StoreUnavailable"
           },
           "default": {
             "$ref": "#/components/responses/Problem"
@@ -2179,26 +2194,57 @@ enum OpenAPIDocument {
       },
       "post": {
         "operationId": "createRule",
-        "summary": "Create a routing rule (not available yet)",
+        "summary": "Create a routing rule (admins, supervisors)",
+        "description": "Conditions are checked against the event (`match`: `all` or `any`); matching rules run their actions in order inside the ingest transaction, later rules seeing earlier changes; `stop` ends the round. An action that cannot run (a team deleted since) is recorded in the audit log (`rule.action_failed`) and the message is still stored. A rule naming an unknown field, operator, value, team, agent or template is a 422 naming the part (`conditions[0].operator`, `actions[1].team_id`).",
         "tags": [
           "Rules"
         ],
         "requestBody": {
-          "required": false,
+          "required": true,
           "content": {
             "application/json": {
               "schema": {
-                "$ref": "#/components/schemas/JSONObject"
+                "$ref": "#/components/schemas/CreateRuleRequest"
               }
             }
           }
         },
         "responses": {
+          "201": {
+            "description": "The new rule.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Rule"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "413": {
+            "$ref": "#/components/responses/TooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/Unprocessable"
+          },
           "401": {
             "$ref": "#/components/responses/Unauthorized"
           },
-          "501": {
-            "$ref": "#/components/responses/NotImplemented"
+          "503": {
+            "$ref": "#/components/responses/StoreUnavailable"
           },
           "default": {
             "$ref": "#/components/responses/Problem"
@@ -2222,16 +2268,34 @@ enum OpenAPIDocument {
       ],
       "get": {
         "operationId": "getRule",
-        "summary": "Get a routing rule (not available yet)",
+        "summary": "One routing rule",
         "tags": [
           "Rules"
         ],
         "responses": {
+          "200": {
+            "description": "The rule.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Rule"
+                }
+              }
+            }
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
           "401": {
             "$ref": "#/components/responses/Unauthorized"
           },
-          "501": {
-            "$ref": "#/components/responses/NotImplemented"
+          "503": {
+            "$ref": "#/components/responses/StoreUnavailable"
           },
           "default": {
             "$ref": "#/components/responses/Problem"
@@ -2240,26 +2304,59 @@ enum OpenAPIDocument {
       },
       "patch": {
         "operationId": "updateRule",
-        "summary": "Change a routing rule (not available yet)",
+        "summary": "Change, reorder, enable or disable a rule (admins, supervisors)",
         "tags": [
           "Rules"
         ],
         "requestBody": {
-          "required": false,
+          "required": true,
           "content": {
             "application/json": {
               "schema": {
-                "$ref": "#/components/schemas/JSONObject"
+                "$ref": "#/components/schemas/UpdateRuleRequest"
               }
             }
           }
         },
         "responses": {
+          "200": {
+            "description": "The rule as changed.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Rule"
+                }
+              }
+            }
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "413": {
+            "$ref": "#/components/responses/TooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/Unprocessable"
+          },
           "401": {
             "$ref": "#/components/responses/Unauthorized"
           },
-          "501": {
-            "$ref": "#/components/responses/NotImplemented"
+          "503": {
+            "$ref": "#/components/responses/StoreUnavailable"
           },
           "default": {
             "$ref": "#/components/responses/Problem"
@@ -2268,16 +2365,30 @@ enum OpenAPIDocument {
       },
       "delete": {
         "operationId": "deleteRule",
-        "summary": "Delete a routing rule (not available yet)",
+        "summary": "Delete a rule (admins, supervisors)",
         "tags": [
           "Rules"
         ],
         "responses": {
+          "204": {
+            "description": "Deleted.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            }
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
           "401": {
             "$ref": "#/components/responses/Unauthorized"
           },
-          "501": {
-            "$ref": "#/components/responses/NotImplemented"
+          "503": {
+            "$ref": "#/components/responses/StoreUnavailable"
           },
           "default": {
             "$ref": "#/components/responses/Problem"
@@ -2799,21 +2910,6 @@ enum OpenAPIDocument {
       },
       "Unprocessable": {
         "description": "Some fields are invalid; `errors` names each.",
-        "headers": {
-          "X-Request-Id": {
-            "$ref": "#/components/headers/X-Request-Id"
-          }
-        },
-        "content": {
-          "application/problem+json": {
-            "schema": {
-              "$ref": "#/components/schemas/Problem"
-            }
-          }
-        }
-      },
-      "NotImplemented": {
-        "description": "Not available in this version yet.",
         "headers": {
           "X-Request-Id": {
             "$ref": "#/components/headers/X-Request-Id"
@@ -4918,6 +5014,284 @@ enum OpenAPIDocument {
           "rating",
           "comment",
           "rated_at"
+        ],
+        "additionalProperties": false
+      },
+      "RuleCondition": {
+        "type": "object",
+        "properties": {
+          "field": {
+            "type": "string",
+            "description": "`inbox_id`, `channel`, `message.content`, `contact.attributes.<name>`, `labels`, `priority`, `time` (account time zone, HH:MM), `weekday` (`mon`…`sun`), `contact.returning`."
+          },
+          "operator": {
+            "type": "string",
+            "enum": [
+              "=",
+              "!=",
+              "<",
+              ">",
+              "contains",
+              "not_contains",
+              "matches",
+              "present",
+              "between",
+              "in"
+            ]
+          },
+          "value": {
+            "description": "What to compare with: a text, number, boolean, a list for `in`, two times for `between`."
+          }
+        },
+        "required": [
+          "field",
+          "operator"
+        ]
+      },
+      "RuleAction": {
+        "type": "object",
+        "properties": {
+          "type": {
+            "type": "string",
+            "enum": [
+              "assign_team",
+              "assign_agent",
+              "unassign",
+              "add_label",
+              "remove_label",
+              "set_priority",
+              "set_status",
+              "send_template",
+              "add_note",
+              "set_contact_attribute",
+              "stop"
+            ]
+          },
+          "team_id": {
+            "type": "integer",
+            "format": "int64"
+          },
+          "agent_id": {
+            "type": "integer",
+            "format": "int64"
+          },
+          "template_id": {
+            "type": "integer",
+            "format": "int64"
+          },
+          "label": {
+            "type": "string"
+          },
+          "priority": {
+            "type": "string"
+          },
+          "status": {
+            "type": "string"
+          },
+          "content": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "value": {}
+        },
+        "required": [
+          "type"
+        ]
+      },
+      "CreateRuleRequest": {
+        "type": "object",
+        "properties": {
+          "name": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200,
+            "pattern": "\\S"
+          },
+          "position": {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 1000000,
+            "description": "Rules run in ascending position (then id); new rules go last."
+          },
+          "enabled": {
+            "type": "boolean"
+          },
+          "events": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+              "type": "string",
+              "enum": [
+                "conversation_created",
+                "message_created"
+              ]
+            }
+          },
+          "match": {
+            "type": "string",
+            "enum": [
+              "all",
+              "any"
+            ]
+          },
+          "conditions": {
+            "type": "array",
+            "maxItems": 50,
+            "items": {
+              "$ref": "#/components/schemas/RuleCondition"
+            }
+          },
+          "actions": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 20,
+            "items": {
+              "$ref": "#/components/schemas/RuleAction"
+            }
+          }
+        },
+        "required": [
+          "name",
+          "events",
+          "actions"
+        ]
+      },
+      "UpdateRuleRequest": {
+        "type": "object",
+        "properties": {
+          "name": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200,
+            "pattern": "\\S"
+          },
+          "position": {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 1000000,
+            "description": "Rules run in ascending position (then id); new rules go last."
+          },
+          "enabled": {
+            "type": "boolean"
+          },
+          "events": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+              "type": "string",
+              "enum": [
+                "conversation_created",
+                "message_created"
+              ]
+            }
+          },
+          "match": {
+            "type": "string",
+            "enum": [
+              "all",
+              "any"
+            ]
+          },
+          "conditions": {
+            "type": "array",
+            "maxItems": 50,
+            "items": {
+              "$ref": "#/components/schemas/RuleCondition"
+            }
+          },
+          "actions": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 20,
+            "items": {
+              "$ref": "#/components/schemas/RuleAction"
+            }
+          }
+        },
+        "description": "Only the keys given change."
+      },
+      "Rule": {
+        "type": "object",
+        "properties": {
+          "name": {
+            "type": "string"
+          },
+          "position": {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 1000000,
+            "description": "Rules run in ascending position (then id); new rules go last."
+          },
+          "enabled": {
+            "type": "boolean"
+          },
+          "events": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "match": {
+            "type": "string",
+            "enum": [
+              "all",
+              "any"
+            ]
+          },
+          "conditions": {
+            "type": "array",
+            "items": {
+              "type": "object"
+            }
+          },
+          "actions": {
+            "type": "array",
+            "items": {
+              "type": "object"
+            }
+          },
+          "id": {
+            "type": "integer",
+            "format": "int64",
+            "minimum": 1
+          },
+          "created_at": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "updated_at": {
+            "type": "string",
+            "format": "date-time"
+          }
+        },
+        "required": [
+          "name",
+          "position",
+          "enabled",
+          "events",
+          "match",
+          "conditions",
+          "actions",
+          "id",
+          "created_at",
+          "updated_at"
+        ],
+        "additionalProperties": false
+      },
+      "RuleList": {
+        "type": "object",
+        "properties": {
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Rule"
+            }
+          }
+        },
+        "required": [
+          "items"
         ],
         "additionalProperties": false
       }

@@ -180,7 +180,7 @@ extension PostgresStore: ConversationStore {
                              AS t(position, kind, template_id)
                     WHERE c.id = \(id) AND t.template_id IS NOT NULL
                     ORDER BY t.position
-                    ON CONFLICT (conversation_id, kind) DO NOTHING
+                    ON CONFLICT (conversation_id, kind) WHERE kind <> 'rule_reply' DO NOTHING
                     """,
                     logger: logger
                 )

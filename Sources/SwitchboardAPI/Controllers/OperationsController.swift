@@ -32,17 +32,3 @@ struct OperationsController {
         }
     }
 }
-
-/// Routes of the contract whose capability has not landed yet answer 501 with a clear problem.
-struct LaterCapabilitiesController {
-    func register(on api: RouterGroup<AppRequestContext>) {
-        let rules: @Sendable (Request, AppRequestContext) async throws -> Response = { _, _ in
-            throw SwitchboardError.notImplemented("routing rules are not available in this version yet")
-        }
-        api.get("rules", use: rules)
-        api.post("rules", use: rules)
-        api.get("rules/:id", use: rules)
-        api.patch("rules/:id", use: rules)
-        api.delete("rules/:id", use: rules)
-    }
-}

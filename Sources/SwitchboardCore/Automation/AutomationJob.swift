@@ -8,6 +8,8 @@ public enum AutomationKind: String, Sendable, Codable, CaseIterable {
     case farewell
     /// The satisfaction survey, sent after the farewell; the answer becomes the conversation's rating.
     case csat
+    /// A routing rule's `send_template` action (any number per conversation).
+    case ruleReply = "rule_reply"
 }
 
 /// What an inbox sends by itself at the end of a conversation.

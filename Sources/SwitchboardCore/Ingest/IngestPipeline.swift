@@ -58,6 +58,12 @@ public protocol IngestTransaction {
     /// inbox's window and is not answered yet.
     func findConversationAwaitingRating(inboxID: Int64, contactID: Int64) async throws -> Int64?
     func recordRating(conversationID: Int64, _ reply: SatisfactionReply) async throws
+    /// The account's enabled rules in order (one query per event; most accounts have few).
+    func enabledRules(accountID: Int64) async throws -> [Rule]
+    func ruleFacts(conversationID: Int64, inbox: Inbox, messageContent: String, now: Date) async throws -> RuleFacts
+    /// Runs one matching rule's actions; an action that cannot run (a deleted team) is recorded in the
+    /// audit log and skipped, never failing the ingest.
+    func applyRuleActions(_ actions: [RuleAction], of rule: Rule, conversationID: Int64, inbox: Inbox) async throws -> RuleEffects
     /// Queues an automated message for the scheduler, due at once; a kind is queued once per conversation.
     func scheduleAutomation(_ kind: AutomationKind, conversationID: Int64, inbox: Inbox, templateID: Int64) async throws
 }
@@ -90,17 +96,24 @@ public enum ContactNaming {
 public struct IngestPipeline: Sendable {
     let store: any IngestStore
     let logger: Logger
+    /// The time rules see (office hours); tests pass their own.
+    let now: @Sendable () -> Date
 
-    public init(store: any IngestStore, logger: Logger = Logger(label: "switchboard.ingest")) {
+    public init(
+        store: any IngestStore, logger: Logger = Logger(label: "switchboard.ingest"),
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.store = store
         self.logger = logger
+        self.now = now
     }
 
     public func ingest(_ event: InboundEvent, into inbox: Inbox) async throws -> IngestResult {
         try Self.validate(event)
         let started = ContinuousClock.now
+        let moment = now()
         let result = try await store.withIngestTransaction { tx in
-            try await Self.ingest(event, into: inbox, tx)
+            try await Self.ingest(event, into: inbox, at: moment, tx)
         }
         Timer(label: "switchboard_ingest_duration", dimensions: [("channel", inbox.kind.rawValue)])
             .record(duration: started.duration(to: .now))
@@ -116,6 +129,29 @@ public struct IngestPipeline: Sendable {
             ]
         )
         return result
+    }
+
+    /// Evaluates the account's rules in order, each seeing what earlier ones changed.
+    static func runRules(
+        events: Set<RuleEvent>, event: InboundEvent, conversationID: Int64, inbox: Inbox, at moment: Date,
+        _ tx: any IngestTransaction
+    ) async throws -> RuleEffects {
+        let rules = try await tx.enabledRules(accountID: inbox.accountID)
+        guard !rules.isEmpty else { return RuleEffects() }
+        var facts = try await tx.ruleFacts(conversationID: conversationID, inbox: inbox, messageContent: event.content, now: moment)
+        var effects = RuleEffects()
+        for rule in rules where RuleEngine.matches(rule, events: events, facts: facts) {
+            let (actions, stops) = RuleEngine.plan(rule)
+            // An automated message (an auto-reply) never gets an automated answer: no mail loops.
+            let allowed = event.isAutomated ? actions.filter { if case .sendTemplate = $0 { false } else { true } } : actions
+            let applied = try await tx.applyRuleActions(allowed, of: rule, conversationID: conversationID, inbox: inbox)
+            effects.resolved = effects.resolved || applied.resolved
+            effects.assigned = effects.assigned || applied.assigned
+            effects.replied = effects.replied || applied.replied
+            for action in allowed { facts.apply(action) }
+            if stops { break }
+        }
+        return effects
     }
 
     /// An answer to the satisfaction survey joins the resolved conversation as its rating instead of
@@ -152,7 +188,9 @@ public struct IngestPipeline: Sendable {
         if !errors.isEmpty { throw SwitchboardError.invalid(errors) }
     }
 
-    static func ingest(_ event: InboundEvent, into inbox: Inbox, _ tx: any IngestTransaction) async throws -> IngestResult {
+    static func ingest(
+        _ event: InboundEvent, into inbox: Inbox, at moment: Date, _ tx: any IngestTransaction
+    ) async throws -> IngestResult {
         try await tx.lockSender(inboxID: inbox.id, senderExternalID: event.sender.externalID)
         if var earlier = try await tx.findIngested(inboxID: inbox.id, externalID: event.externalID) {
             earlier.duplicate = true
@@ -196,10 +234,14 @@ public struct IngestPipeline: Sendable {
         let messageID = try await tx.insertIncomingMessage(
             inbox: inbox, conversationID: conversationID, contactID: contactID, event: event
         )
-        if inbox.assignment.policy != .off {
+        let effects = try await runRules(
+            events: created ? [.conversationCreated, .messageCreated] : [.messageCreated], event: event,
+            conversationID: conversationID, inbox: inbox, at: moment, tx
+        )
+        if inbox.assignment.policy != .off, !effects.resolved, !effects.assigned {
             try await tx.assign(conversationID: conversationID, inbox: inbox, replacingOffline: reopened)
         }
-        if created, !event.isAutomated, let greeting = inbox.greetingTemplateID {
+        if created, !event.isAutomated, !effects.replied, let greeting = inbox.greetingTemplateID {
             try await tx.scheduleAutomation(.greeting, conversationID: conversationID, inbox: inbox, templateID: greeting)
         }
         return IngestResult(

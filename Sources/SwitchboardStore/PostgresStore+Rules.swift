@@ -1,0 +1,238 @@
+import Foundation
+import Logging
+import PostgresNIO
+import SwitchboardCore
+
+extension PostgresStore: RuleStore {
+    static let ruleColumns = "r.id, r.account_id, r.name, r.position, r.enabled, r.definition::text, r.created_at, r.updated_at"
+
+    static func rules(_ rows: PostgresRowSequence) async throws -> [Rule] {
+        var list: [Rule] = []
+        for try await row in rows.decode((Int64, Int64, String, Int, Bool, String, Date, Date).self) {
+            guard let definition = RuleCoding.stored(decodeJSON(row.5)) else { continue }
+            list.append(
+                Rule(
+                    id: row.0, accountID: row.1, name: row.2, position: row.3, enabled: row.4, definition: definition,
+                    createdAt: row.6, updatedAt: row.7
+                )
+            )
+        }
+        return list
+    }
+
+    public func rules(accountID: Int64) async throws -> [Rule] {
+        try await run { [client, logger] in
+            try await Self.rules(
+                try await client.query(
+                    "SELECT \(unescaped: Self.ruleColumns) FROM rules r WHERE r.account_id = \(accountID) ORDER BY r.position, r.id",
+                    logger: logger
+                )
+            )
+        }
+    }
+
+    public func rule(id: Int64, accountID: Int64) async throws -> Rule? {
+        try await run { [client, logger] in
+            try await Self.rules(
+                try await client.query(
+                    "SELECT \(unescaped: Self.ruleColumns) FROM rules r WHERE r.id = \(id) AND r.account_id = \(accountID)",
+                    logger: logger
+                )
+            ).first
+        }
+    }
+
+    public func createRule(accountID: Int64, _ new: NewRule) async throws -> Rule {
+        let definition = Self.encodeJSON(RuleCoding.json(new.definition))
+        let created = try await run { [client, logger] in
+            try await Self.rules(
+                try await client.query(
+                    """
+                    INSERT INTO rules AS r (account_id, name, position, enabled, definition)
+                    VALUES (\(accountID), \(new.name),
+                            coalesce(\(new.position), (SELECT coalesce(max(position), 0) + 10 FROM rules WHERE account_id = \(accountID))),
+                            \(new.enabled), \(definition)::jsonb)
+                    RETURNING \(unescaped: Self.ruleColumns)
+                    """,
+                    logger: logger
+                )
+            ).first
+        }
+        guard let created else { throw SwitchboardError.storeUnavailable }
+        return created
+    }
+
+    public func updateRule(id: Int64, accountID: Int64, _ change: RuleChange) async throws -> Rule? {
+        let definition = change.definition.map { Self.encodeJSON(RuleCoding.json($0)) }
+        return try await run { [client, logger] in
+            try await Self.rules(
+                try await client.query(
+                    """
+                    UPDATE rules AS r SET name = coalesce(\(change.name), r.name),
+                        position = coalesce(\(change.position), r.position),
+                        enabled = coalesce(\(change.enabled), r.enabled),
+                        definition = coalesce(\(definition)::jsonb, r.definition),
+                        updated_at = now()
+                    WHERE r.id = \(id) AND r.account_id = \(accountID)
+                    RETURNING \(unescaped: Self.ruleColumns)
+                    """,
+                    logger: logger
+                )
+            ).first
+        }
+    }
+
+    public func deleteRule(id: Int64, accountID: Int64) async throws -> Bool {
+        try await exists("DELETE FROM rules WHERE id = \(id) AND account_id = \(accountID) RETURNING id")
+    }
+
+    public func referenceExists(kind: String, id: Int64, accountID: Int64) async throws -> Bool {
+        switch kind {
+        case "team": try await exists("SELECT 1 FROM teams WHERE id = \(id) AND account_id = \(accountID)")
+        case "agent": try await exists("SELECT 1 FROM agents WHERE id = \(id) AND account_id = \(accountID)")
+        case "template": try await exists("SELECT 1 FROM templates WHERE id = \(id) AND account_id = \(accountID)")
+        default: false
+        }
+    }
+}
+
+extension PostgresIngestTransaction {
+    func enabledRules(accountID: Int64) async throws -> [Rule] {
+        try await PostgresStore.rules(
+            try await connection.query(
+                """
+                SELECT \(unescaped: PostgresStore.ruleColumns) FROM rules r
+                WHERE r.account_id = \(accountID) AND r.enabled ORDER BY r.position, r.id
+                """,
+                logger: logger
+            )
+        )
+    }
+
+    func ruleFacts(conversationID: Int64, inbox: Inbox, messageContent: String, now: Date) async throws -> RuleFacts {
+        var facts = RuleFacts(
+            inboxID: inbox.id, channel: inbox.kind, messageContent: messageContent, contactAttributes: [:], labels: [],
+            priority: .none, returningContact: false, now: now, timeZone: "UTC"
+        )
+        for try await row in try await connection.query(
+            """
+            SELECT ct.attributes::text, c.labels, c.priority, a.time_zone,
+                   EXISTS (SELECT 1 FROM conversations o WHERE o.contact_id = c.contact_id AND o.id < c.id)
+            FROM conversations c JOIN contacts ct ON ct.id = c.contact_id JOIN accounts a ON a.id = c.account_id
+            WHERE c.id = \(conversationID)
+            """,
+            logger: logger
+        ).decode((String, [String], String, String, Bool).self) {
+            facts.contactAttributes = PostgresStore.decodeJSON(row.0)
+            facts.labels = row.1
+            facts.priority = Priority(rawValue: row.2) ?? .none
+            facts.timeZone = row.3
+            facts.returningContact = row.4
+        }
+        return facts
+    }
+
+    func applyRuleActions(_ actions: [RuleAction], of rule: Rule, conversationID: Int64, inbox: Inbox) async throws -> RuleEffects {
+        var effects = RuleEffects()
+        let account = inbox.accountID
+        for action in actions {
+            let query: PostgresQuery
+            switch action {
+            case .assignTeam(let team):
+                query = """
+                    UPDATE conversations SET team_id = \(team), assignee_id = NULL, assigned_at = NULL, updated_at = now()
+                    WHERE id = \(conversationID) AND EXISTS (SELECT 1 FROM teams WHERE id = \(team) AND account_id = \(account))
+                    RETURNING id
+                    """
+            case .assignAgent(let agent):
+                query = """
+                    UPDATE conversations SET assignee_id = \(agent), assigned_at = now(), updated_at = now()
+                    WHERE id = \(conversationID) AND EXISTS (SELECT 1 FROM agents WHERE id = \(agent) AND account_id = \(account))
+                    RETURNING id
+                    """
+            case .unassign:
+                query = """
+                    UPDATE conversations SET assignee_id = NULL, assigned_at = NULL, updated_at = now()
+                    WHERE id = \(conversationID) RETURNING id
+                    """
+            case .addLabel(let label):
+                query = """
+                    UPDATE conversations SET labels = CASE WHEN \(label) = ANY (labels) THEN labels
+                        ELSE array_append(labels, \(label)) END, updated_at = now()
+                    WHERE id = \(conversationID) RETURNING id
+                    """
+            case .removeLabel(let label):
+                query = """
+                    UPDATE conversations SET labels = array_remove(labels, \(label)), updated_at = now()
+                    WHERE id = \(conversationID) RETURNING id
+                    """
+            case .setPriority(let priority):
+                query = """
+                    UPDATE conversations SET priority = \(priority.rawValue), updated_at = now()
+                    WHERE id = \(conversationID) RETURNING id
+                    """
+            case .setStatus(let status):
+                query = """
+                    UPDATE conversations SET status = \(status.rawValue), snoozed_until = NULL,
+                        resolved_at = CASE WHEN \(status.rawValue) = 'resolved' THEN now() END, updated_at = now()
+                    WHERE id = \(conversationID) RETURNING id
+                    """
+            case .sendTemplate(let template):
+                query = """
+                    INSERT INTO automation_jobs (account_id, conversation_id, kind, template_id, due_at)
+                    SELECT \(account), \(conversationID), 'rule_reply', id, now() FROM templates
+                    WHERE id = \(template) AND account_id = \(account)
+                    RETURNING id
+                    """
+            case .addNote(let content):
+                query = """
+                    INSERT INTO messages (account_id, conversation_id, inbox_id, direction, sender_type, content, private)
+                    VALUES (\(account), \(conversationID), \(inbox.id), 'out', 'automation', \(content), true)
+                    RETURNING id
+                    """
+            case .setContactAttribute(let name, let value):
+                let json = PostgresStore.encodeJSON([name: value])
+                query = """
+                    UPDATE contacts SET attributes = CASE WHEN \(value == .null) THEN attributes - \(name)
+                        ELSE attributes || \(json)::jsonb END, updated_at = now()
+                    WHERE id = (SELECT contact_id FROM conversations WHERE id = \(conversationID))
+                    RETURNING id
+                    """
+            case .stop:
+                continue
+            }
+            var applied = false
+            for try await _ in try await connection.query(query, logger: logger) { applied = true }
+            if applied {
+                switch action {
+                case .setStatus(.resolved): effects.resolved = true
+                case .assignAgent: effects.assigned = true
+                case .sendTemplate: effects.replied = true
+                default: break
+                }
+            } else {
+                try await audit(
+                    account, "rule.action_failed", conversationID,
+                    ["rule_id": .number(Double(rule.id)), "action": .string(action.type),
+                     "reason": .string("what it refers to no longer exists")]
+                )
+            }
+        }
+        try await audit(
+            account, "rule.applied", conversationID,
+            ["rule_id": .number(Double(rule.id)), "rule": .string(rule.name),
+             "actions": .array(actions.map { .string($0.type) })]
+        )
+        return effects
+    }
+
+    func audit(_ accountID: Int64, _ action: String, _ conversationID: Int64, _ data: [String: JSONValue]) async throws {
+        try await connection.query(
+            """
+            INSERT INTO audit_events (account_id, actor_id, action, subject_type, subject_id, data)
+            VALUES (\(accountID), NULL, \(action), 'conversation', \(conversationID), \(PostgresStore.encodeJSON(data))::jsonb)
+            """,
+            logger: logger
+        )
+    }
+}

@@ -1,0 +1,190 @@
+import Foundation
+import HTTPTypes
+import NIOCore
+import SwitchboardCore
+import SwitchboardStore
+import Testing
+
+@testable import switchboard
+
+@Suite("Routing rules")
+struct RuleTests {
+    static func rule(_ org: TestAccount, _ json: String) async throws -> Reply {
+        try await org.harness.request(.post, "/api/v1/rules", token: org.adminToken, json: json)
+    }
+
+    @Test("the minor-redirect scenario: a form from a 16-year-old gets the youth template, label minor, resolved, no agent")
+    func minorRedirect() async throws {
+        try await Harness.run { harness in
+            let org = try await harness.account()
+            let agent = try await org.agent(name: "Olena")
+            _ = try await harness.request(
+                .patch, "/api/v1/agents/\(agent.id)", token: org.adminToken, json: #"{"availability": "online"}"#
+            )
+            _ = try await harness.request(
+                .patch, "/api/v1/agents/\(org.adminID)", token: org.adminToken, json: #"{"availability": "offline"}"#
+            )
+            let youth = try await harness.request(
+                .post, "/api/v1/templates", token: org.adminToken,
+                json: #"{"name": "Youth line", "shortcode": "youth", "body": "Hi {{contact.first_name}}, please call the youth line 0 800 500 225."}"#
+            )
+            let youthID = try #require(youth.json["id"]?.int)
+            let greeting = try await harness.request(
+                .post, "/api/v1/templates", token: org.adminToken, json: #"{"name": "Hello", "shortcode": "hello", "body": "Hello!"}"#
+            )
+            let greetingID = try #require(greeting.json["id"]?.int)
+            let created = try await Self.rule(
+                org,
+                #"""
+                {"name": "Minors to the youth line", "events": ["conversation_created"],
+                 "conditions": [{"field": "contact.attributes.age", "operator": "<", "value": 18}],
+                 "actions": [{"type": "send_template", "template_id": \#(youthID)}, {"type": "add_label", "label": "minor"},
+                             {"type": "set_status", "status": "resolved"}, {"type": "stop"}]}
+                """#
+            )
+            #expect(created.status == .created)
+            let form = try await harness.request(
+                .post, "/api/v1/inboxes", token: org.adminToken,
+                json: #"{"name": "Form", "channel": {"kind": "webform", "config": {}}, "greeting_template_id": \#(greetingID), "assignment": {"policy": "round_robin"}}"#
+            )
+            let uid = try #require(form.json["uid"]?.string)
+
+            func submit(_ name: String, _ age: Int) async throws -> Int64 {
+                let reply = try await harness.request(
+                    .post, "/forms/\(uid)", body: ByteBuffer(string: "name=\(name)&message=I+need+help&age=\(age)"),
+                    headers: [.contentType: "application/x-www-form-urlencoded", .accept: "application/json"]
+                )
+                return Int64(try #require(reply.json["conversation_id"]?.int))
+            }
+            let minor = try await submit("Taras", 16)
+            let adult = try await submit("Iryna", 35)
+            #expect(try await harness.assembly.automationScheduler().tick() == 2)
+
+            let redirected = try await harness.request(.get, "/api/v1/conversations/\(minor)", token: org.adminToken)
+            #expect(redirected.json["status"]?.string == "resolved")
+            #expect(redirected.json["labels"]?.array.compactMap(\.string) == ["minor"])
+            #expect(redirected.json["assignee_id"] == .null)
+            let messages = try await harness.request(.get, "/api/v1/conversations/\(minor)/messages", token: org.adminToken)
+            #expect(messages.json["items"]?.array.compactMap { $0["content"]?.string } == [
+                "I need help", "Hi Taras, please call the youth line 0 800 500 225.",
+            ], "the rule's reply, and no greeting on top of it")
+
+            let ordinary = try await harness.request(.get, "/api/v1/conversations/\(adult)", token: org.adminToken)
+            #expect(ordinary.json["status"]?.string == "open")
+            #expect(ordinary.json["assignee_id"]?.int == agent.id)
+            let greeted = try await harness.request(.get, "/api/v1/conversations/\(adult)/messages", token: org.adminToken)
+            #expect(greeted.json["items"]?[1]?["content"]?.string == "Hello!")
+            #expect(try await harness.count("SELECT count(*)::int FROM audit_events WHERE action = 'rule.applied'") == 1)
+        }
+    }
+
+    @Test("office hours in the account's time zone; rules run in order, see earlier changes, and stop")
+    func officeHoursOrderAndStop() async throws {
+        try await Harness.run { harness in
+            let org = try await harness.account()
+            _ = try await harness.count("UPDATE accounts SET time_zone = 'Asia/Tokyo' RETURNING 0")
+            let inbox = Int64(try #require(try await org.apiInbox()["id"]?.int))
+            let nights = try await Self.rule(
+                org,
+                #"""
+                {"name": "Night", "position": 10, "events": ["message_created"],
+                 "conditions": [{"field": "time", "operator": "between", "value": ["22:00", "08:00"]}],
+                 "actions": [{"type": "add_label", "label": "after-hours"}]}
+                """#
+            )
+            #expect(nights.status == .created)
+            let followUp = try await Self.rule(
+                org,
+                #"""
+                {"name": "Escalate after hours", "position": 20, "events": ["message_created"], "match": "all",
+                 "conditions": [{"field": "labels", "operator": "contains", "value": "after-hours"},
+                                {"field": "message.content", "operator": "matches", "value": "urgent|терміново"}],
+                 "actions": [{"type": "set_priority", "priority": "urgent"}, {"type": "stop"}]}
+                """#
+            )
+            #expect(followUp.status == .created)
+            _ = try await Self.rule(
+                org,
+                #"{"name": "Never reached after a stop", "position": 30, "events": ["message_created"], "actions": [{"type": "add_label", "label": "late"}]}"#
+            )
+            let line = try #require(try await harness.store.inbox(id: inbox, accountID: org.id))
+
+            // 23:30 in Tokyo is 14:30 UTC: after hours there, office hours in London.
+            let night = Date(timeIntervalSince1970: 1_763_908_200)  // 2025-11-23 14:30 UTC
+            let atNight = IngestPipeline(store: harness.store, now: { night })
+            let first = try await atNight.ingest(
+                InboundEvent(externalID: "n1", sender: InboundSender(externalID: "a"), content: "Терміново! Потрібна допомога", rawPayload: ""),
+                into: line
+            )
+            let flagged = try await harness.request(.get, "/api/v1/conversations/\(first.conversationID)", token: org.adminToken)
+            #expect(flagged.json["labels"]?.array.compactMap(\.string) == ["after-hours"])
+            #expect(flagged.json["priority"]?.string == "urgent")
+
+            let day = Date(timeIntervalSince1970: 1_763_863_200)  // 2025-11-23 02:00 UTC = 11:00 in Tokyo
+            let byDay = IngestPipeline(store: harness.store, now: { day })
+            let second = try await byDay.ingest(
+                InboundEvent(externalID: "d1", sender: InboundSender(externalID: "b"), content: "urgent question", rawPayload: ""),
+                into: line
+            )
+            let daytime = try await harness.request(.get, "/api/v1/conversations/\(second.conversationID)", token: org.adminToken)
+            #expect(daytime.json["labels"]?.array.compactMap(\.string) == ["late"])
+            #expect(daytime.json["priority"]?.string == "none")
+        }
+    }
+
+    @Test("a rule naming unknown fields, operators or ids is a 422 naming the part; a deleted team never fails an ingest")
+    func validationAndFailedActions() async throws {
+        try await Harness.run { harness in
+            let org = try await harness.account()
+            let bad = try await Self.rule(
+                org,
+                #"""
+                {"name": "Bad", "events": ["conversation_created", "sometimes"],
+                 "conditions": [{"field": "contact.shoe_size", "operator": "=", "value": 42},
+                                {"field": "priority", "operator": "<", "value": "high"},
+                                {"field": "message.content", "operator": "matches", "value": "(unclosed"}],
+                 "actions": [{"type": "assign_team", "team_id": 999}, {"type": "teleport"}]}
+                """#
+            )
+            #expect(bad.status == .unprocessableContent)
+            let fields = Set(bad.json["errors"]?.array.compactMap { $0["field"]?.string } ?? [])
+            #expect(fields == ["events[1]", "conditions[0].field", "conditions[1].operator", "conditions[2].value", "actions[1].type"])
+            let unknownTeam = try await Self.rule(
+                org, #"{"name": "Team", "events": ["conversation_created"], "actions": [{"type": "assign_team", "team_id": 999}]}"#
+            )
+            #expect(unknownTeam.status == .unprocessableContent)
+            #expect(unknownTeam.json["errors"]?[0]?["field"]?.string == "actions[0].team_id")
+            #expect(try await harness.count("SELECT count(*)::int FROM rules") == 0)
+
+            let team = try await harness.request(.post, "/api/v1/teams", token: org.adminToken, json: #"{"name": "Second line"}"#)
+            let teamID = try #require(team.json["id"]?.int)
+            let routed = try await Self.rule(
+                org,
+                #"{"name": "To the second line", "events": ["conversation_created"], "actions": [{"type": "assign_team", "team_id": \#(teamID)}, {"type": "add_label", "label": "routed"}]}"#
+            )
+            #expect(routed.status == .created)
+            let ruleID = try #require(routed.json["id"]?.int)
+            _ = try await harness.count("DELETE FROM teams WHERE id = \(teamID) RETURNING 0")
+            let inbox = Int64(try #require(try await org.apiInbox()["id"]?.int))
+            let posted = try await org.post(inbox: inbox, externalID: "x1", sender: "s")
+            #expect(posted.status == .created)
+            let conversation = try await harness.request(
+                .get, "/api/v1/conversations/\(try #require(posted.json["conversation_id"]?.int))", token: org.adminToken
+            )
+            #expect(conversation.json["labels"]?.array.compactMap(\.string) == ["routed"])
+            #expect(try await harness.count("SELECT count(*)::int FROM audit_events WHERE action = 'rule.action_failed'") == 1)
+
+            let disabled = try await harness.request(
+                .patch, "/api/v1/rules/\(ruleID)", token: org.adminToken, json: #"{"enabled": false, "position": 5}"#
+            )
+            #expect(disabled.json["enabled"] == .bool(false))
+            #expect(disabled.json["position"]?.int == 5)
+            #expect(disabled.json["actions"]?[0]?["team_id"]?.int == teamID)
+            let agent = try await org.agent()
+            let forbidden = try await harness.request(.delete, "/api/v1/rules/\(ruleID)", token: agent.token)
+            #expect(forbidden.status == .forbidden)
+            let deleted = try await harness.request(.delete, "/api/v1/rules/\(ruleID)", token: org.adminToken)
+            #expect(deleted.status == .noContent)
+        }
+    }
+}

@@ -3357,6 +3357,14 @@ enum OpenAPIDocument {
           },
           "automations": {
             "$ref": "#/components/schemas/InboxAutomationsOut"
+          },
+          "escalation_team_ids": {
+            "type": "array",
+            "items": {
+              "type": "integer",
+              "format": "int64"
+            },
+            "description": "Support lines in order (team ids): the rule action `escalate` moves a conversation to the next one."
           }
         },
         "required": [
@@ -3371,7 +3379,8 @@ enum OpenAPIDocument {
           "updated_at",
           "assignment",
           "health",
-          "automations"
+          "automations",
+          "escalation_team_ids"
         ],
         "additionalProperties": false
       },
@@ -4108,6 +4117,17 @@ enum OpenAPIDocument {
           },
           "automations": {
             "$ref": "#/components/schemas/InboxAutomations"
+          },
+          "escalation_team_ids": {
+            "type": "array",
+            "maxItems": 10,
+            "uniqueItems": true,
+            "items": {
+              "type": "integer",
+              "format": "int64",
+              "minimum": 1
+            },
+            "description": "Support lines in order (team ids): the rule action `escalate` moves a conversation to the next one."
           }
         },
         "required": [
@@ -4192,6 +4212,17 @@ enum OpenAPIDocument {
           },
           "automations": {
             "$ref": "#/components/schemas/InboxAutomations"
+          },
+          "escalation_team_ids": {
+            "type": "array",
+            "maxItems": 10,
+            "uniqueItems": true,
+            "items": {
+              "type": "integer",
+              "format": "int64",
+              "minimum": 1
+            },
+            "description": "Support lines in order (team ids): the rule action `escalate` moves a conversation to the next one."
           }
         },
         "description": "Absent fields stay as they are."
@@ -5064,6 +5095,7 @@ enum OpenAPIDocument {
               "send_template",
               "add_note",
               "set_contact_attribute",
+              "escalate",
               "stop"
             ]
           },
@@ -5094,7 +5126,14 @@ enum OpenAPIDocument {
           "name": {
             "type": "string"
           },
-          "value": {}
+          "value": {},
+          "reason": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "For `escalate`: put in the private note."
+          }
         },
         "required": [
           "type"

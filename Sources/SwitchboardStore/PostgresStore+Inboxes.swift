@@ -6,12 +6,13 @@ extension PostgresStore: InboxStore {
     static let inboxColumns = """
         i.id, i.account_id, i.uid, i.name, i.channel_kind, i.config::text, i.team_id, i.greeting_template_id,
         i.created_at, i.updated_at, i.deleted_at, i.assignment_policy, i.assignment_sticky, i.requeue_after_minutes, i.default_capacity,
-        i.last_event_at, i.last_error, i.last_error_at, i.farewell_template_id, i.csat_template_id, i.csat_window_hours
+        i.last_event_at, i.last_error, i.last_error_at, i.farewell_template_id, i.csat_template_id, i.csat_window_hours,
+        i.escalation_team_ids
         """
 
     static func inboxes(_ rows: PostgresRowSequence) async throws -> [Inbox] {
         var inboxes: [Inbox] = []
-        for try await row in rows.decode((Int64, Int64, String, String, String, String, Int64?, Int64?, Date, Date, Date?, String, Bool, Int?, Int?, Date?, String?, Date?, Int64?, Int64?, Int).self) {
+        for try await row in rows.decode((Int64, Int64, String, String, String, String, Int64?, Int64?, Date, Date, Date?, String, Bool, Int?, Int?, Date?, String?, Date?, Int64?, Int64?, Int, [Int64]).self) {
             inboxes.append(
                 Inbox(
                     id: row.0, accountID: row.1, uid: row.2, name: row.3, kind: ChannelKind(rawValue: row.4) ?? .api,
@@ -21,6 +22,7 @@ extension PostgresStore: InboxStore {
                         defaultCapacity: row.14
                     ),
                     automations: InboxAutomations(farewellTemplateID: row.18, csatTemplateID: row.19, csatWindowHours: row.20),
+                    escalationTeamIDs: row.21,
                     health: ChannelHealth(lastEventAt: row.15, lastError: row.16, lastErrorAt: row.17),
                     createdAt: row.8,
                     updatedAt: row.9, deletedAt: row.10
@@ -70,12 +72,12 @@ extension PostgresStore: InboxStore {
                     """
                     INSERT INTO inboxes AS i (account_id, uid, name, channel_kind, config, team_id, greeting_template_id,
                                               assignment_policy, assignment_sticky, requeue_after_minutes, default_capacity,
-                                              farewell_template_id, csat_template_id, csat_window_hours)
+                                              farewell_template_id, csat_template_id, csat_window_hours, escalation_team_ids)
                     VALUES (\(accountID), \(uid), \(new.name), \(new.kind.rawValue), \(Self.encodeJSON(new.config))::jsonb,
                             \(new.teamID), \(new.greetingTemplateID), \(new.assignment.policy.rawValue), \(new.assignment.sticky),
                             \(new.assignment.requeueAfterMinutes), \(new.assignment.defaultCapacity),
                             \(new.automations.farewellTemplateID), \(new.automations.csatTemplateID),
-                            \(new.automations.csatWindowHours))
+                            \(new.automations.csatWindowHours), \(new.escalationTeamIDs))
                     RETURNING \(unescaped: Self.inboxColumns)
                     """,
                     logger: logger
@@ -110,6 +112,7 @@ extension PostgresStore: InboxStore {
                         csat_template_id = CASE WHEN \(change.automations != nil)
                             THEN \(change.automations?.csatTemplateID) ELSE csat_template_id END,
                         csat_window_hours = coalesce(\(change.automations?.csatWindowHours), csat_window_hours),
+                        escalation_team_ids = coalesce(\(change.escalationTeamIDs), escalation_team_ids),
                         updated_at = now()
                     WHERE i.id = \(id) AND i.account_id = \(accountID)
                     RETURNING \(unescaped: Self.inboxColumns)

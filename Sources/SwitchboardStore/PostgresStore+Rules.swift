@@ -198,6 +198,14 @@ extension PostgresIngestTransaction {
                     WHERE id = (SELECT contact_id FROM conversations WHERE id = \(conversationID))
                     RETURNING id
                     """
+            case .escalate(let reason):
+                if try await escalate(conversationID: conversationID, accountID: account, reason: reason) { continue }
+                try await audit(
+                    account, "rule.action_failed", conversationID,
+                    ["rule_id": .number(Double(rule.id)), "action": .string(action.type),
+                     "reason": .string("there is no further escalation line")]
+                )
+                continue
             case .stop:
                 continue
             }
@@ -224,6 +232,40 @@ extension PostgresIngestTransaction {
              "actions": .array(actions.map { .string($0.type) })]
         )
         return effects
+    }
+
+    /// Moves the conversation one line up; false at the last line (or without lines).
+    func escalate(conversationID: Int64, accountID: Int64, reason: String?) async throws -> Bool {
+        var moved: (Int, String)?
+        for try await row in try await connection.query(
+            """
+            WITH target AS (
+                SELECT c.id, i.escalation_team_ids AS lines,
+                       coalesce(array_position(i.escalation_team_ids, coalesce(c.team_id, i.team_id)), 0) AS at
+                FROM conversations c JOIN inboxes i ON i.id = c.inbox_id
+                WHERE c.id = \(conversationID)
+            )
+            UPDATE conversations c SET team_id = t.lines[t.at + 1], assignee_id = NULL, assigned_at = NULL,
+                updated_at = now()
+            FROM target t
+            WHERE c.id = t.id AND t.at < cardinality(t.lines)
+              AND EXISTS (SELECT 1 FROM teams WHERE id = t.lines[t.at + 1] AND account_id = \(accountID))
+            RETURNING t.at + 1, (SELECT name FROM teams WHERE id = c.team_id)
+            """,
+            logger: logger
+        ).decode((Int, String).self) {
+            moved = row
+        }
+        guard let (line, team) = moved else { return false }
+        let note = "Escalated to line \(line) (\(team))" + (reason.map { ": \($0)" } ?? ".")
+        try await connection.query(
+            """
+            INSERT INTO messages (account_id, conversation_id, inbox_id, direction, sender_type, content, private)
+            SELECT account_id, id, inbox_id, 'out', 'automation', \(note), true FROM conversations WHERE id = \(conversationID)
+            """,
+            logger: logger
+        )
+        return true
     }
 
     func audit(_ accountID: Int64, _ action: String, _ conversationID: Int64, _ data: [String: JSONValue]) async throws {

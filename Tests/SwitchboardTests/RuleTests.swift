@@ -187,4 +187,63 @@ struct RuleTests {
             #expect(deleted.status == .noContent)
         }
     }
+
+    @Test("escalation through three lines: each step moves the conversation to the next team's agent with a note")
+    func escalationLines() async throws {
+        try await Harness.run { harness in
+            let org = try await harness.account()
+            _ = try await harness.request(
+                .patch, "/api/v1/agents/\(org.adminID)", token: org.adminToken, json: #"{"availability": "offline"}"#
+            )
+            var teams: [Int64] = []
+            var agents: [Int64] = []
+            for line in 1...3 {
+                let team = try await harness.request(.post, "/api/v1/teams", token: org.adminToken, json: #"{"name": "Line \#(line)"}"#)
+                let teamID = Int64(try #require(team.json["id"]?.int))
+                let agent = try await org.agent(name: "Agent \(line)")
+                _ = try await harness.request(
+                    .patch, "/api/v1/agents/\(agent.id)", token: org.adminToken, json: #"{"availability": "online"}"#
+                )
+                _ = try await harness.request(
+                    .put, "/api/v1/teams/\(teamID)/members", token: org.adminToken, json: #"{"agent_ids": [\#(agent.id)]}"#
+                )
+                teams.append(teamID)
+                agents.append(agent.id)
+            }
+            let inbox = try await harness.request(
+                .post, "/api/v1/inboxes", token: org.adminToken,
+                json: #"{"name": "Support", "channel": {"kind": "api", "config": {}}, "team_id": \#(teams[0]), "assignment": {"policy": "round_robin"}, "escalation_team_ids": [\#(teams.map(String.init).joined(separator: ","))]}"#
+            )
+            #expect(inbox.json["escalation_team_ids"]?.array.compactMap(\.int) == teams)
+            let inboxID = Int64(try #require(inbox.json["id"]?.int))
+            let rule = try await Self.rule(
+                org,
+                #"{"name": "Escalate on request", "events": ["message_created"], "conditions": [{"field": "message.content", "operator": "contains", "value": "supervisor"}], "actions": [{"type": "escalate", "reason": "the person asked for a supervisor"}]}"#
+            )
+            #expect(rule.status == .created)
+
+            let first = try await org.post(inbox: inboxID, externalID: "m0", sender: "p", content: "Hello")
+            let conversation = try #require(first.json["conversation_id"]?.int)
+            func state() async throws -> (team: Int64?, assignee: Int64?) {
+                let detail = try await harness.request(.get, "/api/v1/conversations/\(conversation)", token: org.adminToken)
+                return (detail.json["team_id"]?.int, detail.json["assignee_id"]?.int)
+            }
+            #expect(try await state().assignee == agents[0])
+            for line in 1...2 {
+                try await org.post(inbox: inboxID, externalID: "m\(line)", sender: "p", content: "Let me talk to a supervisor")
+                let now = try await state()
+                #expect(now.team == teams[line])
+                #expect(now.assignee == agents[line], "assignment picks within the new line")
+            }
+            try await org.post(inbox: inboxID, externalID: "m3", sender: "p", content: "supervisor, again")
+            #expect(try await state().team == teams[2], "there is no fourth line")
+            #expect(try await harness.count("SELECT count(*)::int FROM audit_events WHERE action = 'rule.action_failed'") == 1)
+            let notes = try await harness.request(.get, "/api/v1/conversations/\(conversation)/messages", token: org.adminToken)
+            let texts = notes.json["items"]?.array.filter { $0["private"] == .bool(true) }.compactMap { $0["content"]?.string }
+            #expect(texts == [
+                "Escalated to line 2 (Line 2): the person asked for a supervisor",
+                "Escalated to line 3 (Line 3): the person asked for a supervisor",
+            ])
+        }
+    }
 }

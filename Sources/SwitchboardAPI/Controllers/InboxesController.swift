@@ -14,10 +14,11 @@ struct CreateInboxRequest: Decodable {
     var greetingTemplateID: Int64?
     var assignment: AssignmentDTO?
     var automations: AutomationsDTO?
+    var escalationTeamIDs: [Int64]?
 
     enum CodingKeys: String, CodingKey {
         case name, channel, assignment, automations
-        case teamID = "team_id", greetingTemplateID = "greeting_template_id"
+        case teamID = "team_id", greetingTemplateID = "greeting_template_id", escalationTeamIDs = "escalation_team_ids"
     }
 }
 
@@ -28,10 +29,11 @@ struct UpdateInboxRequest: Decodable {
     var greetingTemplateID: Patch<Int64>
     var assignment: AssignmentDTO?
     var automations: AutomationsDTO?
+    var escalationTeamIDs: [Int64]?
 
     enum CodingKeys: String, CodingKey {
         case name, channel, assignment, automations
-        case teamID = "team_id", greetingTemplateID = "greeting_template_id"
+        case teamID = "team_id", greetingTemplateID = "greeting_template_id", escalationTeamIDs = "escalation_team_ids"
     }
 
     init(from decoder: any Decoder) throws {
@@ -42,6 +44,7 @@ struct UpdateInboxRequest: Decodable {
         greetingTemplateID = try container.decodePatch(Int64.self, forKey: .greetingTemplateID)
         assignment = try container.decodeIfPresent(AssignmentDTO.self, forKey: .assignment)
         automations = try container.decodeIfPresent(AutomationsDTO.self, forKey: .automations)
+        escalationTeamIDs = try container.decodeIfPresent([Int64].self, forKey: .escalationTeamIDs)
     }
 }
 
@@ -91,6 +94,7 @@ struct InboxesController {
         Self.validate(config: config, kind: kind, into: &validator)
         try await validateReferences(teamID: body.teamID, templateID: body.greetingTemplateID, principal, &validator)
         try await validateAutomations(body.automations, principal, &validator)
+        try await validateEscalation(body.escalationTeamIDs, principal, &validator)
         validator.range(body.assignment?.requeueAfterMinutes.value, "assignment.requeue_after_minutes", 0...10080)
         validator.range(body.assignment?.defaultCapacity.value, "assignment.default_capacity", 0...1000)
         try validator.check()
@@ -106,7 +110,8 @@ struct InboxesController {
                 name: body.name.trimmingCharacters(in: .whitespacesAndNewlines), kind: kind, config: config,
                 teamID: body.teamID, greetingTemplateID: body.greetingTemplateID,
                 assignment: body.assignment?.applied(to: .off) ?? .off,
-                automations: body.automations?.applied(to: InboxAutomations()) ?? InboxAutomations()
+                automations: body.automations?.applied(to: InboxAutomations()) ?? InboxAutomations(),
+                escalationTeamIDs: body.escalationTeamIDs ?? []
             )
         )
         let (registered, registration) = await registerWebhook(inbox)
@@ -149,6 +154,7 @@ struct InboxesController {
         }
         try await validateReferences(teamID: body.teamID.value, templateID: body.greetingTemplateID.value, principal, &validator)
         try await validateAutomations(body.automations, principal, &validator)
+        try await validateEscalation(body.escalationTeamIDs, principal, &validator)
         validator.range(body.assignment?.requeueAfterMinutes.value, "assignment.requeue_after_minutes", 0...10080)
         validator.range(body.assignment?.defaultCapacity.value, "assignment.default_capacity", 0...1000)
         try validator.check()
@@ -156,7 +162,8 @@ struct InboxesController {
             name: body.name?.trimmingCharacters(in: .whitespacesAndNewlines), config: body.channel?.config,
             teamID: body.teamID.change, greetingTemplateID: body.greetingTemplateID.change,
             assignment: body.assignment?.applied(to: existing.assignment),
-            automations: body.automations?.applied(to: existing.automations)
+            automations: body.automations?.applied(to: existing.automations),
+            escalationTeamIDs: body.escalationTeamIDs
         )
         guard let inbox = try await deps.inboxes.updateInbox(id: existing.id, accountID: principal.accountID, change) else {
             throw SwitchboardError.notFound("inbox \(existing.id)")
@@ -177,6 +184,15 @@ struct InboxesController {
         for (field, id) in automations.templateReferences
         where try await !deps.inboxes.templateExists(id: id, accountID: principal.accountID) {
             validator.add(field, "template \(id) does not exist")
+        }
+    }
+
+    func validateEscalation(_ teams: [Int64]?, _ principal: Principal, _ validator: inout Validator) async throws {
+        guard let teams else { return }
+        if teams.count > 10 { validator.add("escalation_team_ids", "must list at most 10 lines") }
+        if Set(teams).count != teams.count { validator.add("escalation_team_ids", "must not list a team twice") }
+        for (index, team) in teams.prefix(10).enumerated() where try await !deps.inboxes.teamExists(id: team, accountID: principal.accountID) {
+            validator.add("escalation_team_ids[\(index)]", "team \(team) does not exist")
         }
     }
 

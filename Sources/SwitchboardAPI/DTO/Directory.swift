@@ -126,6 +126,7 @@ struct InboxDTO: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case id, uid, name, channel, deleted, assignment, health, automations
+        case escalationTeamIDs = "escalation_team_ids"
         case teamID = "team_id", greetingTemplateID = "greeting_template_id", webhookURL = "webhook_url"
         case formURL = "form_url", messagesURL = "messages_url", createdAt = "created_at", updatedAt = "updated_at"
         case signingSecret = "signing_secret", webhookRegistration = "webhook_registration"
@@ -143,6 +144,7 @@ struct InboxDTO: Encodable {
         try container.encode(inbox.greetingTemplateID, forKey: .greetingTemplateID)
         try container.encode(AssignmentDTO(inbox.assignment), forKey: .assignment)
         try container.encode(AutomationsDTO(inbox.automations), forKey: .automations)
+        try container.encode(inbox.escalationTeamIDs, forKey: .escalationTeamIDs)
         if inbox.kind.receivesWebhooks {
             try container.encode("\(baseURL)/webhooks/\(inbox.uid)", forKey: .webhookURL)
         }

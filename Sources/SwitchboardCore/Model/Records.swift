@@ -88,6 +88,8 @@ public struct Inbox: Sendable, Equatable {
     public var greetingTemplateID: Int64?
     public var assignment: AssignmentSettings
     public var automations: InboxAutomations
+    /// Support lines in order: the `escalate` rule action moves a conversation to the next one.
+    public var escalationTeamIDs: [Int64]
     public var health: ChannelHealth
     public var createdAt: Date
     public var updatedAt: Date
@@ -96,9 +98,10 @@ public struct Inbox: Sendable, Equatable {
     public init(
         id: Int64, accountID: Int64, uid: String, name: String, kind: ChannelKind, config: [String: JSONValue],
         teamID: Int64?, greetingTemplateID: Int64?, assignment: AssignmentSettings = .off,
-        automations: InboxAutomations = InboxAutomations(), health: ChannelHealth = ChannelHealth(), createdAt: Date,
-        updatedAt: Date, deletedAt: Date?
+        automations: InboxAutomations = InboxAutomations(), escalationTeamIDs: [Int64] = [],
+        health: ChannelHealth = ChannelHealth(), createdAt: Date, updatedAt: Date, deletedAt: Date?
     ) {
+        self.escalationTeamIDs = escalationTeamIDs
         self.automations = automations
         self.assignment = assignment
         self.health = health

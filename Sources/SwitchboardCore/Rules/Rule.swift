@@ -150,6 +150,9 @@ public enum RuleAction: Sendable, Equatable {
     case sendTemplate(Int64)
     case addNote(String)
     case setContactAttribute(String, JSONValue)
+    /// Moves the conversation to the next team of the inbox's escalation lines, unassigned, so assignment
+    /// picks within that team; a private note gives the reason.
+    case escalate(reason: String?)
     /// Ends the round: later rules are not evaluated.
     case stop
 
@@ -165,6 +168,7 @@ public enum RuleAction: Sendable, Equatable {
         case .sendTemplate: "send_template"
         case .addNote: "add_note"
         case .setContactAttribute: "set_contact_attribute"
+        case .escalate: "escalate"
         case .stop: "stop"
         }
     }

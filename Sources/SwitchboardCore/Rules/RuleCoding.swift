@@ -178,11 +178,14 @@ public enum RuleCoding {
                 fail("\(path).value", "must be a text, a number, true/false or null")
                 return nil
             }
+        case "escalate":
+            if fields["reason"] == nil || fields["reason"] == .null { return .escalate(reason: nil) }
+            return text("reason", max: 1000).map { .escalate(reason: $0) }
         case "stop": return .stop
         default:
             fail(
                 "\(path).type",
-                "unknown action; use assign_team, assign_agent, unassign, add_label, remove_label, set_priority, set_status, send_template, add_note, set_contact_attribute or stop"
+                "unknown action; use assign_team, assign_agent, unassign, add_label, remove_label, set_priority, set_status, send_template, add_note, set_contact_attribute, escalate or stop"
             )
             return nil
         }
@@ -216,6 +219,7 @@ public enum RuleCoding {
         case .setContactAttribute(let name, let value):
             fields["name"] = .string(name)
             fields["value"] = value
+        case .escalate(let reason): fields["reason"] = reason.map { .string($0) } ?? .null
         case .unassign, .stop: break
         }
         return fields

@@ -8,11 +8,14 @@ public struct NewInbox: Sendable, Equatable {
     public var greetingTemplateID: Int64?
     public var assignment: AssignmentSettings
     public var automations: InboxAutomations
+    public var escalationTeamIDs: [Int64]
 
     public init(
         name: String, kind: ChannelKind, config: [String: JSONValue], teamID: Int64?, greetingTemplateID: Int64?,
-        assignment: AssignmentSettings = .off, automations: InboxAutomations = InboxAutomations()
+        assignment: AssignmentSettings = .off, automations: InboxAutomations = InboxAutomations(),
+        escalationTeamIDs: [Int64] = []
     ) {
+        self.escalationTeamIDs = escalationTeamIDs
         self.automations = automations
         self.assignment = assignment
         self.name = name
@@ -32,11 +35,13 @@ public struct InboxChange: Sendable, Equatable {
     public var greetingTemplateID: Int64??
     public var assignment: AssignmentSettings?
     public var automations: InboxAutomations?
+    public var escalationTeamIDs: [Int64]?
 
     public init(
         name: String? = nil, config: [String: JSONValue]? = nil, teamID: Int64?? = nil, greetingTemplateID: Int64?? = nil,
-        assignment: AssignmentSettings? = nil, automations: InboxAutomations? = nil
+        assignment: AssignmentSettings? = nil, automations: InboxAutomations? = nil, escalationTeamIDs: [Int64]? = nil
     ) {
+        self.escalationTeamIDs = escalationTeamIDs
         self.automations = automations
         self.assignment = assignment
         self.name = name

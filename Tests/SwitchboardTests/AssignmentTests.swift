@@ -163,6 +163,60 @@ struct AssignmentTests {
         }
     }
 
+    @Test("200 ingests from 50 tasks while agents toggle availability: no capacity overrun, no double assignment, nothing forgotten")
+    func concurrencyWithToggling() async throws {
+        try await Harness.run { harness in
+            let org = try await harness.account()
+            _ = try await harness.request(
+                .patch, "/api/v1/agents/\(org.adminID)", token: org.adminToken, json: #"{"availability": "offline"}"#
+            )
+            let (inbox, agents) = try await Self.setUp(org, agents: 5, capacity: 10, policy: "least_loaded")
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for task in 0..<50 {
+                    group.addTask {
+                        for message in 0..<4 {
+                            let index = task * 4 + message
+                            let reply = try await org.post(inbox: inbox, externalID: "c\(index)", sender: "s\(index)")
+                            #expect(reply.status == .created)
+                        }
+                    }
+                }
+                group.addTask {
+                    let states = ["busy", "offline", "online"]
+                    for round in 0..<40 {
+                        let agent = agents[round % agents.count]
+                        let reply = try await harness.request(
+                            .patch, "/api/v1/agents/\(agent.id)", token: org.adminToken,
+                            json: #"{"availability": "\#(states[round % states.count])"}"#
+                        )
+                        #expect(reply.status == .ok)
+                    }
+                }
+                try await group.waitForAll()
+            }
+            for agent in agents {
+                _ = try await harness.request(
+                    .patch, "/api/v1/agents/\(agent.id)", token: org.adminToken, json: #"{"availability": "online"}"#
+                )
+            }
+            _ = await AssignmentSweeper(store: harness.store).sweep()
+
+            for agent in agents {
+                #expect(try await harness.count(
+                    "SELECT count(*)::int FROM conversations WHERE assignee_id = \(agent.id) AND status IN ('open', 'pending')"
+                ) == 10, "everyone is online with room until full: nobody may stay below capacity while conversations wait")
+            }
+            #expect(try await harness.count("SELECT count(*)::int FROM conversations") == 200)
+            #expect(try await harness.count("SELECT count(*)::int FROM conversations WHERE assignee_id IS NULL") == 150)
+            #expect(try await harness.count(
+                """
+                SELECT coalesce(max(n), 0)::int FROM (SELECT count(*) AS n FROM audit_events
+                WHERE action = 'conversation.auto_assigned' GROUP BY subject_id) per_conversation
+                """
+            ) == 1, "no conversation is assigned twice")
+        }
+    }
+
     @Test("sticky: a returning contact goes back to the agent who answered them")
     func sticky() async throws {
         try await Harness.run { harness in

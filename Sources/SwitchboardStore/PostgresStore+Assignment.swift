@@ -78,8 +78,28 @@ enum AssignmentSQL {
 
 extension PostgresIngestTransaction {
     func assign(conversationID: Int64, inbox: Inbox, replacingOffline: Bool) async throws {
+        // Most messages land in conversations that already have their agent: settle that without the
+        // account-wide lock, which would otherwise serialize every ingest of the account.
+        if Self.keeps(try await assignee(conversationID), replacingOffline: replacingOffline) { return }
         try await AssignmentSQL.lockAccount(inbox.accountID, on: connection, logger: logger)
-        var current: (Int64?, String?) = (nil, nil)
+        // Read again under the lock: another process may have assigned it meanwhile.
+        let current = try await assignee(conversationID)
+        if Self.keeps(current, replacingOffline: replacingOffline) { return }
+        let chosen = try await AssignmentSQL.candidate(conversationID: conversationID, on: connection, logger: logger)
+        if chosen != current.0 {
+            try await AssignmentSQL.give(
+                conversationID: conversationID, accountID: inbox.accountID, to: chosen, on: connection, logger: logger
+            )
+        }
+    }
+
+    /// Whether the current agent stays: there is one, and (when offline agents are being replaced) online.
+    static func keeps(_ current: (Int64?, String?), replacingOffline: Bool) -> Bool {
+        current.0 != nil && (!replacingOffline || current.1 == Availability.online.rawValue)
+    }
+
+    /// The conversation's agent and their availability.
+    func assignee(_ conversationID: Int64) async throws -> (Int64?, String?) {
         for try await row in try await connection.query(
             """
             SELECT c.assignee_id, a.availability FROM conversations c LEFT JOIN agents a ON a.id = c.assignee_id
@@ -87,15 +107,9 @@ extension PostgresIngestTransaction {
             """,
             logger: logger
         ).decode((Int64?, String?).self) {
-            current = row
+            return row
         }
-        if current.0 != nil && (!replacingOffline || current.1 == Availability.online.rawValue) { return }
-        let chosen = try await AssignmentSQL.candidate(conversationID: conversationID, on: connection, logger: logger)
-        if chosen != current.0 {
-            try await AssignmentSQL.give(
-                conversationID: conversationID, accountID: inbox.accountID, to: chosen, on: connection, logger: logger
-            )
-        }
+        return (nil, nil)
     }
 }
 

@@ -143,7 +143,12 @@ public struct IngestPipeline: Sendable {
         for rule in rules where RuleEngine.matches(rule, events: events, facts: facts) {
             let (actions, stops) = RuleEngine.plan(rule)
             // An automated message (an auto-reply) never gets an automated answer: no mail loops.
-            let allowed = event.isAutomated ? actions.filter { if case .sendTemplate = $0 { false } else { true } } : actions
+            let allowed = (event.isAutomated ? actions.filter { if case .sendTemplate = $0 { false } else { true } } : actions)
+                .filter { !facts.alreadyHolds($0) }
+            if allowed.isEmpty {
+                if stops { break }
+                continue
+            }
             let applied = try await tx.applyRuleActions(allowed, of: rule, conversationID: conversationID, inbox: inbox)
             effects.resolved = effects.resolved || applied.resolved
             effects.assigned = effects.assigned || applied.assigned

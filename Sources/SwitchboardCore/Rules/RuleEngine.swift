@@ -43,6 +43,18 @@ public struct RuleEffects: Sendable, Equatable {
 }
 
 extension RuleFacts {
+    /// Whether the action would change nothing (the label is there, the priority already set), so it
+    /// costs no write and no audit entry — rules matching every message stay cheap.
+    public func alreadyHolds(_ action: RuleAction) -> Bool {
+        switch action {
+        case .addLabel(let label): labels.contains(label)
+        case .removeLabel(let label): !labels.contains(label)
+        case .setPriority(let value): priority == value
+        case .setContactAttribute(let name, let value): contactAttributes[name] == value
+        default: false
+        }
+    }
+
     /// Later rules see what earlier ones changed.
     public mutating func apply(_ action: RuleAction) {
         switch action {

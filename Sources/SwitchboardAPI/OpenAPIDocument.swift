@@ -5260,8 +5260,7 @@ enum OpenAPIDocument {
           "position": {
             "type": "integer",
             "minimum": 0,
-            "maximum": 1000000,
-            "description": "Rules run in ascending position (then id); new rules go last."
+            "description": "Rules run in ascending position (then id)."
           },
           "enabled": {
             "type": "boolean"

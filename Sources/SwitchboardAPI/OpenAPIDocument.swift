@@ -4984,6 +4984,21 @@ enum OpenAPIDocument {
             "minimum": 1,
             "maximum": 720,
             "description": "Default 24."
+          },
+          "out_of_office_template_id": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "format": "int64",
+            "description": "Sent instead of the greeting when a conversation opens outside `office_hours`."
+          },
+          "office_hours": {
+            "type": [
+              "object",
+              "null"
+            ],
+            "description": "Working hours: `{\"time_zone\": \"Europe/Kyiv\", \"weekly\": {\"mon\": [[\"09:00\", \"18:00\"]], …}, \"holidays\": [\"2026-12-25\"]}`. Outside them a new conversation gets `out_of_office_template_id` instead of the greeting."
           }
         },
         "additionalProperties": false
@@ -5013,13 +5028,30 @@ enum OpenAPIDocument {
             "minimum": 1,
             "maximum": 720,
             "description": "Default 24."
+          },
+          "out_of_office_template_id": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "format": "int64",
+            "description": "Sent instead of the greeting when a conversation opens outside `office_hours`."
+          },
+          "office_hours": {
+            "type": [
+              "object",
+              "null"
+            ],
+            "description": "Working hours: `{\"time_zone\": \"Europe/Kyiv\", \"weekly\": {\"mon\": [[\"09:00\", \"18:00\"]], …}, \"holidays\": [\"2026-12-25\"]}`. Outside them a new conversation gets `out_of_office_template_id` instead of the greeting."
           }
         },
         "additionalProperties": false,
         "required": [
           "farewell_template_id",
           "csat_template_id",
-          "csat_window_hours"
+          "csat_window_hours",
+          "out_of_office_template_id",
+          "office_hours"
         ]
       },
       "Satisfaction": {

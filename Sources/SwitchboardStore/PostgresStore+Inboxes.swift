@@ -7,12 +7,12 @@ extension PostgresStore: InboxStore {
         i.id, i.account_id, i.uid, i.name, i.channel_kind, i.config::text, i.team_id, i.greeting_template_id,
         i.created_at, i.updated_at, i.deleted_at, i.assignment_policy, i.assignment_sticky, i.requeue_after_minutes, i.default_capacity,
         i.last_event_at, i.last_error, i.last_error_at, i.farewell_template_id, i.csat_template_id, i.csat_window_hours,
-        i.escalation_team_ids
+        i.escalation_team_ids, i.out_of_office_template_id, i.office_hours::text
         """
 
     static func inboxes(_ rows: PostgresRowSequence) async throws -> [Inbox] {
         var inboxes: [Inbox] = []
-        for try await row in rows.decode((Int64, Int64, String, String, String, String, Int64?, Int64?, Date, Date, Date?, String, Bool, Int?, Int?, Date?, String?, Date?, Int64?, Int64?, Int, [Int64]).self) {
+        for try await row in rows.decode((Int64, Int64, String, String, String, String, Int64?, Int64?, Date, Date, Date?, String, Bool, Int?, Int?, Date?, String?, Date?, Int64?, Int64?, Int, [Int64], Int64?, String?).self) {
             inboxes.append(
                 Inbox(
                     id: row.0, accountID: row.1, uid: row.2, name: row.3, kind: ChannelKind(rawValue: row.4) ?? .api,
@@ -21,7 +21,11 @@ extension PostgresStore: InboxStore {
                         policy: AssignmentPolicy(rawValue: row.11) ?? .off, sticky: row.12, requeueAfterMinutes: row.13,
                         defaultCapacity: row.14
                     ),
-                    automations: InboxAutomations(farewellTemplateID: row.18, csatTemplateID: row.19, csatWindowHours: row.20),
+                    automations: InboxAutomations(
+                        farewellTemplateID: row.18, csatTemplateID: row.19, csatWindowHours: row.20,
+                        outOfOfficeTemplateID: row.22,
+                        officeHours: row.23.flatMap { try? OfficeHours.parse(.object(decodeJSON($0)), field: "office_hours") }
+                    ),
                     escalationTeamIDs: row.21,
                     health: ChannelHealth(lastEventAt: row.15, lastError: row.16, lastErrorAt: row.17),
                     createdAt: row.8,
@@ -72,12 +76,14 @@ extension PostgresStore: InboxStore {
                     """
                     INSERT INTO inboxes AS i (account_id, uid, name, channel_kind, config, team_id, greeting_template_id,
                                               assignment_policy, assignment_sticky, requeue_after_minutes, default_capacity,
-                                              farewell_template_id, csat_template_id, csat_window_hours, escalation_team_ids)
+                                              farewell_template_id, csat_template_id, csat_window_hours, escalation_team_ids,
+                                              out_of_office_template_id, office_hours)
                     VALUES (\(accountID), \(uid), \(new.name), \(new.kind.rawValue), \(Self.encodeJSON(new.config))::jsonb,
                             \(new.teamID), \(new.greetingTemplateID), \(new.assignment.policy.rawValue), \(new.assignment.sticky),
                             \(new.assignment.requeueAfterMinutes), \(new.assignment.defaultCapacity),
                             \(new.automations.farewellTemplateID), \(new.automations.csatTemplateID),
-                            \(new.automations.csatWindowHours), \(new.escalationTeamIDs))
+                            \(new.automations.csatWindowHours), \(new.escalationTeamIDs),
+                            \(new.automations.outOfOfficeTemplateID), \(Self.officeHoursJSON(new.automations.officeHours))::jsonb)
                     RETURNING \(unescaped: Self.inboxColumns)
                     """,
                     logger: logger
@@ -112,6 +118,10 @@ extension PostgresStore: InboxStore {
                         csat_template_id = CASE WHEN \(change.automations != nil)
                             THEN \(change.automations?.csatTemplateID) ELSE csat_template_id END,
                         csat_window_hours = coalesce(\(change.automations?.csatWindowHours), csat_window_hours),
+                        out_of_office_template_id = CASE WHEN \(change.automations != nil)
+                            THEN \(change.automations?.outOfOfficeTemplateID) ELSE out_of_office_template_id END,
+                        office_hours = CASE WHEN \(change.automations != nil)
+                            THEN \(Self.officeHoursJSON(change.automations?.officeHours))::jsonb ELSE office_hours END,
                         escalation_team_ids = coalesce(\(change.escalationTeamIDs), escalation_team_ids),
                         updated_at = now()
                     WHERE i.id = \(id) AND i.account_id = \(accountID)
@@ -121,6 +131,11 @@ extension PostgresStore: InboxStore {
                 )
             ).first
         }
+    }
+
+    static func officeHoursJSON(_ hours: OfficeHours?) -> String? {
+        guard let hours, case .object(let fields) = hours.json else { return nil }
+        return encodeJSON(fields)
     }
 
     public func deleteInbox(id: Int64, accountID: Int64) async throws -> Bool {

@@ -205,4 +205,64 @@ struct AutomationTests {
         #expect(SatisfactionReply.parse("6") == nil)
         #expect(SatisfactionReply.parse("thanks") == nil)
     }
+
+    @Test("outside the inbox's working hours in Kyiv (evenings, weekends, holidays) the out-of-office message replaces the greeting")
+    func outOfOffice() async throws {
+        try await Harness.run { harness in
+            let org = try await harness.account()
+            func template(_ code: String, _ body: String) async throws -> Int64 {
+                let reply = try await harness.request(
+                    .post, "/api/v1/templates", token: org.adminToken,
+                    json: #"{"name": "\#(code)", "shortcode": "\#(code)", "body": "\#(body)"}"#
+                )
+                return Int64(try #require(reply.json["id"]?.int))
+            }
+            let greeting = try await template("hello", "Hello, we are reading your message.")
+            let away = try await template("away", "We are closed now and answer from 09:00.")
+            let bad = try await harness.request(
+                .post, "/api/v1/inboxes", token: org.adminToken,
+                json: #"{"name": "Line", "channel": {"kind": "api", "config": {}}, "automations": {"office_hours": {"time_zone": "Mars/Olympus", "weekly": {"mon": [["18:00", "09:00"]]}, "holidays": ["soon"]}}}"#
+            )
+            #expect(bad.status == .unprocessableContent)
+            #expect(Set(bad.json["errors"]?.array.compactMap { $0["field"]?.string } ?? []) == [
+                "automations.office_hours.time_zone", "automations.office_hours.weekly.mon[0]", "automations.office_hours.holidays[0]",
+            ])
+            let created = try await harness.request(
+                .post, "/api/v1/inboxes", token: org.adminToken,
+                json: #"""
+                    {"name": "Line", "channel": {"kind": "api", "config": {}}, "greeting_template_id": \#(greeting),
+                     "automations": {"out_of_office_template_id": \#(away), "office_hours": {"time_zone": "Europe/Kyiv",
+                       "weekly": {"mon": [["09:00", "18:00"]], "tue": [["09:00", "18:00"]], "wed": [["09:00", "18:00"]],
+                                  "thu": [["09:00", "18:00"]], "fri": [["09:00", "13:00"], ["14:00", "18:00"]]},
+                       "holidays": ["2025-12-25"]}}}
+                    """#
+            )
+            #expect(created.status == .created)
+            #expect(created.json["automations"]?["office_hours"]?["time_zone"]?.string == "Europe/Kyiv")
+            let inboxID = Int64(try #require(created.json["id"]?.int))
+            let inbox = try #require(try await harness.store.inbox(id: inboxID, accountID: org.id))
+            let scheduler = harness.assembly.automationScheduler()
+
+            // Kyiv is UTC+2 in winter.
+            let moments: [(String, TimeInterval, String)] = [
+                ("Monday 10:00 in Kyiv", 1_763_971_200, "Hello, we are reading your message."),  // 2025-11-24 08:00 UTC
+                ("Monday 18:30 in Kyiv", 1_764_001_800, "We are closed now and answer from 09:00."),  // 16:30 UTC
+                ("Friday 13:30 in Kyiv (lunch)", 1_764_329_400, "We are closed now and answer from 09:00."),  // 2025-11-28 11:30 UTC
+                ("Saturday noon in Kyiv", 1_764_410_400, "We are closed now and answer from 09:00."),  // 2025-11-29 10:00 UTC
+                ("Christmas, a Thursday, 11:00 in Kyiv", 1_766_653_200, "We are closed now and answer from 09:00."),  // 2025-12-25 09:00 UTC
+            ]
+            for (index, (label, seconds, expected)) in moments.enumerated() {
+                let pipeline = IngestPipeline(store: harness.store, now: { Date(timeIntervalSince1970: seconds) })
+                let result = try await pipeline.ingest(
+                    InboundEvent(externalID: "m\(index)", sender: InboundSender(externalID: "p\(index)"), content: "Hi", rawPayload: ""),
+                    into: inbox
+                )
+                #expect(try await scheduler.tick() == 1, "\(label)")
+                let messages = try await harness.request(
+                    .get, "/api/v1/conversations/\(result.conversationID)/messages", token: org.adminToken
+                )
+                #expect(messages.json["items"]?[1]?["content"]?.string == expected, "\(label)")
+            }
+        }
+    }
 }

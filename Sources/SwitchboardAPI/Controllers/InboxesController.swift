@@ -181,6 +181,7 @@ struct InboxesController {
     func validateAutomations(_ automations: AutomationsDTO?, _ principal: Principal, _ validator: inout Validator) async throws {
         guard let automations else { return }
         validator.range(automations.csatWindowHours, "automations.csat_window_hours", 1...720)
+        for error in automations.officeHoursErrors { validator.add(error.field, error.message) }
         for (field, id) in automations.templateReferences
         where try await !deps.inboxes.templateExists(id: id, accountID: principal.accountID) {
             validator.add(field, "template \(id) does not exist")

@@ -18,11 +18,26 @@ public struct InboxAutomations: Sendable, Equatable {
     public var csatTemplateID: Int64?
     /// How long after the survey a bare "1"–"5" (or 👍/👎) counts as the rating, not as a new request.
     public var csatWindowHours: Int
+    /// Sent instead of the greeting when a conversation opens outside `officeHours`.
+    public var outOfOfficeTemplateID: Int64?
+    public var officeHours: OfficeHours?
 
-    public init(farewellTemplateID: Int64? = nil, csatTemplateID: Int64? = nil, csatWindowHours: Int = 24) {
+    public init(
+        farewellTemplateID: Int64? = nil, csatTemplateID: Int64? = nil, csatWindowHours: Int = 24,
+        outOfOfficeTemplateID: Int64? = nil, officeHours: OfficeHours? = nil
+    ) {
         self.farewellTemplateID = farewellTemplateID
         self.csatTemplateID = csatTemplateID
         self.csatWindowHours = csatWindowHours
+        self.outOfOfficeTemplateID = outOfOfficeTemplateID
+        self.officeHours = officeHours
+    }
+
+    /// The template that welcomes a conversation opening at `moment`: out of office outside working
+    /// hours (when both are set), else the greeting.
+    public func welcomeTemplate(greeting: Int64?, at moment: Date) -> Int64? {
+        if let hours = officeHours, let away = outOfOfficeTemplateID, !hours.isOpen(at: moment) { return away }
+        return greeting
     }
 }
 

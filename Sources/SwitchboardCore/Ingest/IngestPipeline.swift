@@ -246,8 +246,10 @@ public struct IngestPipeline: Sendable {
         if inbox.assignment.policy != .off, !effects.resolved, !effects.assigned {
             try await tx.assign(conversationID: conversationID, inbox: inbox, replacingOffline: reopened)
         }
-        if created, !event.isAutomated, !effects.replied, let greeting = inbox.greetingTemplateID {
-            try await tx.scheduleAutomation(.greeting, conversationID: conversationID, inbox: inbox, templateID: greeting)
+        if created, !event.isAutomated, !effects.replied,
+            let welcome = inbox.automations.welcomeTemplate(greeting: inbox.greetingTemplateID, at: moment)
+        {
+            try await tx.scheduleAutomation(.greeting, conversationID: conversationID, inbox: inbox, templateID: welcome)
         }
         return IngestResult(
             contactID: contactID, conversationID: conversationID, messageID: messageID, duplicate: false,

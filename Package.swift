@@ -51,6 +51,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
     ],
     targets: [
         .target(
@@ -137,6 +138,19 @@ let package = Package(
             "WebformConnector", folder: "webform",
             dependencies: [.product(name: "MultipartKit", package: "multipart-kit")]
         )
+        + [
+            .target(
+                name: "PlatformStandIn",
+                dependencies: [
+                    .product(name: "HTTPTypes", package: "swift-http-types"),
+                    .product(name: "NIOCore", package: "swift-nio"),
+                    .product(name: "NIOHTTP1", package: "swift-nio"),
+                    .product(name: "NIOPosix", package: "swift-nio"),
+                ],
+                path: "Tests/PlatformStandIn",
+                swiftSettings: swiftSettings
+            )
+        ]
         + messengerConnector("TelegramConnector", folder: "telegram")
         + messengerConnector("WhatsAppConnector", folder: "whatsapp")
         + messengerConnector("ViberConnector", folder: "viber")
@@ -169,7 +183,8 @@ let package = Package(
     swiftLanguageModes: [.v6]
 )
 
-/// Messengers talk HTTP both ways: their tests play the platform with a local Hummingbird server.
+/// Messengers talk HTTP both ways: their tests play the platform with a local SwiftNIO server
+/// (`PlatformStandIn`), so no connector, not even in its tests, depends on the server's HTTP framework.
 func messengerConnector(_ name: String, folder: String) -> [Target] {
     connector(
         name, folder: folder,
@@ -180,10 +195,10 @@ func messengerConnector(_ name: String, folder: String) -> [Target] {
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ],
         testDependencies: [
+            "PlatformStandIn",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Crypto", package: "swift-crypto"),
-            .product(name: "Hummingbird", package: "hummingbird"),
-            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]
@@ -198,7 +213,7 @@ if let skipped = Context.environment["SWITCHBOARD_SKIP"], !skipped.isEmpty {
 // Working on one connector: `SWITCHBOARD_ONLY=TelegramConnector swift test --scratch-path .build-telegram`
 // builds just the domain and that connector, in its own build folder.
 if let only = Context.environment["SWITCHBOARD_ONLY"], !only.isEmpty {
-    let kept = only.split(separator: ",").flatMap { [String($0), "\($0)Tests"] } + ["SwitchboardCore", "CCurl"]
+    let kept = only.split(separator: ",").flatMap { [String($0), "\($0)Tests"] } + ["SwitchboardCore", "CCurl", "PlatformStandIn"]
     package.targets.removeAll { !kept.contains($0.name) }
     package.products.removeAll()
 }

@@ -1,9 +1,6 @@
 import Foundation
 import HTTPTypes
-import Hummingbird
-import HummingbirdTesting
-import Logging
-import NIOCore
+import PlatformStandIn
 import Testing
 
 /// A stand-in for the Bot API: a real HTTP server on loopback that records every call and answers
@@ -56,28 +53,15 @@ actor FakeBotAPI {
 
     /// Serves on a free loopback port and runs `body` with the base URL to put in `api_base_url`.
     func serve<Value: Sendable>(_ body: @Sendable (String) async throws -> Value) async throws -> Value {
-        let responder = CallbackResponder<BasicRequestContext> { request, _ in
-            var request = request
-            let bytes = try await request.collectBody(upTo: 16 * 1024 * 1024)
-            let call = Call(
-                method: request.method, path: request.uri.path, query: request.uri.query,
-                contentType: request.headers[.contentType], body: Array(bytes.readableBytesView)
+        try await PlatformStandIn.serve({ request in
+            let answer = await self.handle(
+                Call(
+                    method: request.method, path: request.path, query: request.query,
+                    contentType: request.headers[.contentType], body: request.body
+                )
             )
-            let answer = await self.handle(call)
-            return Response(
-                status: answer.status, headers: [.contentType: answer.contentType],
-                body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body))
-            )
-        }
-        var logger = Logger(label: "fake-bot-api")
-        logger.logLevel = .warning
-        let app = Application(
-            responder: responder, configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: logger
-        )
-        return try await app.test(.live) { client in
-            let port = try #require(client.port)
-            return try await body("http://127.0.0.1:\(port)")
-        }
+            return StandInResponse(status: answer.status, headers: [.contentType: answer.contentType], body: answer.body)
+        }, body)
     }
 }
 

@@ -1,9 +1,6 @@
 import Foundation
 import HTTPTypes
-import Hummingbird
-import HummingbirdTesting
-import Logging
-import NIOCore
+import PlatformStandIn
 import Testing
 
 /// Viber's API and media servers played on loopback: records every request and answers with what the
@@ -47,30 +44,11 @@ actor FakeViber {
 
     /// Serves on a free loopback port and runs `body` with the base URL, e.g. `http://127.0.0.1:53117`.
     func serve(_ body: @Sendable (String) async throws -> Void) async throws {
-        let router = Router()
-        let respond: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in
-            var request = request
-            let bytes = try await request.collectBody(upTo: 16 * 1024 * 1024)
+        try await PlatformStandIn.serve({ request in
             let reply = await self.handle(
-                Received(
-                    method: request.method, path: request.uri.path, headers: request.headers,
-                    body: Array(bytes.readableBytesView)
-                )
+                Received(method: request.method, path: request.path, headers: request.headers, body: request.body)
             )
-            return Response(
-                status: reply.status, headers: reply.headers,
-                body: ResponseBody(byteBuffer: ByteBuffer(bytes: reply.body))
-            )
-        }
-        router.post("pa/:method", use: respond)
-        router.get("media/:name", use: respond)
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            logger: Logger(label: "fake-viber")
-        )
-        try await app.test(.live) { client in
-            let port = try #require(client.port)
-            try await body("http://127.0.0.1:\(port)")
-        }
+            return StandInResponse(status: reply.status, headers: reply.headers, body: reply.body)
+        }, body)
     }
 }

@@ -1,9 +1,6 @@
 import Foundation
 import HTTPTypes
-import Hummingbird
-import HummingbirdTesting
-import Logging
-import NIOCore
+import PlatformStandIn
 import Testing
 
 /// A stand-in for VK on loopback: records every request and answers each path with what the test set
@@ -68,27 +65,14 @@ actor FakeVK {
     /// Serves on a free loopback port and runs `body` with the server's base URL (`http://127.0.0.1:<port>`).
     @discardableResult
     func serve<Value: Sendable>(_ body: @Sendable (String) async throws -> Value) async throws -> Value {
-        let router = Router()
-        let handler: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in
-            var request = request
-            let bytes = try await request.collectBody(upTo: 10_000_000)
+        try await PlatformStandIn.serve({ request in
             let answer = await self.record(
-                Received(
-                    method: request.method, path: request.uri.path, headers: request.headers,
-                    body: Array(bytes.readableBytesView)))
-            var headers = HTTPFields()
-            headers[.contentType] = answer.contentType
-            return Response(
-                status: answer.status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: answer.body)))
-        }
-        router.post("**", use: handler)
-        router.get("**", use: handler)
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            logger: Logger(label: "fake-vk"))
-        return try await app.test(.live) { client in
-            let port = try #require(client.port)
-            let base = "http://127.0.0.1:\(port)"
+                Received(method: request.method, path: request.path, headers: request.headers, body: request.body)
+            )
+            return StandInResponse(
+                status: answer.status, headers: [.contentType: answer.contentType], body: Array(answer.body.utf8)
+            )
+        }) { base in
             await self.setBaseURL(base)
             return try await body(base)
         }

@@ -1,10 +1,7 @@
 import Foundation
 import HTTPTypes
-import Hummingbird
-import HummingbirdTesting
-import Logging
-import NIOCore
 import SwitchboardCore
+import PlatformStandIn
 import Testing
 
 /// A stand-in for the Graph API on loopback: records every request and answers what the test scripted
@@ -66,37 +63,18 @@ actor FakeGraph {
     /// Serves on a free loopback port and runs `body` with the origin (`http://127.0.0.1:port`).
     @discardableResult
     func serve<Value: Sendable>(_ body: @Sendable (String) async throws -> Value) async throws -> Value {
-        let router = Router()
-        for method in [HTTPRequest.Method.get, .post] {
-            router.on("**", method: method) { request, _ -> Response in
-                var request = request
-                let bytes = try await request.collectBody(upTo: 10_000_000)
-                var headers: [String: String] = [:]
-                for field in request.headers { headers[field.name.canonicalName] = field.value }
-                let answer = await self.answer(
-                    Received(
-                        method: request.method.rawValue, path: request.uri.path, headers: headers,
-                        body: Array(bytes.readableBytesView)
-                    )
-                )
-                var fields = HTTPFields()
-                fields[.contentType] = answer.contentType
-                for (name, value) in answer.headers {
-                    if let name = HTTPField.Name(name) { fields[name] = value }
-                }
-                return Response(
-                    status: HTTPResponse.Status(code: answer.status), headers: fields,
-                    body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body))
-                )
+        try await PlatformStandIn.serve({ request in
+            var headers: [String: String] = [:]
+            for field in request.headers { headers[field.name.canonicalName] = field.value }
+            let answer = await self.answer(
+                Received(method: request.method.rawValue, path: request.path, headers: headers, body: request.body)
+            )
+            var fields = HTTPFields()
+            fields[.contentType] = answer.contentType
+            for (name, value) in answer.headers {
+                if let name = HTTPField.Name(name) { fields[name] = value }
             }
-        }
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            logger: Logger(label: "fake-graph")
-        )
-        return try await app.test(.live) { client in
-            let port = try #require(client.port)
-            return try await body("http://127.0.0.1:\(port)")
-        }
+            return StandInResponse(status: HTTPResponse.Status(code: answer.status), headers: fields, body: answer.body)
+        }, body)
     }
 }

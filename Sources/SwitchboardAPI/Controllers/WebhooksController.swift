@@ -68,8 +68,7 @@ struct WebhooksController {
     func lookUpAnonymousSenders(
         _ outcome: WebhookOutcome, _ summary: WebhookIntake.Summary, inbox: Inbox, connector: any MessengerConnector
     ) {
-        let named = Set(summary.ingested.filter(\.contactNamedAnonymously).map(\.contactID))
-        guard !named.isEmpty else { return }
+        guard summary.ingested.contains(where: \.contactNamedAnonymously) else { return }
         let senders = Set(outcome.items.compactMap { item -> String? in
             if case .message(let event) = item, event.sender.name == nil { return event.sender.externalID }
             return nil

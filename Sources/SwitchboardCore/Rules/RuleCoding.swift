@@ -4,8 +4,10 @@ import Foundation
 /// that make a saved rule always evaluable: every unknown field, operator, value or action is reported
 /// with its path (`conditions[1].operator`).
 public enum RuleCoding {
+    /// `checkingValues: false` reads a definition that was checked when it was saved, without compiling
+    /// its regular expressions again (rules are read on every ingest).
     public static func definition(
-        events: JSONValue?, match: JSONValue?, conditions: JSONValue?, actions: JSONValue?
+        events: JSONValue?, match: JSONValue?, conditions: JSONValue?, actions: JSONValue?, checkingValues: Bool = true
     ) throws(SwitchboardError) -> RuleDefinition {
         var errors: [FieldError] = []
         func fail(_ field: String, _ message: String) { errors.append(FieldError(field: field, message: message)) }
@@ -36,7 +38,9 @@ public enum RuleCoding {
         case .array(let items)?:
             if items.count > 50 { fail("conditions", "must have at most 50 conditions") }
             for (index, item) in items.enumerated() {
-                if let condition = condition(item, path: "conditions[\(index)]", fail) { parsedConditions.append(condition) }
+                if let condition = condition(item, path: "conditions[\(index)]", checkingValue: checkingValues, fail) {
+                    parsedConditions.append(condition)
+                }
             }
         default: fail("conditions", "must be a list")
         }
@@ -55,7 +59,9 @@ public enum RuleCoding {
         return RuleDefinition(events: parsedEvents, match: parsedMatch, conditions: parsedConditions, actions: parsedActions)
     }
 
-    static func condition(_ item: JSONValue, path: String, _ fail: (String, String) -> Void) -> RuleCondition? {
+    static func condition(
+        _ item: JSONValue, path: String, checkingValue: Bool, _ fail: (String, String) -> Void
+    ) -> RuleCondition? {
         guard case .object(let fields) = item else {
             fail(path, "must be an object {field, operator, value}")
             return nil
@@ -71,7 +77,7 @@ public enum RuleCoding {
             return nil
         }
         let value = fields["value"] ?? .null
-        if let problem = problem(with: value, for: field, operation) {
+        if checkingValue, let problem = problem(with: value, for: field, operation) {
             fail("\(path).value", problem)
             return nil
         }
@@ -227,7 +233,10 @@ public enum RuleCoding {
 
     /// Reads a stored definition back (it was valid when saved).
     public static func stored(_ json: [String: JSONValue]) -> RuleDefinition? {
-        try? definition(events: json["events"], match: json["match"], conditions: json["conditions"], actions: json["actions"])
+        try? definition(
+            events: json["events"], match: json["match"], conditions: json["conditions"], actions: json["actions"],
+            checkingValues: false
+        )
     }
 
     /// Ids the actions refer to, with their paths, for the existence checks done at save time.

@@ -105,7 +105,7 @@ let package = Package(
             dependencies: [
                 "SwitchboardCore", "SwitchboardStore", "SwitchboardAPI",
                 "ApiChannelConnector", "WebformConnector", "TelegramConnector", "WhatsAppConnector", "ViberConnector",
-                "VKConnector",
+                "VKConnector", "EmailConnector",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -121,7 +121,7 @@ let package = Package(
             name: "SwitchboardTests",
             dependencies: [
                 "switchboard", "SwitchboardCore", "SwitchboardStore", "SwitchboardAPI",
-                "ApiChannelConnector", "WebformConnector",
+                "ApiChannelConnector", "WebformConnector", "EmailConnector", "EmailTransport", "MailTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -172,14 +172,34 @@ let package = Package(
                 path: "connectors/email/Transport/Sources",
                 swiftSettings: swiftSettings
             ),
+            // The real mail servers of scripts/mail-servers.sh as tests see them: seeding mail over LMTP,
+            // reading what the SMTP sink received.
+            .target(
+                name: "MailTestSupport",
+                dependencies: [
+                    "EmailTransport",
+                    .product(name: "NIOCore", package: "swift-nio"),
+                    .product(name: "NIOPosix", package: "swift-nio"),
+                ],
+                path: "connectors/email/Transport/TestSupport",
+                swiftSettings: swiftSettings
+            ),
             .testTarget(
                 name: "EmailTransportTests",
-                dependencies: ["EmailTransport", .product(name: "NIOPosix", package: "swift-nio")],
+                dependencies: ["EmailTransport", "MailTestSupport", .product(name: "NIOPosix", package: "swift-nio")],
                 path: "connectors/email/Transport/Tests",
                 swiftSettings: swiftSettings
             ),
         ]
-        + connector("EmailConnector", folder: "email"),
+        + connector(
+            "EmailConnector", folder: "email",
+            dependencies: [
+                "EmailTransport",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
     swiftLanguageModes: [.v6]
 )
 
@@ -213,7 +233,7 @@ if let skipped = Context.environment["SWITCHBOARD_SKIP"], !skipped.isEmpty {
 // Working on one connector: `SWITCHBOARD_ONLY=TelegramConnector swift test --scratch-path .build-telegram`
 // builds just the domain and that connector, in its own build folder.
 if let only = Context.environment["SWITCHBOARD_ONLY"], !only.isEmpty {
-    let kept = only.split(separator: ",").flatMap { [String($0), "\($0)Tests"] } + ["SwitchboardCore", "CCurl", "PlatformStandIn"]
+    let kept = only.split(separator: ",").flatMap { [String($0), "\($0)Tests"] } + ["SwitchboardCore", "CCurl", "PlatformStandIn", "EmailTransport", "MailTestSupport"]
     package.targets.removeAll { !kept.contains($0.name) }
     package.products.removeAll()
 }

@@ -79,7 +79,7 @@ extension PostgresStore: ChannelEventStore {
     public func recordChannelError(inboxID: Int64, error: String?, at: Date) async throws {
         _ = try await exists(
             """
-            UPDATE inboxes SET last_error = \(error), last_error_at = CASE WHEN \(error) IS NULL THEN last_error_at ELSE \(at) END
+            UPDATE inboxes SET last_error = \(error), last_error_at = CASE WHEN \(error)::text IS NULL THEN last_error_at ELSE \(at) END
             WHERE id = \(inboxID)
             RETURNING id
             """

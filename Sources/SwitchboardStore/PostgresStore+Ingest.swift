@@ -120,18 +120,54 @@ struct PostgresIngestTransaction: IngestTransaction {
         return nil
     }
 
+    func findConversation(referencing references: [String], accountID: Int64) async throws -> ActiveConversation? {
+        guard !references.isEmpty else { return nil }
+        let rows = try await connection.query(
+            """
+            SELECT c.id, c.status, c.inbox_id FROM messages m JOIN conversations c ON c.id = m.conversation_id
+            WHERE m.account_id = \(accountID) AND m.external_id = ANY(\(references))
+            ORDER BY array_position(\(references), m.external_id), m.id DESC
+            LIMIT 1
+            FOR UPDATE OF c
+            """,
+            logger: logger
+        )
+        for try await (id, status, inboxID) in rows.decode((Int64, String, Int64).self) {
+            return ActiveConversation(id: id, status: ConversationStatus(rawValue: status) ?? .open, inboxID: inboxID)
+        }
+        return nil
+    }
+
+    func findConversation(subjectKey: String, inboxID: Int64, contactID: Int64, since: Date) async throws -> ActiveConversation? {
+        let rows = try await connection.query(
+            """
+            SELECT c.id, c.status FROM conversations c JOIN messages m ON m.id = c.last_message_id
+            WHERE c.inbox_id = \(inboxID) AND c.contact_id = \(contactID) AND c.status <> 'resolved'
+              AND c.thread_key = \(subjectKey) AND m.created_at >= \(since)
+            ORDER BY c.id DESC
+            LIMIT 1
+            FOR UPDATE OF c
+            """,
+            logger: logger
+        )
+        for try await (id, status) in rows.decode((Int64, String).self) {
+            return ActiveConversation(id: id, status: ConversationStatus(rawValue: status) ?? .open, inboxID: inboxID)
+        }
+        return nil
+    }
+
     func reopenConversation(id: Int64) async throws {
         try await connection.query(
-            "UPDATE conversations SET status = 'open', snoozed_until = NULL, updated_at = now() WHERE id = \(id)",
+            "UPDATE conversations SET status = 'open', snoozed_until = NULL, resolved_at = NULL, updated_at = now() WHERE id = \(id)",
             logger: logger
         )
     }
 
-    func openConversation(inbox: Inbox, contactID: Int64, subject: String?) async throws -> Int64 {
+    func openConversation(inbox: Inbox, contactID: Int64, subject: String?, threadKey: String?) async throws -> Int64 {
         let rows = try await connection.query(
             """
-            INSERT INTO conversations (account_id, inbox_id, contact_id, team_id, subject)
-            VALUES (\(inbox.accountID), \(inbox.id), \(contactID), \(inbox.teamID), \(subject))
+            INSERT INTO conversations (account_id, inbox_id, contact_id, team_id, subject, thread_key)
+            VALUES (\(inbox.accountID), \(inbox.id), \(contactID), \(inbox.teamID), \(subject), \(threadKey))
             RETURNING id
             """,
             logger: logger
@@ -144,9 +180,9 @@ struct PostgresIngestTransaction: IngestTransaction {
         let rows = try await connection.query(
             """
             INSERT INTO messages (account_id, conversation_id, inbox_id, direction, sender_type, sender_id, content,
-                                  html, external_id, raw_payload, sent_at)
+                                  html, subject, external_id, raw_payload, sent_at)
             VALUES (\(inbox.accountID), \(conversationID), \(inbox.id), 'in', 'contact', \(contactID), \(event.content),
-                    \(event.html), \(event.externalID), \(event.rawPayload), \(event.sentAt))
+                    \(event.html), \(event.subject), \(event.externalID), \(event.rawPayload), \(event.sentAt))
             RETURNING id
             """,
             logger: logger

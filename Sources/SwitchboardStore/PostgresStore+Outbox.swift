@@ -75,11 +75,61 @@ extension PostgresStore: OutboxStore {
             }
             return files
         }
+        let threaded = inbox.kind == .email || inbox.kind == .webform
         return OutboundMessage(
             messageID: row.0, conversationID: row.1, inbox: inbox, contactID: row.2, contactName: row.3,
             recipientExternalID: row.5, recipientEmail: row.4, content: row.6,
-            sender: MessageSender(type: SenderType(rawValue: row.10) ?? .agent, id: row.7, name: row.8), createdAt: row.9, attachments: attachments
+            sender: MessageSender(type: SenderType(rawValue: row.10) ?? .agent, id: row.7, name: row.8), createdAt: row.9,
+            attachments: attachments,
+            replyContext: threaded ? try await replyContext(conversationID: row.1, before: row.0) : ReplyContext(),
+            replyThrough: inbox.kind == .webform ? try await defaultMailInbox(accountID: inbox.accountID) : nil
         )
+    }
+
+    /// The conversation's subject and the Message-IDs of its mail before this reply.
+    func replyContext(conversationID: Int64, before messageID: Int64) async throws -> ReplyContext {
+        try await run { [client, logger] in
+            var context = ReplyContext()
+            for try await subject in try await client.query(
+                "SELECT subject FROM conversations WHERE id = \(conversationID)", logger: logger
+            ).decode(String?.self) {
+                context.subject = subject
+            }
+            // In-Reply-To names the contact's own latest mail, not that of someone copied on the thread.
+            for try await (externalID, fromContact) in try await client.query(
+                """
+                SELECT external_id, from_contact FROM (
+                    SELECT m.id, m.external_id,
+                           m.direction = 'in' AND m.sender_type = 'contact' AND m.sender_id = c.contact_id AS from_contact
+                    FROM messages m JOIN conversations c ON c.id = m.conversation_id
+                    WHERE m.conversation_id = \(conversationID) AND m.id < \(messageID) AND m.external_id LIKE '%@%'
+                    ORDER BY m.id DESC LIMIT 20
+                ) recent ORDER BY id
+                """,
+                logger: logger
+            ).decode((String, Bool).self) {
+                context.references.append(externalID)
+                if fromContact { context.inReplyTo = externalID }
+            }
+            return context
+        }
+    }
+
+    /// The account's mail inbox marked `account_default` (the oldest, if several are).
+    func defaultMailInbox(accountID: Int64) async throws -> Inbox? {
+        try await run { [client, logger] in
+            try await Self.inboxes(
+                try await client.query(
+                    """
+                    SELECT \(unescaped: Self.inboxColumns) FROM inboxes i
+                    WHERE i.account_id = \(accountID) AND i.channel_kind = 'email' AND i.deleted_at IS NULL
+                      AND i.config->>'account_default' = 'true'
+                    ORDER BY i.id LIMIT 1
+                    """,
+                    logger: logger
+                )
+            )
+        }.first
     }
 
     public func markSent(jobID: Int64, receipt: DeliveryReceipt) async throws {

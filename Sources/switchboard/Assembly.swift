@@ -1,5 +1,6 @@
 import ApiChannelConnector
 import AsyncHTTPClient
+import EmailConnector
 import Foundation
 import Hummingbird
 import Logging
@@ -33,9 +34,10 @@ struct Assembly: Sendable {
     init(client: PostgresClient, httpClient: HTTPClient, storeTimeout: Duration = .seconds(10), metrics: PrometheusCollectorRegistry? = nil) {
         store = PostgresStore(client: client, operationTimeout: storeTimeout)
         let callbacks = CallbackDeliveryConnector(httpClient: httpClient)
+        let email = EmailDelivery()
         connectors = ConnectorRegistry(
-            delivery: [.api: callbacks, .webform: callbacks], forms: WebformChannel(),
-            messengers: Self.messengers(httpClient: httpClient)
+            delivery: [.api: callbacks, .webform: WebformReplies(callbacks: callbacks, email: email), .email: email],
+            forms: WebformChannel(), messengers: Self.messengers(httpClient: httpClient), mailboxes: [EmailMailbox()]
         )
         self.metrics = metrics
     }
@@ -67,6 +69,12 @@ struct Assembly: Sendable {
     func mediaWorker() -> MediaWorker {
         MediaWorker(store: store, connectors: connectors.messengers)
     }
+
+    func mailboxPollers(settings: MailboxPoller.Settings = .init()) -> [MailboxPoller] {
+        connectors.mailboxes.values.map {
+            MailboxPoller(connector: $0, store: store, health: store, ingest: IngestPipeline(store: store), settings: settings)
+        }
+    }
 }
 
 /// The serve process: HTTP, delivery worker and database client in one service group. The group stops
@@ -85,7 +93,7 @@ func buildApplication(
         services: [
             client, assembly.deliveryWorker(settings.delivery), assembly.mediaWorker(),
             assembly.automationScheduler(), AssignmentSweeper(store: assembly.store),
-        ],
+        ] + assembly.mailboxPollers(),
         logger: logger
     )
     app.beforeServerStarts {

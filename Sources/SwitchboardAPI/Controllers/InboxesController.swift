@@ -65,6 +65,13 @@ struct InboxesController {
             return try JSONBody.response(InboxDTO(inbox: inbox, baseURL: deps.publicBaseURL))
         }
         group.patch(":id", use: update)
+        group.get(":id/refused_mail") { _, context in
+            let principal = try context.requirePrincipal()
+            let inbox = try await inbox(context, principal)
+            try principal.require(.admin, .supervisor, to: "read refused mail")
+            let refused = try await deps.inboxes.refusedMail(inboxID: inbox.id, accountID: principal.accountID, limit: 100)
+            return try JSONBody.response(ListDTO(items: refused.map(RefusedMailDTO.init)))
+        }
         group.delete(":id") { _, context in
             let principal = try context.requirePrincipal()
             let inbox = try await inbox(context, principal)
@@ -91,7 +98,7 @@ struct InboxesController {
         if body.channel.kind == nil { validator.add("channel.kind", "is required") }
         let kind = body.channel.kind ?? .api
         var config = body.channel.config ?? [:]
-        Self.validate(config: config, kind: kind, into: &validator)
+        validate(config: config, kind: kind, into: &validator)
         try await validateReferences(teamID: body.teamID, templateID: body.greetingTemplateID, principal, &validator)
         try await validateAutomations(body.automations, principal, &validator)
         try await validateEscalation(body.escalationTeamIDs, principal, &validator)
@@ -150,7 +157,7 @@ struct InboxesController {
         if let config = body.channel?.config {
             var merged = existing.config
             for (key, value) in config { merged[key] = value == .null ? nil : value }
-            Self.validate(config: merged, kind: existing.kind, into: &validator)
+            validate(config: merged, kind: existing.kind, into: &validator)
         }
         try await validateReferences(teamID: body.teamID.value, templateID: body.greetingTemplateID.value, principal, &validator)
         try await validateAutomations(body.automations, principal, &validator)
@@ -206,7 +213,15 @@ struct InboxesController {
         }
     }
 
-    static func validate(config: [String: JSONValue], kind: ChannelKind, into validator: inout Validator) {
+    /// The checks every channel shares, then the channel's own (a mailbox connector knows its keys).
+    func validate(config: [String: JSONValue], kind: ChannelKind, into validator: inout Validator) {
+        Self.validateCommon(config: config, kind: kind, into: &validator)
+        for error in deps.connectors.mailboxes[kind]?.configErrors(config) ?? [] {
+            validator.add(error.field, error.message)
+        }
+    }
+
+    static func validateCommon(config: [String: JSONValue], kind: ChannelKind, into validator: inout Validator) {
         if config.count > 50 { validator.add("channel.config", "must have at most 50 keys") }
         for (key, value) in config {
             switch value {

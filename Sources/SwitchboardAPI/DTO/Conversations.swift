@@ -93,7 +93,7 @@ struct MessageDTO: Encodable {
     var message: Message
 
     enum CodingKeys: String, CodingKey {
-        case id, direction, sender, content, `private`, attachments
+        case id, direction, sender, content, `private`, attachments, subject
         case conversationID = "conversation_id", deliveryStatus = "delivery_status", deliveryError = "delivery_error"
         case createdAt = "created_at", editedAt = "edited_at"
     }
@@ -113,6 +113,7 @@ struct MessageDTO: Encodable {
         try container.encode(message.deliveryError, forKey: .deliveryError)
         try container.encode(message.createdAt, forKey: .createdAt)
         try container.encode(message.editedAt, forKey: .editedAt)
+        try container.encode(message.subject, forKey: .subject)
     }
 }
 
@@ -177,5 +178,18 @@ struct IngestDTO: Encodable {
         try container.encode(result.conversationID, forKey: .conversationID)
         try container.encode(result.messageID, forKey: .messageID)
         try container.encode(result.duplicate, forKey: .duplicate)
+    }
+}
+
+/// A message the mailbox poller skipped (over the size limit, unreadable) and why.
+struct RefusedMailDTO: Encodable {
+    var uid: Int64
+    var reason: String
+    var at: Date
+
+    init(_ refused: RefusedMail) {
+        uid = refused.uid
+        reason = refused.reason
+        at = refused.at
     }
 }

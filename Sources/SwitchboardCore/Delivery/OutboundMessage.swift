@@ -15,12 +15,19 @@ public struct OutboundMessage: Sendable, Equatable {
     public var createdAt: Date
     /// Files sent with the reply (a template's PDF, an agent's upload).
     public var attachments: [OutboundAttachment]
+    /// The thread the reply continues (mail threads by subject and Message-IDs).
+    public var replyContext: ReplyContext
+    /// The account's mail inbox that answers conversations of channels that cannot reply themselves
+    /// (a web form whose contact gave an email); nil when the account has none.
+    public var replyThrough: Inbox?
 
     public init(
         messageID: Int64, conversationID: Int64, inbox: Inbox, contactID: Int64, contactName: String,
         recipientExternalID: String?, recipientEmail: String?, content: String, sender: MessageSender, createdAt: Date,
-        attachments: [OutboundAttachment] = []
+        attachments: [OutboundAttachment] = [], replyContext: ReplyContext = ReplyContext(), replyThrough: Inbox? = nil
     ) {
+        self.replyContext = replyContext
+        self.replyThrough = replyThrough
         self.messageID = messageID
         self.conversationID = conversationID
         self.inbox = inbox
@@ -81,11 +88,14 @@ public struct ConnectorRegistry: Sendable {
     public var forms: (any FormChannel)?
     /// Messengers also deliver: each is in `delivery` under its kind too.
     public var messengers: [ChannelKind: any MessengerConnector]
+    /// Channels read by polling a mailbox (email); the API checks their settings through them.
+    public var mailboxes: [ChannelKind: any MailboxConnector]
 
     public init(
         delivery: [ChannelKind: any DeliveryConnector] = [:], forms: (any FormChannel)? = nil,
-        messengers: [any MessengerConnector] = []
+        messengers: [any MessengerConnector] = [], mailboxes: [any MailboxConnector] = []
     ) {
+        self.mailboxes = Dictionary(mailboxes.map { ($0.kind, $0) }) { first, _ in first }
         var delivery = delivery
         var byKind: [ChannelKind: any MessengerConnector] = [:]
         for messenger in messengers {

@@ -62,13 +62,16 @@ public struct InboundEvent: Sendable, Equatable {
     public var rawPayload: String
     /// An auto-reply, a bounce or list mail: stored, but never answered automatically (no mail loops).
     public var isAutomated: Bool
+    /// Set by mail: the conversation is found through the thread, not as the contact's one open chat.
+    public var threading: MailThreading?
 
     public init(
         externalID: String, sender: InboundSender, content: String, html: String? = nil, subject: String? = nil,
         attachments: [InboundAttachment] = [], contactAttributes: [String: JSONValue] = [:], sentAt: Date? = nil,
-        rawPayload: String, isAutomated: Bool = false
+        rawPayload: String, isAutomated: Bool = false, threading: MailThreading? = nil
     ) {
         self.isAutomated = isAutomated
+        self.threading = threading
         self.externalID = externalID
         self.sender = sender
         self.content = content

@@ -29,10 +29,13 @@ public struct IngestResult: Sendable, Equatable {
 public struct ActiveConversation: Sendable, Equatable {
     public var id: Int64
     public var status: ConversationStatus
+    /// The inbox the conversation belongs to (a web form's conversation may be continued by mail).
+    public var inboxID: Int64?
 
-    public init(id: Int64, status: ConversationStatus) {
+    public init(id: Int64, status: ConversationStatus, inboxID: Int64? = nil) {
         self.id = id
         self.status = status
+        self.inboxID = inboxID
     }
 }
 
@@ -48,8 +51,14 @@ public protocol IngestTransaction {
     /// Fills what the contact lacks (email, phone, language, name when anonymous) and merges attributes.
     func enrichContact(id: Int64, sender: InboundSender, attributes: [String: JSONValue]) async throws
     func findActiveConversation(inboxID: Int64, contactID: Int64) async throws -> ActiveConversation?
+    /// The account's conversation holding a message whose platform id is one of `references`
+    /// (the first that matches, in the order given), locked for the rest of the transaction.
+    func findConversation(referencing references: [String], accountID: Int64) async throws -> ActiveConversation?
+    /// The contact's unresolved mail conversation on this inbox with this subject key and a message since `since`.
+    func findConversation(subjectKey: String, inboxID: Int64, contactID: Int64, since: Date) async throws -> ActiveConversation?
     func reopenConversation(id: Int64) async throws
-    func openConversation(inbox: Inbox, contactID: Int64, subject: String?) async throws -> Int64
+    /// `threadKey` marks a mail thread (a contact may have many open at once); nil for chats.
+    func openConversation(inbox: Inbox, contactID: Int64, subject: String?, threadKey: String?) async throws -> Int64
     func insertIncomingMessage(inbox: Inbox, conversationID: Int64, contactID: Int64, event: InboundEvent) async throws -> Int64
     /// Gives an unassigned conversation to an eligible online agent with room, by the inbox's policy.
     /// With `replacingOffline`, a current assignee who is not online loses it (to someone else, or to the queue).
@@ -179,6 +188,34 @@ public struct IngestPipeline: Sendable {
         )
     }
 
+    /// The conversation the message continues, or nil for a new one. A chat continues the contact's
+    /// open conversation. Mail continues the thread its headers name — even a resolved one, unless
+    /// it belongs to another inbox —, else an unresolved one of the same contact with the same
+    /// subject within `MailThreading.subjectWindow`; a stranger never joins by subject alone.
+    static func conversationToJoin(
+        _ event: InboundEvent, contactID: Int64, inbox: Inbox, at moment: Date, _ tx: any IngestTransaction
+    ) async throws -> ActiveConversation? {
+        guard let threading = event.threading else {
+            return try await tx.findActiveConversation(inboxID: inbox.id, contactID: contactID)
+        }
+        if !threading.references.isEmpty,
+            let thread = try await tx.findConversation(referencing: threading.references, accountID: inbox.accountID),
+            thread.status != .resolved || thread.inboxID == inbox.id
+        {
+            if thread.status == .resolved, inbox.automations.csatTemplateID != nil,
+                SatisfactionReply.parse(event.content) != nil
+            {
+                return nil  // a rating answers the survey; `rating` files it
+            }
+            return thread
+        }
+        guard !threading.subjectKey.isEmpty else { return nil }
+        return try await tx.findConversation(
+            subjectKey: threading.subjectKey, inboxID: inbox.id, contactID: contactID,
+            since: moment.addingTimeInterval(-MailThreading.subjectWindow)
+        )
+    }
+
     static func validate(_ event: InboundEvent) throws {
         var errors: [FieldError] = []
         if event.externalID.isEmpty || event.externalID.count > 255 {
@@ -222,17 +259,20 @@ public struct IngestPipeline: Sendable {
         let conversationID: Int64
         let created: Bool
         var reopened = false
-        if let active = try await tx.findActiveConversation(inboxID: inbox.id, contactID: contactID) {
+        let joined = try await conversationToJoin(event, contactID: contactID, inbox: inbox, at: moment, tx)
+        if let active = joined {
             conversationID = active.id
             created = false
-            if active.status == .snoozed {
+            if active.status == .snoozed || active.status == .resolved {
                 try await tx.reopenConversation(id: active.id)
                 reopened = true
             }
         } else if let rated = try await rating(event, contactID: contactID, inbox: inbox, tx) {
             return rated
         } else {
-            conversationID = try await tx.openConversation(inbox: inbox, contactID: contactID, subject: event.subject)
+            conversationID = try await tx.openConversation(
+                inbox: inbox, contactID: contactID, subject: event.subject, threadKey: event.threading?.subjectKey
+            )
             created = true
         }
 

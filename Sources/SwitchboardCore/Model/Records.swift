@@ -336,13 +336,16 @@ public struct Message: Sendable, Equatable {
     public var createdAt: Date
     /// When the customer last edited the message on their platform.
     public var editedAt: Date?
+    /// An email's own subject (a reply may change it while staying in the thread).
+    public var subject: String?
 
     public init(
         id: Int64, conversationID: Int64, direction: MessageDirection, sender: MessageSender, content: String,
         isPrivate: Bool, attachments: [AttachmentInfo], deliveryStatus: DeliveryStatus?, deliveryError: String?,
-        createdAt: Date, editedAt: Date? = nil
+        createdAt: Date, editedAt: Date? = nil, subject: String? = nil
     ) {
         self.editedAt = editedAt
+        self.subject = subject
         self.id = id
         self.conversationID = conversationID
         self.direction = direction

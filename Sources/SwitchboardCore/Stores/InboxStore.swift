@@ -62,4 +62,6 @@ public protocol InboxStore: Sendable {
     func deleteInbox(id: Int64, accountID: Int64) async throws -> Bool
     func teamExists(id: Int64, accountID: Int64) async throws -> Bool
     func templateExists(id: Int64, accountID: Int64) async throws -> Bool
+    /// Mail a mailbox poller skipped, newest first.
+    func refusedMail(inboxID: Int64, accountID: Int64, limit: Int) async throws -> [RefusedMail]
 }

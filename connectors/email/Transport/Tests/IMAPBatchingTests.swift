@@ -1,3 +1,4 @@
+import MailTestSupport
 import Testing
 
 @testable import EmailTransport

@@ -1,4 +1,5 @@
 import EmailTransport
+import MailTestSupport
 import Testing
 
 /// Downloading messages: byte for byte, never too large, and invisible to people reading the

@@ -1,4 +1,5 @@
 import EmailTransport
+import MailTestSupport
 import Testing
 
 /// Reading a mailbox on the real dovecot: what the poller relies on to find new mail.

@@ -1,4 +1,5 @@
 import EmailTransport
+import MailTestSupport
 import NIOPosix
 import Testing
 

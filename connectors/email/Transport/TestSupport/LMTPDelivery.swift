@@ -2,14 +2,14 @@ import NIOCore
 import NIOPosix
 
 /// A minimal LMTP client: how the tests put mail into dovecot, as a mail server would.
-enum LMTPDelivery {
-    struct Refused: Error, CustomStringConvertible {
-        let step: String
-        let reply: String
-        var description: String { "LMTP \(step) refused: \(reply)" }
+public enum LMTPDelivery {
+    public struct Refused: Error, CustomStringConvertible {
+        public let step: String
+        public let reply: String
+        public var description: String { "LMTP \(step) refused: \(reply)" }
     }
 
-    static func deliver(_ message: [UInt8], to recipient: String, host: String, port: Int) async throws {
+    public static func deliver(_ message: [UInt8], to recipient: String, host: String, port: Int) async throws {
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connect(host: host, port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
@@ -33,7 +33,7 @@ enum LMTPDelivery {
     }
 
     /// The message as DATA wants it: lines starting with a dot get one more, then CRLF . CRLF.
-    static func dotStuffed(_ message: [UInt8]) -> [UInt8] {
+    public static func dotStuffed(_ message: [UInt8]) -> [UInt8] {
         var output: [UInt8] = []
         var atLineStart = true
         for byte in message {

@@ -4,21 +4,21 @@ import NIOPosix
 
 /// The real mail servers the tests talk to, as `start_mail_servers` in scripts/mail-servers.sh
 /// describes them in the environment.
-struct MailTestEnvironment {
-    let host: String
-    let imapPort: Int
-    let imapsPort: Int
-    let lmtpPort: Int
-    let smtpPort: Int
-    let smtpsPort: Int
-    let user: String
-    let password: String
-    let caFile: String
-    let smtpMaildir: URL
+public struct MailTestEnvironment: Sendable {
+    public let host: String
+    public let imapPort: Int
+    public let imapsPort: Int
+    public let lmtpPort: Int
+    public let smtpPort: Int
+    public let smtpsPort: Int
+    public let user: String
+    public let password: String
+    public let caFile: String
+    public let smtpMaildir: URL
 
-    struct Missing: Error, CustomStringConvertible {
-        let names: [String]
-        var description: String {
+    public struct Missing: Error, CustomStringConvertible {
+        public let names: [String]
+        public var description: String {
             "these tests need real mail servers; missing \(names.joined(separator: ", ")). Run them through "
                 + "the scripts: `source scripts/mail-servers.sh && start_mail_servers .data/mail-dev`, then "
                 + "`swift test` in the same shell."
@@ -26,7 +26,7 @@ struct MailTestEnvironment {
     }
 
     /// The servers from the environment; throws (failing the test) when they were not started.
-    static func current() throws -> MailTestEnvironment {
+    public static func current() throws -> MailTestEnvironment {
         let environment = ProcessInfo.processInfo.environment
         let names = [
             "IMAP_TEST_HOST", "IMAP_TEST_PORT", "IMAPS_TEST_PORT", "IMAP_TEST_USER", "IMAP_TEST_PASSWORD",
@@ -48,7 +48,7 @@ struct MailTestEnvironment {
         )
     }
 
-    func imapServer(
+    public func imapServer(
         security: MailServer.Security = .none, password: String? = nil, caFile: String?? = nil,
         timeout: Duration = .seconds(10)
     ) throws -> MailServer {
@@ -58,7 +58,7 @@ struct MailTestEnvironment {
         )
     }
 
-    func smtpServer(security: MailServer.Security = .none, password: String? = nil) throws -> MailServer {
+    public func smtpServer(security: MailServer.Security = .none, password: String? = nil) throws -> MailServer {
         try MailServer(
             host: host, port: security == .implicit ? smtpsPort : smtpPort, security: security, username: user,
             password: password ?? self.password, caFile: caFile, timeout: .seconds(10)
@@ -66,24 +66,24 @@ struct MailTestEnvironment {
     }
 
     /// A client on a mailbox of its own, created by the first delivery to it.
-    func imapClient(mailbox: String, server: MailServer? = nil) throws -> IMAPClient {
+    public func imapClient(mailbox: String, server: MailServer? = nil) throws -> IMAPClient {
         try IMAPClient(server: server ?? imapServer(), mailbox: mailbox, threadPool: .singleton)
     }
 
     /// Delivers a message unread into `mailbox` through LMTP (`agent+mailbox@example.org`).
-    func seed(_ message: [UInt8], into mailbox: String) async throws {
+    public func seed(_ message: [UInt8], into mailbox: String) async throws {
         let parts = user.split(separator: "@", maxSplits: 1)
         let recipient = parts.count == 2 ? "\(parts[0])+\(mailbox)@\(parts[1])" : "\(user)+\(mailbox)"
         try await LMTPDelivery.deliver(message, to: recipient, host: host, port: lmtpPort)
     }
 
     /// A mailbox name no other test, nor an earlier run, uses.
-    static func uniqueMailbox(_ purpose: String) -> String {
+    public static func uniqueMailbox(_ purpose: String) -> String {
         "\(purpose)-\(uniqueToken())"
     }
 
     /// Random letters and digits, different for every call.
-    static func uniqueToken() -> String {
+    public static func uniqueToken() -> String {
         String(UInt64.random(in: 1 << 40...UInt64.max), radix: 36)
     }
 }

@@ -1,0 +1,23 @@
+import SwitchboardCore
+
+/// Answers web-form conversations: through the inbox's `callback_url` when the site takes replies
+/// itself, otherwise by email to the address the person gave, through the account's default email inbox.
+struct WebformReplies: DeliveryConnector {
+    let callbacks: any DeliveryConnector
+    let email: any DeliveryConnector
+
+    func deliver(_ message: OutboundMessage) async throws(DeliveryFailure) -> DeliveryReceipt {
+        if message.inbox.configString("callback_url") != nil {
+            return try await callbacks.deliver(message)
+        }
+        guard message.recipientEmail != nil else {
+            throw .permanent("the person left no email address and the form has no callback_url to answer through")
+        }
+        guard message.replyThrough != nil else {
+            throw .permanent(
+                "no email inbox answers web-form conversations: set account_default on one of the account's email inboxes"
+            )
+        }
+        return try await email.deliver(message)
+    }
+}

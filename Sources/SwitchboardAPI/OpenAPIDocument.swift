@@ -2764,6 +2764,61 @@ enum OpenAPIDocument {
           }
         }
       }
+    },
+    "/api/v1/inboxes/{id}/refused_mail": {
+      "parameters": [
+        {
+          "name": "id",
+          "in": "path",
+          "required": true,
+          "description": "The inbox's id. The server answers 404 for anything but a positive integer.",
+          "schema": {
+            "type": "integer",
+            "format": "int64",
+            "minimum": 1
+          }
+        }
+      ],
+      "get": {
+        "operationId": "listRefusedMail",
+        "summary": "Mail the poller skipped",
+        "description": "The 100 latest messages an email inbox's poller could not take in (over `max_message_bytes`, unreadable), newest first, with the reason. Admins and supervisors only.",
+        "tags": [
+          "Inboxes"
+        ],
+        "responses": {
+          "200": {
+            "description": "Skipped messages, newest first.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RefusedMailList"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "503": {
+            "$ref": "#/components/responses/StoreUnavailable"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
     }
   },
   "components": {
@@ -3717,6 +3772,13 @@ enum OpenAPIDocument {
             ],
             "format": "date-time",
             "description": "When the customer last edited the message on their platform; the text shown is the edited one."
+          },
+          "subject": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "An email's own subject (a reply may change it and stay in the thread); null for other channels."
           }
         },
         "required": [
@@ -3730,7 +3792,8 @@ enum OpenAPIDocument {
           "delivery_status",
           "delivery_error",
           "created_at",
-          "edited_at"
+          "edited_at",
+          "subject"
         ],
         "additionalProperties": false
       },
@@ -4075,7 +4138,7 @@ enum OpenAPIDocument {
                 "null"
               ]
             },
-            "description": "Channel settings, secrets included (accepted, never returned). Values are scalars; strings up to 4096 characters. For api and webform inboxes `callback_url` must be an http(s) URL and `secret` at least 16 characters."
+            "description": "Channel settings, secrets included (accepted, never returned). Values are scalars; strings up to 4096 characters. For api and webform inboxes `callback_url` must be an http(s) URL and `secret` at least 16 characters. For email inboxes: `imap_host` (required), `imap_port`, `imap_tls` (`implicit` default, `starttls`, or `none` for loopback only), `imap_username`, `imap_password`, `imap_mailbox` (INBOX), `poll_interval_seconds` (60, 1–86400), `max_message_bytes` (26214400, 1024–104857600), `smtp_host`, `smtp_port`, `smtp_tls`, `smtp_username`, `smtp_password`, `from_address` (required unless the IMAP user name is an address), `from_name`, `ca_file` (a PEM file on the server trusted in addition to the system's CAs), `account_default` (true: this inbox also answers web-form conversations by email)."
           }
         },
         "required": [
@@ -5357,6 +5420,45 @@ enum OpenAPIDocument {
             "type": "array",
             "items": {
               "$ref": "#/components/schemas/Rule"
+            }
+          }
+        },
+        "required": [
+          "items"
+        ],
+        "additionalProperties": false
+      },
+      "RefusedMail": {
+        "type": "object",
+        "properties": {
+          "uid": {
+            "type": "integer",
+            "format": "int64",
+            "description": "The message's IMAP UID in the mailbox."
+          },
+          "reason": {
+            "type": "string",
+            "description": "Why it was skipped, e.g. over `max_message_bytes`."
+          },
+          "at": {
+            "type": "string",
+            "format": "date-time"
+          }
+        },
+        "required": [
+          "uid",
+          "reason",
+          "at"
+        ],
+        "additionalProperties": false
+      },
+      "RefusedMailList": {
+        "type": "object",
+        "properties": {
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/RefusedMail"
             }
           }
         },

@@ -4,6 +4,7 @@ import HTTPTypes
 import MailTestSupport
 import PostgresNIO
 import SwitchboardCore
+import SwitchboardStore
 import Testing
 
 @testable import switchboard
@@ -68,7 +69,7 @@ struct EmailIntakeTests {
         }
     }
 
-    @Test("attachments arrive byte for byte; an auto-reply is stored but gets no greeting")
+    @Test("attachments arrive byte for byte; an auto-reply or our own mail is stored but gets no greeting")
     func attachmentsAndAutoReplies() async throws {
         try await Harness.run { harness in
             let org = try await harness.account()
@@ -105,7 +106,9 @@ struct EmailIntakeTests {
                 """
             try await inbox.seed(withFile)
             try await inbox.seed(try MailInbox.fixture("auto-reply.eml"))
-            #expect(try await inbox.poll().ingested == 2)
+            // A copy of our own mail (a forwarding loop) is no request either.
+            try await inbox.seed(MailInbox.message(from: MailInbox.address, subject: "Loop", body: "ours", messageID: "loop@example.org"))
+            #expect(try await inbox.poll().ingested == 3)
 
             let list = try await harness.request(.get, "/api/v1/conversations?inbox_id=\(inbox.id)", token: org.adminToken)
             let scan = try #require(list.json["items"]?.array.first { $0["subject"]?.string == "Scan attached" }?["id"]?.int)
@@ -121,7 +124,7 @@ struct EmailIntakeTests {
             #expect(try await scheduler.tick() == 1)
             #expect(
                 try await harness.count(
-                    "SELECT count(*)::int FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE m.direction = 'out' AND c.subject LIKE 'Automatic reply%'"
+                    "SELECT count(*)::int FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE m.direction = 'out' AND c.subject <> 'Scan attached'"
                 ) == 0
             )
         }
@@ -209,6 +212,37 @@ struct EmailIntakeTests {
             )
             #expect(missing.status == .unprocessableContent)
             #expect(missing.text.contains("channel.config.imap_host"))
+        }
+    }
+
+    @Test("one process polls a mailbox at a time, and the running service takes in the mail of every inbox")
+    func lockAndService() async throws {
+        try await Harness.run { harness in
+            let org = try await harness.account()
+            let first = try await MailInbox.create(org, extra: #", "poll_interval_seconds": 1"#)
+            let second = try await MailInbox.create(org, extra: #", "poll_interval_seconds": 1"#)
+            for index in 1...3 {
+                try await first.seed(MailInbox.message(from: "a@example.net", subject: "A\(index)", body: "a", messageID: "a\(index)@example.net"))
+            }
+            for index in 1...2 {
+                try await second.seed(MailInbox.message(from: "b@example.net", subject: "B\(index)", body: "b", messageID: "b\(index)@example.net"))
+            }
+            let poller = harness.assembly.mailboxPollers()[0]
+            let inbox = try #require(try await harness.store.inbox(id: first.id, accountID: org.id))
+            // Another process holds the mailbox: this one leaves it alone.
+            let whileHeld = try await harness.store.withMailboxLock(inboxID: first.id) { await poller.poll(inbox) }
+            #expect(whileHeld == .some(nil))
+            #expect(try await harness.count("SELECT count(*)::int FROM messages") == 0)
+
+            let service = Task { try await poller.run() }
+            defer { service.cancel() }
+            var stored = 0
+            for _ in 0..<100 where stored < 5 {
+                try await Task.sleep(for: .milliseconds(100))
+                stored = try await harness.count("SELECT count(*)::int FROM messages")
+            }
+            #expect(stored == 5)
+            #expect(try await harness.count("SELECT count(*)::int FROM mailbox_checkpoints WHERE last_uid > 0") == 2)
         }
     }
 }

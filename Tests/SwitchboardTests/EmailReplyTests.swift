@@ -99,7 +99,7 @@ struct EmailReplyTests {
         }
     }
 
-    @Test("a permanent SMTP refusal marks the reply failed with the server's words")
+    @Test("a permanent SMTP refusal marks the reply failed with the server's words; a temporary one is retried")
     func permanentRefusal() async throws {
         try await Harness.run { harness in
             let org = try await harness.account()
@@ -115,6 +115,17 @@ struct EmailReplyTests {
             let messages = try await harness.request(.get, "/api/v1/conversations/\(conversation)/messages", token: org.adminToken)
             #expect(messages.json["items"]?[1]?["delivery_status"]?.string == "failed")
             #expect(messages.json["items"]?[1]?["delivery_error"]?.string?.contains("550") == true)
+
+            // A temporary refusal ("451 4.3.0 mailbox busy") stays queued for another try, with the reason shown.
+            try await inbox.seed(
+                MailInbox.message(from: "busy@example.org", subject: "Hi", body: "Hello", messageID: "b-\(MailTestEnvironment.uniqueToken())")
+            )
+            try await inbox.poll()
+            let busy = try #require(try await Self.conversations(org, inbox: inbox.id).first { $0["id"]?.int != conversation }?["id"]?.int)
+            try await Self.reply(org, conversation: busy, "Answer")
+            let waiting = try await harness.request(.get, "/api/v1/conversations/\(busy)/messages", token: org.adminToken)
+            #expect(waiting.json["items"]?[1]?["delivery_status"]?.string == "queued")
+            #expect(waiting.json["items"]?[1]?["delivery_error"]?.string?.contains("451") == true)
         }
     }
 

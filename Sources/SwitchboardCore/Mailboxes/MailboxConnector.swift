@@ -27,8 +27,9 @@ public protocol MailboxSession: Sendable {
     func uidValidity() async throws(MailboxFailure) -> UInt32
     /// UIDs above `after`, ascending.
     func uids(after: UInt32) async throws(MailboxFailure) -> [UInt32]
-    /// One message, with its flags left as they were (people may read the mailbox in a mail client too).
-    func fetch(uid: UInt32) async throws(MailboxFailure) -> FetchedMail
+    /// Some messages, in the order asked, with their flags left as they were (people may read the
+    /// mailbox in a mail client too). The poller asks a few at a time: one round trip serves many.
+    func fetch(uids: [UInt32]) async throws(MailboxFailure) -> [(uid: UInt32, mail: FetchedMail)]
 }
 
 /// A channel whose messages are fetched by polling a mailbox rather than pushed to us (email over IMAP).

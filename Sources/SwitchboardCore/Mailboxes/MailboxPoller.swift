@@ -36,6 +36,8 @@ public struct MailboxPoller: Service {
     public struct Settings: Sendable {
         public var maxConcurrentPolls = 4
         public var maxMessagesPerPoll = 500
+        /// Messages fetched with one request; the next chunk downloads while one is stored.
+        public var fetchChunk = 16
         /// How often the list of mail inboxes is read again (new inboxes, changed settings).
         public var tick: Duration = .seconds(1)
         /// A message whose ingest failed this many times in a row is recorded as refused and skipped.
@@ -132,20 +134,28 @@ public struct MailboxPoller: Service {
         }
         let batch = Array(uids.prefix(settings.maxMessagesPerPoll))
         report.hasMore = uids.count > batch.count
-        // The next message downloads while this one is stored.
-        var next: Task<FetchedMail, any Error>? = batch.first.map { uid in Task { try await session.fetch(uid: uid) } }
+        let chunks = stride(from: 0, to: batch.count, by: max(settings.fetchChunk, 1)).map {
+            Array(batch[$0..<min($0 + max(settings.fetchChunk, 1), batch.count)])
+        }
+        // The next few messages download while these are stored.
+        var next: Task<[(uid: UInt32, mail: FetchedMail)], any Error>? = chunks.first.map { chunk in
+            Task { try await session.fetch(uids: chunk) }
+        }
         defer { next?.cancel() }
-        for (index, uid) in batch.enumerated() {
-            let fetched: FetchedMail
+        for (index, _) in chunks.enumerated() {
+            let fetched: [(uid: UInt32, mail: FetchedMail)]
             do {
                 fetched = try await next!.value
             } catch let failure as MailboxFailure {
                 report.failure = failure.reason
                 break
             }
-            next = index + 1 < batch.count ? Task { [uid = batch[index + 1]] in try await session.fetch(uid: uid) } : nil
-            try await take(fetched, uid: uid, uidValidity: uidValidity, inbox: inbox, into: &report)
-            checkpoint.lastUID = uid
+            next = index + 1 < chunks.count ? Task { [chunk = chunks[index + 1]] in try await session.fetch(uids: chunk) } : nil
+            for (uid, mail) in fetched {
+                try await take(mail, uid: uid, uidValidity: uidValidity, inbox: inbox, into: &report)
+                checkpoint.lastUID = uid
+            }
+            // Saved per chunk: after a crash, the chunk is read again and its stored messages dedupe.
             try await store.saveMailboxCheckpoint(inboxID: inbox.id, accountID: inbox.accountID, checkpoint)
         }
         if batch.isEmpty, (try await store.mailboxCheckpoint(inboxID: inbox.id)) == nil {

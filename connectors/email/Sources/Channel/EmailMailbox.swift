@@ -75,13 +75,17 @@ struct EmailMailboxSession: MailboxSession {
         }
     }
 
-    func fetch(uid: UInt32) async throws(MailboxFailure) -> FetchedMail {
-        let retrieved: RetrievedMessage
+    func fetch(uids: [UInt32]) async throws(MailboxFailure) -> [(uid: UInt32, mail: FetchedMail)] {
+        let retrieved: [UInt32: RetrievedMessage]
         do {
-            retrieved = try await client.retrieve(uid: uid, maxBytes: maxMessageBytes)
+            retrieved = try await client.retrieve(uids: uids, maxBytes: maxMessageBytes)
         } catch {
             throw MailboxFailure(error.description)
         }
+        return uids.map { uid in (uid, mail(retrieved[uid] ?? .missing)) }
+    }
+
+    func mail(_ retrieved: RetrievedMessage) -> FetchedMail {
         switch retrieved {
         case .missing:
             return .missing

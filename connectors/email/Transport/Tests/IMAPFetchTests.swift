@@ -118,4 +118,31 @@ struct IMAPFetchTests {
         await client.closeIdleConnections()
         #expect(try await client.status().messages == 30)
     }
+
+    @Test("a batch comes back byte for byte; flags stay as they were; too large and missing ones are named")
+    func batchRetrieve() async throws {
+        let environment = try MailTestEnvironment.current()
+        let mailbox = MailTestEnvironment.uniqueMailbox("batch")
+        var seeded: [[UInt8]] = []
+        for index in 1...6 {
+            let message = Fixtures.generated(size: index == 4 ? 50_000 : 1_000 + index * 11, tag: "b\(index)")
+            seeded.append(message)
+            try await environment.seed(message, into: mailbox)
+        }
+        let client = try environment.imapClient(mailbox: mailbox)
+        _ = try await client.fetch(uid: 2)  // read in a mail client before
+
+        let batch = try await client.retrieve(uids: [1, 2, 3, 4, 5, 6, 99], maxBytes: 20_000)
+        for uid in [1, 2, 3, 5, 6] as [UInt32] {
+            #expect(batch[uid] == .message(Fixtures.returnPath + seeded[Int(uid) - 1]))
+        }
+        guard case .tooLarge(let size) = batch[4] else {
+            Issue.record("message 4 should be too large: \(String(describing: batch[4]))")
+            return
+        }
+        #expect(size > 20_000)
+        #expect(batch[99] == .missing)
+        let flags = try await client.summaries(uids: [1, 2, 3, 4, 5, 6])
+        #expect(flags.filter { $0.value.isSeen }.keys.sorted() == [2])
+    }
 }

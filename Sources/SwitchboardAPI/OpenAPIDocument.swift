@@ -4961,7 +4961,7 @@ enum OpenAPIDocument {
       },
       "InboxAutomations": {
         "type": "object",
-        "description": "What the inbox sends by itself when a conversation is resolved.",
+        "description": "What the inbox sends by itself: out of office, the farewell and survey when a conversation is resolved, a reminder and an automatic resolve when the contact stops answering.",
         "properties": {
           "farewell_template_id": {
             "type": [
@@ -4999,13 +4999,47 @@ enum OpenAPIDocument {
               "null"
             ],
             "description": "Working hours: `{\"time_zone\": \"Europe/Kyiv\", \"weekly\": {\"mon\": [[\"09:00\", \"18:00\"]], …}, \"holidays\": [\"2026-12-25\"]}`. Outside them a new conversation gets `out_of_office_template_id` instead of the greeting."
+          },
+          "inactivity_reminder_template_id": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "format": "int64",
+            "description": "Sent once (`sender.type: automation`) when the contact has not answered our last public message — an agent's reply or a rule's `send_template` — for `inactivity_reminder_minutes`. Needs `inactivity_reminder_minutes`. A message from the contact cancels it; our next message starts the wait again."
+          },
+          "inactivity_reminder_minutes": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "minimum": 1,
+            "maximum": 43200,
+            "description": "Minutes of the contact's silence before the reminder. Needs `inactivity_reminder_template_id`."
+          },
+          "inactivity_resolve_minutes": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "minimum": 1,
+            "maximum": 43200,
+            "description": "Minutes of further silence after the reminder (or after our last message, without a reminder) before the conversation is resolved by itself, with the farewell and survey like any resolve. Null never resolves."
+          },
+          "inactivity_resolve_note": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "maxLength": 2000,
+            "description": "A private note left on a conversation resolved for inactivity."
           }
         },
         "additionalProperties": false
       },
       "InboxAutomationsOut": {
         "type": "object",
-        "description": "What the inbox sends by itself when a conversation is resolved.",
+        "description": "What the inbox sends by itself: out of office, the farewell and survey when a conversation is resolved, a reminder and an automatic resolve when the contact stops answering.",
         "properties": {
           "farewell_template_id": {
             "type": [
@@ -5043,6 +5077,40 @@ enum OpenAPIDocument {
               "null"
             ],
             "description": "Working hours: `{\"time_zone\": \"Europe/Kyiv\", \"weekly\": {\"mon\": [[\"09:00\", \"18:00\"]], …}, \"holidays\": [\"2026-12-25\"]}`. Outside them a new conversation gets `out_of_office_template_id` instead of the greeting."
+          },
+          "inactivity_reminder_template_id": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "format": "int64",
+            "description": "Sent once (`sender.type: automation`) when the contact has not answered our last public message — an agent's reply or a rule's `send_template` — for `inactivity_reminder_minutes`. Needs `inactivity_reminder_minutes`. A message from the contact cancels it; our next message starts the wait again."
+          },
+          "inactivity_reminder_minutes": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "minimum": 1,
+            "maximum": 43200,
+            "description": "Minutes of the contact's silence before the reminder. Needs `inactivity_reminder_template_id`."
+          },
+          "inactivity_resolve_minutes": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "minimum": 1,
+            "maximum": 43200,
+            "description": "Minutes of further silence after the reminder (or after our last message, without a reminder) before the conversation is resolved by itself, with the farewell and survey like any resolve. Null never resolves."
+          },
+          "inactivity_resolve_note": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "maxLength": 2000,
+            "description": "A private note left on a conversation resolved for inactivity."
           }
         },
         "additionalProperties": false,
@@ -5051,7 +5119,11 @@ enum OpenAPIDocument {
           "csat_template_id",
           "csat_window_hours",
           "out_of_office_template_id",
-          "office_hours"
+          "office_hours",
+          "inactivity_reminder_template_id",
+          "inactivity_reminder_minutes",
+          "inactivity_resolve_minutes",
+          "inactivity_resolve_note"
         ]
       },
       "Satisfaction": {

@@ -35,6 +35,9 @@ enum OpenAPIDocument {
       "name": "Auth"
     },
     {
+      "name": "Account"
+    },
+    {
       "name": "Agents"
     },
     {
@@ -2764,6 +2767,99 @@ enum OpenAPIDocument {
           }
         }
       }
+    },
+    "/api/v1/account": {
+      "get": {
+        "operationId": "getAccount",
+        "summary": "The caller's account and its settings",
+        "tags": [
+          "Account"
+        ],
+        "responses": {
+          "200": {
+            "description": "The account.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Account"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "503": {
+            "$ref": "#/components/responses/StoreUnavailable"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      },
+      "patch": {
+        "operationId": "updateAccount",
+        "summary": "Change the account's settings (admins)",
+        "tags": [
+          "Account"
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/UpdateAccountRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The account as changed.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Account"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "413": {
+            "$ref": "#/components/responses/TooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/Unprocessable"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "503": {
+            "$ref": "#/components/responses/StoreUnavailable"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
     }
   },
   "components": {
@@ -5435,6 +5531,90 @@ enum OpenAPIDocument {
         "required": [
           "items"
         ],
+        "additionalProperties": false
+      },
+      "Account": {
+        "type": "object",
+        "description": "The caller's organization and its settings.",
+        "properties": {
+          "id": {
+            "type": "integer",
+            "format": "int64",
+            "minimum": 1
+          },
+          "name": {
+            "type": "string"
+          },
+          "time_zone": {
+            "type": "string",
+            "description": "IANA time zone: `{{now}}` in templates and rule times are read in it."
+          },
+          "default_language": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "The template variant for contacts whose language a template has no variant for (or who have no language); then the main body."
+          },
+          "auto_resolve_idle_minutes": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "minimum": 1,
+            "maximum": 525600,
+            "description": "Open or pending conversations an agent has answered after the contact's last message, and in which nobody has written for this many minutes, are resolved by themselves (with the inbox's farewell and survey; `conversation.auto_resolved` in the audit log). A request the contact is still waiting on is never closed this way. Null: never."
+          },
+          "created_at": {
+            "type": "string",
+            "format": "date-time"
+          }
+        },
+        "required": [
+          "id",
+          "name",
+          "time_zone",
+          "default_language",
+          "auto_resolve_idle_minutes",
+          "created_at"
+        ],
+        "additionalProperties": false
+      },
+      "UpdateAccountRequest": {
+        "type": "object",
+        "description": "Only the fields given change; `null` clears `default_language` or `auto_resolve_idle_minutes`.",
+        "properties": {
+          "name": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200,
+            "pattern": "\\S"
+          },
+          "time_zone": {
+            "type": "string",
+            "description": "An IANA time zone such as `Europe/Kyiv`."
+          },
+          "default_language": {
+            "oneOf": [
+              {
+                "type": "string",
+                "pattern": "^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$",
+                "description": "A language tag such as `ru`, `uk`, `en` or `pt-BR`."
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "auto_resolve_idle_minutes": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "minimum": 1,
+            "maximum": 525600
+          }
+        },
         "additionalProperties": false
       }
     }

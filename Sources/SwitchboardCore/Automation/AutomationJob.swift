@@ -61,6 +61,10 @@ public protocol AutomationStore: Sendable {
     func resolveInactiveConversation(jobID: Int64) async throws -> Bool
     /// Finishes a job without sending, keeping the reason (a deleted template, a resolved conversation).
     func cancelAutomation(jobID: Int64, reason: String) async throws
+    /// Resolves up to `limit` conversations idle for their account's `autoResolveIdleMinutes` at `now`:
+    /// open or pending, answered by an agent after the contact's last message, and silent since. A request
+    /// the contact is still waiting on is never closed this way. Returns the accounts they belong to.
+    func resolveIdleConversations(now: Date, limit: Int) async throws -> [Int64]
     /// Reopens snoozed conversations whose time has come; returns the accounts they belong to.
     func wakeSnoozedConversations(now: Date) async throws -> [Int64]
 }

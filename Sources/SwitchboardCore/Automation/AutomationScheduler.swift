@@ -47,7 +47,7 @@ public struct AutomationScheduler: Service {
             _ = try await assignment.assignWaiting(accountID: account)
         }
         var sent = 0
-        var resolvedIn: Set<Int64> = []
+        var resolvedIn = Set(try await automations.resolveIdleConversations(now: moment, limit: 100))
         for job in try await automations.claimDueAutomations(now: moment, limit: 32, lease: .seconds(60)) {
             if job.kind.waitsForContact, let status = job.conversationStatus, status != .open, status != .pending {
                 try await automations.cancelAutomation(jobID: job.id, reason: "the conversation is \(status.rawValue)")

@@ -2860,6 +2860,141 @@ enum OpenAPIDocument {
           }
         }
       }
+    },
+    "/api/v1/templates/{id}/attachments": {
+      "parameters": [
+        {
+          "name": "id",
+          "in": "path",
+          "required": true,
+          "description": "The template's id. The server answers 404 for anything but a positive integer.",
+          "schema": {
+            "type": "integer",
+            "format": "int64",
+            "minimum": 1
+          }
+        }
+      ],
+      "post": {
+        "operationId": "addTemplateAttachment",
+        "summary": "Add a file to a reply template (admins, supervisors)",
+        "tags": [
+          "Templates"
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "multipart/form-data": {
+              "schema": {
+                "$ref": "#/components/schemas/TemplateAttachmentUpload"
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "The file as stored.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/TemplateAttachment"
+                }
+              }
+            }
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "413": {
+            "$ref": "#/components/responses/TooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/Unprocessable"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "503": {
+            "$ref": "#/components/responses/StoreUnavailable"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        },
+        "description": "`multipart/form-data` with the file in a part named `file` (`curl -F file=@guide.pdf`). The name is made safe (last path component, no control characters); an unusable content type becomes `application/octet-stream`."
+      }
+    },
+    "/api/v1/templates/{id}/attachments/{attachment_id}": {
+      "parameters": [
+        {
+          "name": "id",
+          "in": "path",
+          "required": true,
+          "description": "The template's id. The server answers 404 for anything but a positive integer.",
+          "schema": {
+            "type": "integer",
+            "format": "int64",
+            "minimum": 1
+          }
+        },
+        {
+          "name": "attachment_id",
+          "in": "path",
+          "required": true,
+          "description": "The file's id. The server answers 404 for anything but a positive integer.",
+          "schema": {
+            "type": "integer",
+            "format": "int64",
+            "minimum": 1
+          }
+        }
+      ],
+      "delete": {
+        "operationId": "deleteTemplateAttachment",
+        "summary": "Remove a file from a reply template (admins, supervisors)",
+        "tags": [
+          "Templates"
+        ],
+        "responses": {
+          "204": {
+            "description": "Removed; replies already sent keep their copy.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            }
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "503": {
+            "$ref": "#/components/responses/StoreUnavailable"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
     }
   },
   "components": {
@@ -4498,7 +4633,7 @@ enum OpenAPIDocument {
               "null"
             ],
             "format": "int64",
-            "description": "Send this template, rendered for the conversation in the contact's language, instead of `content`."
+            "description": "Send this template, rendered for the conversation in the contact's language, instead of `content`. The template's files go with the reply."
           },
           "private": {
             "type": [
@@ -4998,6 +5133,13 @@ enum OpenAPIDocument {
           "updated_at": {
             "type": "string",
             "format": "date-time"
+          },
+          "attachments": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/TemplateAttachment"
+            },
+            "description": "Files sent with every reply made from the template; at most 10."
           }
         },
         "required": [
@@ -5009,7 +5151,8 @@ enum OpenAPIDocument {
           "body",
           "variants",
           "created_at",
-          "updated_at"
+          "updated_at",
+          "attachments"
         ],
         "additionalProperties": false
       },
@@ -5616,6 +5759,47 @@ enum OpenAPIDocument {
           }
         },
         "additionalProperties": false
+      },
+      "TemplateAttachment": {
+        "type": "object",
+        "description": "A file sent with every reply made from the template (agents' replies and automated messages alike).",
+        "properties": {
+          "id": {
+            "type": "integer",
+            "format": "int64",
+            "minimum": 1
+          },
+          "name": {
+            "type": "string"
+          },
+          "content_type": {
+            "type": "string"
+          },
+          "size": {
+            "type": "integer",
+            "minimum": 1
+          }
+        },
+        "required": [
+          "id",
+          "name",
+          "content_type",
+          "size"
+        ],
+        "additionalProperties": false
+      },
+      "TemplateAttachmentUpload": {
+        "type": "object",
+        "properties": {
+          "file": {
+            "type": "string",
+            "format": "binary",
+            "description": "The file, with a file name; at most 10 MB."
+          }
+        },
+        "required": [
+          "file"
+        ]
       }
     }
   }

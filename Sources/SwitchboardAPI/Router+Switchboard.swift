@@ -24,6 +24,7 @@ public func buildRouter(_ deps: APIDependencies) -> Router<AppRequestContext> {
     ConversationsController(deps: deps).register(on: api.group("conversations"))
     ContactsController(deps: deps).register(on: api.group("contacts"))
     TemplatesController(deps: deps).register(on: api.group("templates"))
+    TemplateAttachmentsController(deps: deps).register(on: api.group("templates"))
     RulesController(deps: deps).register(on: api.group("rules"))
     AttachmentsController(deps: deps).register(on: api.group("attachments"))
     return router

@@ -78,20 +78,20 @@ extension PostgresStore: AutomationStore {
         try await transaction { [logger] connection in
             // The job row is the lock: whoever finishes it first writes the message, nobody else.
             // A reminder is for a conversation still waiting for the contact (checked under the row lock).
-            var job: (Int64, Int64, Int64, String)?
+            var job: (Int64, Int64, Int64, String, Int64?)?
             for try await row in try await connection.query(
                 """
                 UPDATE automation_jobs j SET status = 'done', finished_at = now()
                 FROM conversations c
                 WHERE j.id = \(jobID) AND j.status = 'pending' AND c.id = j.conversation_id
                   AND (j.kind <> 'inactivity_reminder' OR c.status IN ('open', 'pending'))
-                RETURNING j.account_id, j.conversation_id, c.inbox_id, j.kind
+                RETURNING j.account_id, j.conversation_id, c.inbox_id, j.kind, j.template_id
                 """,
                 logger: logger
-            ).decode((Int64, Int64, Int64, String).self) {
+            ).decode((Int64, Int64, Int64, String, Int64?).self) {
                 job = row
             }
-            guard let (accountID, conversationID, inboxID, kind) = job else { return false }
+            guard let (accountID, conversationID, inboxID, kind, templateID) = job else { return false }
             var messageID: Int64?
             for try await id in try await connection.query(
                 """
@@ -104,6 +104,9 @@ extension PostgresStore: AutomationStore {
                 messageID = id
             }
             guard let messageID else { throw SwitchboardError.storeUnavailable }
+            try await Self.attachTemplateFiles(
+                templateID: templateID, messageID: messageID, accountID: accountID, on: connection, logger: logger
+            )
             try await connection.query(
                 "INSERT INTO outbox (account_id, message_id, inbox_id) VALUES (\(accountID), \(messageID), \(inboxID))",
                 logger: logger

@@ -291,6 +291,9 @@ extension PostgresStore: ConversationStore {
                 messageID = id
             }
             guard let messageID else { throw SwitchboardError.storeUnavailable }
+            try await Self.attachTemplateFiles(
+                templateID: reply.templateID, messageID: messageID, accountID: accountID, on: connection, logger: logger
+            )
             if !reply.isPrivate {
                 try await connection.query(
                     """

@@ -16,13 +16,16 @@ public struct ReplyTemplate: Sendable, Equatable {
     public var body: String
     /// More bodies by language tag ("ru", "uk", "en").
     public var variants: [String: String]
+    /// Files sent with every reply made from the template, whatever its language.
+    public var attachments: [AttachmentInfo]
     public var createdAt: Date
     public var updatedAt: Date
 
     public init(
         id: Int64, accountID: Int64, name: String, shortcode: String, category: String?, language: String?, body: String,
-        variants: [String: String], createdAt: Date, updatedAt: Date
+        variants: [String: String], attachments: [AttachmentInfo] = [], createdAt: Date, updatedAt: Date
     ) {
+        self.attachments = attachments
         self.id = id
         self.accountID = accountID
         self.name = name

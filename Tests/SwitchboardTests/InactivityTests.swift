@@ -149,6 +149,36 @@ struct InactivityTests {
         }
     }
 
+    @Test("a rule's question (send_template) starts the wait for the contact's answer too")
+    func ruleQuestion() async throws {
+        try await Harness.run { harness in
+            let org = try await harness.account()
+            let inbox = try await Self.remindingInbox(org)
+            let question = try await harness.request(
+                .post, "/api/v1/templates", token: org.adminToken,
+                json: #"{"name": "Age", "shortcode": "age", "body": "Question 1 of 5: how old are you?"}"#
+            )
+            let templateID = try #require(question.json["id"]?.int)
+            let rule = try await harness.request(
+                .post, "/api/v1/rules", token: org.adminToken,
+                json: #"""
+                    {"name": "Questionnaire", "events": ["conversation_created"],
+                     "conditions": [{"field": "message.content", "operator": "contains", "value": "survey"}],
+                     "actions": [{"type": "send_template", "template_id": \#(templateID)}]}
+                    """#
+            )
+            #expect(rule.status == .created)
+            let start = Date()
+            let posted = try await org.post(inbox: inbox, externalID: "q-1", sender: "quiz", name: "Taras", content: "survey please")
+            let conversation = Int64(try #require(posted.json["conversation_id"]?.int))
+            #expect(try await harness.assembly.automationScheduler(now: { start.addingTimeInterval(5) }).tick() == 1)
+            #expect(try await harness.assembly.automationScheduler(now: { start.addingTimeInterval(31 * 60) }).tick() == 1)
+            #expect(try await Self.contents(org, conversation) == [
+                "survey please", "Question 1 of 5: how old are you?", "Taras, are you still there?",
+            ])
+        }
+    }
+
     @Test("a reminder needs its template and its minutes; out-of-range minutes are named")
     func validation() async throws {
         try await Harness.run { harness in

@@ -7,6 +7,7 @@ import SwitchboardCore
 /// the domain's protocols and channels only through the connector registry.
 public struct APIDependencies: Sendable {
     public var directory: any DirectoryStore
+    public var accounts: any AccountStore
     public var inboxes: any InboxStore
     public var conversations: any ConversationStore
     public var contacts: any ContactStore
@@ -25,7 +26,7 @@ public struct APIDependencies: Sendable {
     public var registersWebhooks: Bool
 
     public init(
-        directory: any DirectoryStore, inboxes: any InboxStore, conversations: any ConversationStore,
+        directory: any DirectoryStore, accounts: any AccountStore, inboxes: any InboxStore, conversations: any ConversationStore,
         contacts: any ContactStore, assignment: any AssignmentStore, channelEvents: any ChannelEventStore,
         templates: any TemplateStore, rules: any RuleStore,
         ingest: IngestPipeline, connectors: ConnectorRegistry, deliveryWakeUps: DeliveryWakeUps? = nil,
@@ -36,6 +37,7 @@ public struct APIDependencies: Sendable {
         self.rules = rules
         self.registersWebhooks = registersWebhooks
         self.directory = directory
+        self.accounts = accounts
         self.inboxes = inboxes
         self.conversations = conversations
         self.contacts = contacts

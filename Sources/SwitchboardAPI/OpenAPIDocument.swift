@@ -35,6 +35,9 @@ enum OpenAPIDocument {
       "name": "Auth"
     },
     {
+      "name": "Account"
+    },
+    {
       "name": "Agents"
     },
     {
@@ -2765,6 +2768,234 @@ enum OpenAPIDocument {
         }
       }
     },
+    "/api/v1/account": {
+      "get": {
+        "operationId": "getAccount",
+        "summary": "The caller's account and its settings",
+        "tags": [
+          "Account"
+        ],
+        "responses": {
+          "200": {
+            "description": "The account.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Account"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "503": {
+            "$ref": "#/components/responses/StoreUnavailable"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      },
+      "patch": {
+        "operationId": "updateAccount",
+        "summary": "Change the account's settings (admins)",
+        "tags": [
+          "Account"
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/UpdateAccountRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The account as changed.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Account"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "413": {
+            "$ref": "#/components/responses/TooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/Unprocessable"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "503": {
+            "$ref": "#/components/responses/StoreUnavailable"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/api/v1/templates/{id}/attachments": {
+      "parameters": [
+        {
+          "name": "id",
+          "in": "path",
+          "required": true,
+          "description": "The template's id. The server answers 404 for anything but a positive integer.",
+          "schema": {
+            "type": "integer",
+            "format": "int64",
+            "minimum": 1
+          }
+        }
+      ],
+      "post": {
+        "operationId": "addTemplateAttachment",
+        "summary": "Add a file to a reply template (admins, supervisors)",
+        "tags": [
+          "Templates"
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "multipart/form-data": {
+              "schema": {
+                "$ref": "#/components/schemas/TemplateAttachmentUpload"
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "The file as stored.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/TemplateAttachment"
+                }
+              }
+            }
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "413": {
+            "$ref": "#/components/responses/TooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/Unprocessable"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "503": {
+            "$ref": "#/components/responses/StoreUnavailable"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        },
+        "description": "`multipart/form-data` with the file in a part named `file` (`curl -F file=@guide.pdf`). The name is made safe (last path component, no control characters); an unusable content type becomes `application/octet-stream`."
+      }
+    },
+    "/api/v1/templates/{id}/attachments/{attachment_id}": {
+      "parameters": [
+        {
+          "name": "id",
+          "in": "path",
+          "required": true,
+          "description": "The template's id. The server answers 404 for anything but a positive integer.",
+          "schema": {
+            "type": "integer",
+            "format": "int64",
+            "minimum": 1
+          }
+        },
+        {
+          "name": "attachment_id",
+          "in": "path",
+          "required": true,
+          "description": "The file's id. The server answers 404 for anything but a positive integer.",
+          "schema": {
+            "type": "integer",
+            "format": "int64",
+            "minimum": 1
+          }
+        }
+      ],
+      "delete": {
+        "operationId": "deleteTemplateAttachment",
+        "summary": "Remove a file from a reply template (admins, supervisors)",
+        "tags": [
+          "Templates"
+        ],
+        "responses": {
+          "204": {
+            "description": "Removed; replies already sent keep their copy.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            }
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "503": {
+            "$ref": "#/components/responses/StoreUnavailable"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
     "/api/v1/inboxes/{id}/refused_mail": {
       "parameters": [
         {
@@ -4465,7 +4696,7 @@ enum OpenAPIDocument {
               "null"
             ],
             "format": "int64",
-            "description": "Send this template, rendered for the conversation in the contact's language, instead of `content`."
+            "description": "Send this template, rendered for the conversation in the contact's language, instead of `content`. The template's files go with the reply."
           },
           "private": {
             "type": [
@@ -4965,6 +5196,13 @@ enum OpenAPIDocument {
           "updated_at": {
             "type": "string",
             "format": "date-time"
+          },
+          "attachments": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/TemplateAttachment"
+            },
+            "description": "Files sent with every reply made from the template; at most 10."
           }
         },
         "required": [
@@ -4976,7 +5214,8 @@ enum OpenAPIDocument {
           "body",
           "variants",
           "created_at",
-          "updated_at"
+          "updated_at",
+          "attachments"
         ],
         "additionalProperties": false
       },
@@ -5024,7 +5263,7 @@ enum OpenAPIDocument {
       },
       "InboxAutomations": {
         "type": "object",
-        "description": "What the inbox sends by itself when a conversation is resolved.",
+        "description": "What the inbox sends by itself: out of office, the farewell and survey when a conversation is resolved, a reminder and an automatic resolve when the contact stops answering.",
         "properties": {
           "farewell_template_id": {
             "type": [
@@ -5062,13 +5301,47 @@ enum OpenAPIDocument {
               "null"
             ],
             "description": "Working hours: `{\"time_zone\": \"Europe/Kyiv\", \"weekly\": {\"mon\": [[\"09:00\", \"18:00\"]], …}, \"holidays\": [\"2026-12-25\"]}`. Outside them a new conversation gets `out_of_office_template_id` instead of the greeting."
+          },
+          "inactivity_reminder_template_id": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "format": "int64",
+            "description": "Sent once (`sender.type: automation`) when the contact has not answered our last public message — an agent's reply or a rule's `send_template` — for `inactivity_reminder_minutes`. Needs `inactivity_reminder_minutes`. A message from the contact cancels it; our next message starts the wait again."
+          },
+          "inactivity_reminder_minutes": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "minimum": 1,
+            "maximum": 43200,
+            "description": "Minutes of the contact's silence before the reminder. Needs `inactivity_reminder_template_id`."
+          },
+          "inactivity_resolve_minutes": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "minimum": 1,
+            "maximum": 43200,
+            "description": "Minutes of further silence after the reminder (or after our last message, without a reminder) before the conversation is resolved by itself, with the farewell and survey like any resolve. Null never resolves."
+          },
+          "inactivity_resolve_note": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "maxLength": 2000,
+            "description": "A private note left on a conversation resolved for inactivity."
           }
         },
         "additionalProperties": false
       },
       "InboxAutomationsOut": {
         "type": "object",
-        "description": "What the inbox sends by itself when a conversation is resolved.",
+        "description": "What the inbox sends by itself: out of office, the farewell and survey when a conversation is resolved, a reminder and an automatic resolve when the contact stops answering.",
         "properties": {
           "farewell_template_id": {
             "type": [
@@ -5106,6 +5379,40 @@ enum OpenAPIDocument {
               "null"
             ],
             "description": "Working hours: `{\"time_zone\": \"Europe/Kyiv\", \"weekly\": {\"mon\": [[\"09:00\", \"18:00\"]], …}, \"holidays\": [\"2026-12-25\"]}`. Outside them a new conversation gets `out_of_office_template_id` instead of the greeting."
+          },
+          "inactivity_reminder_template_id": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "format": "int64",
+            "description": "Sent once (`sender.type: automation`) when the contact has not answered our last public message — an agent's reply or a rule's `send_template` — for `inactivity_reminder_minutes`. Needs `inactivity_reminder_minutes`. A message from the contact cancels it; our next message starts the wait again."
+          },
+          "inactivity_reminder_minutes": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "minimum": 1,
+            "maximum": 43200,
+            "description": "Minutes of the contact's silence before the reminder. Needs `inactivity_reminder_template_id`."
+          },
+          "inactivity_resolve_minutes": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "minimum": 1,
+            "maximum": 43200,
+            "description": "Minutes of further silence after the reminder (or after our last message, without a reminder) before the conversation is resolved by itself, with the farewell and survey like any resolve. Null never resolves."
+          },
+          "inactivity_resolve_note": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "maxLength": 2000,
+            "description": "A private note left on a conversation resolved for inactivity."
           }
         },
         "additionalProperties": false,
@@ -5114,7 +5421,11 @@ enum OpenAPIDocument {
           "csat_template_id",
           "csat_window_hours",
           "out_of_office_template_id",
-          "office_hours"
+          "office_hours",
+          "inactivity_reminder_template_id",
+          "inactivity_reminder_minutes",
+          "inactivity_resolve_minutes",
+          "inactivity_resolve_note"
         ]
       },
       "Satisfaction": {
@@ -5427,6 +5738,131 @@ enum OpenAPIDocument {
           "items"
         ],
         "additionalProperties": false
+      },
+      "Account": {
+        "type": "object",
+        "description": "The caller's organization and its settings.",
+        "properties": {
+          "id": {
+            "type": "integer",
+            "format": "int64",
+            "minimum": 1
+          },
+          "name": {
+            "type": "string"
+          },
+          "time_zone": {
+            "type": "string",
+            "description": "IANA time zone: `{{now}}` in templates and rule times are read in it."
+          },
+          "default_language": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "The template variant for contacts whose language a template has no variant for (or who have no language); then the main body."
+          },
+          "auto_resolve_idle_minutes": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "minimum": 1,
+            "maximum": 525600,
+            "description": "Open or pending conversations an agent has answered after the contact's last message, and in which nobody has written for this many minutes, are resolved by themselves (with the inbox's farewell and survey; `conversation.auto_resolved` in the audit log). A request the contact is still waiting on is never closed this way. Null: never."
+          },
+          "created_at": {
+            "type": "string",
+            "format": "date-time"
+          }
+        },
+        "required": [
+          "id",
+          "name",
+          "time_zone",
+          "default_language",
+          "auto_resolve_idle_minutes",
+          "created_at"
+        ],
+        "additionalProperties": false
+      },
+      "UpdateAccountRequest": {
+        "type": "object",
+        "description": "Only the fields given change; `null` clears `default_language` or `auto_resolve_idle_minutes`.",
+        "properties": {
+          "name": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200,
+            "pattern": "\\S"
+          },
+          "time_zone": {
+            "type": "string",
+            "description": "An IANA time zone such as `Europe/Kyiv`."
+          },
+          "default_language": {
+            "oneOf": [
+              {
+                "type": "string",
+                "pattern": "^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$",
+                "description": "A language tag such as `ru`, `uk`, `en` or `pt-BR`."
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "auto_resolve_idle_minutes": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "minimum": 1,
+            "maximum": 525600
+          }
+        },
+        "additionalProperties": false
+      },
+      "TemplateAttachment": {
+        "type": "object",
+        "description": "A file sent with every reply made from the template (agents' replies and automated messages alike).",
+        "properties": {
+          "id": {
+            "type": "integer",
+            "format": "int64",
+            "minimum": 1
+          },
+          "name": {
+            "type": "string"
+          },
+          "content_type": {
+            "type": "string"
+          },
+          "size": {
+            "type": "integer",
+            "minimum": 1
+          }
+        },
+        "required": [
+          "id",
+          "name",
+          "content_type",
+          "size"
+        ],
+        "additionalProperties": false
+      },
+      "TemplateAttachmentUpload": {
+        "type": "object",
+        "properties": {
+          "file": {
+            "type": "string",
+            "format": "binary",
+            "description": "The file, with a file name; at most 10 MB."
+          }
+        },
+        "required": [
+          "file"
+        ]
       },
       "RefusedMail": {
         "type": "object",

@@ -16,6 +16,7 @@ public func buildRouter(_ deps: APIDependencies) -> Router<AppRequestContext> {
     AuthController(deps: deps).register(on: router.group("api/v1/auth"))
 
     let api = router.group("api/v1").add(middleware: BearerAuthMiddleware(directory: deps.directory))
+    AccountController(deps: deps).register(on: api.group("account"))
     AgentsController(deps: deps).register(on: api.group("agents"))
     TeamsController(deps: deps).register(on: api.group("teams"))
     InboxesController(deps: deps).register(on: api.group("inboxes"))
@@ -23,6 +24,7 @@ public func buildRouter(_ deps: APIDependencies) -> Router<AppRequestContext> {
     ConversationsController(deps: deps).register(on: api.group("conversations"))
     ContactsController(deps: deps).register(on: api.group("contacts"))
     TemplatesController(deps: deps).register(on: api.group("templates"))
+    TemplateAttachmentsController(deps: deps).register(on: api.group("templates"))
     RulesController(deps: deps).register(on: api.group("rules"))
     AttachmentsController(deps: deps).register(on: api.group("attachments"))
     return router

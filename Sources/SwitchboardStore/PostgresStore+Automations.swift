@@ -9,7 +9,7 @@ extension PostgresIngestTransaction {
             """
             INSERT INTO automation_jobs (account_id, conversation_id, kind, template_id, due_at)
             VALUES (\(inbox.accountID), \(conversationID), \(kind.rawValue), \(templateID), now())
-            ON CONFLICT (conversation_id, kind) WHERE kind <> 'rule_reply' DO NOTHING
+            ON CONFLICT (conversation_id, kind) WHERE kind IN ('greeting', 'farewell', 'csat') DO NOTHING
             """,
             logger: logger
         )
@@ -57,35 +57,41 @@ extension PostgresStore: AutomationStore {
                 FROM (SELECT id FROM automation_jobs WHERE status = 'pending' AND due_at <= \(now)
                       ORDER BY due_at, id LIMIT \(limit) FOR UPDATE SKIP LOCKED) due
                 WHERE j.id = due.id
-                RETURNING j.id, j.account_id, j.conversation_id, j.kind, j.template_id, j.attempts
+                RETURNING j.id, j.account_id, j.conversation_id, j.kind, j.template_id, j.attempts,
+                    (SELECT status FROM conversations WHERE id = j.conversation_id)
                 """,
                 logger: logger
-            ).decode((Int64, Int64, Int64, String, Int64?, Int).self) {
+            ).decode((Int64, Int64, Int64, String, Int64?, Int, String?).self) {
                 guard let kind = AutomationKind(rawValue: row.3) else { continue }
                 jobs.append(
-                    AutomationJob(id: row.0, accountID: row.1, conversationID: row.2, kind: kind, templateID: row.4, attempt: row.5)
+                    AutomationJob(
+                        id: row.0, accountID: row.1, conversationID: row.2, kind: kind, templateID: row.4, attempt: row.5,
+                        conversationStatus: row.6.flatMap(ConversationStatus.init(rawValue:))
+                    )
                 )
             }
             return jobs
         }
     }
 
-    public func completeAutomation(jobID: Int64, content: String) async throws -> Bool {
+    public func completeAutomation(jobID: Int64, content: String, now: Date) async throws -> Bool {
         try await transaction { [logger] connection in
             // The job row is the lock: whoever finishes it first writes the message, nobody else.
-            var job: (Int64, Int64, Int64)?
+            // A reminder is for a conversation still waiting for the contact (checked under the row lock).
+            var job: (Int64, Int64, Int64, String, Int64?)?
             for try await row in try await connection.query(
                 """
                 UPDATE automation_jobs j SET status = 'done', finished_at = now()
                 FROM conversations c
                 WHERE j.id = \(jobID) AND j.status = 'pending' AND c.id = j.conversation_id
-                RETURNING j.account_id, j.conversation_id, c.inbox_id
+                  AND (j.kind <> 'inactivity_reminder' OR c.status IN ('open', 'pending'))
+                RETURNING j.account_id, j.conversation_id, c.inbox_id, j.kind, j.template_id
                 """,
                 logger: logger
-            ).decode((Int64, Int64, Int64).self) {
+            ).decode((Int64, Int64, Int64, String, Int64?).self) {
                 job = row
             }
-            guard let (accountID, conversationID, inboxID) = job else { return false }
+            guard let (accountID, conversationID, inboxID, kind, templateID) = job else { return false }
             var messageID: Int64?
             for try await id in try await connection.query(
                 """
@@ -98,6 +104,9 @@ extension PostgresStore: AutomationStore {
                 messageID = id
             }
             guard let messageID else { throw SwitchboardError.storeUnavailable }
+            try await Self.attachTemplateFiles(
+                templateID: templateID, messageID: messageID, accountID: accountID, on: connection, logger: logger
+            )
             try await connection.query(
                 "INSERT INTO outbox (account_id, message_id, inbox_id) VALUES (\(accountID), \(messageID), \(inboxID))",
                 logger: logger
@@ -107,6 +116,15 @@ extension PostgresStore: AutomationStore {
                 "UPDATE conversations SET last_message_id = \(messageID), updated_at = now() WHERE id = \(conversationID)",
                 logger: logger
             )
+            // A rule's reply asks the contact something (a questionnaire's next step): wait for the answer.
+            switch AutomationKind(rawValue: kind) {
+            case .ruleReply?:
+                try await InactivityWait.start(conversationID: conversationID, now: now, on: connection, logger: logger)
+            case .inactivityReminder?:
+                try await InactivityWait.afterReminder(conversationID: conversationID, now: now, on: connection, logger: logger)
+            default:
+                break
+            }
             return true
         }
     }

@@ -171,19 +171,7 @@ extension PostgresStore: ConversationStore {
             guard found else { return false }
             if resolvedNow {
                 // Farewell, then the survey: queued in this transaction, sent once by the scheduler.
-                try await connection.query(
-                    """
-                    INSERT INTO automation_jobs (account_id, conversation_id, kind, template_id, due_at)
-                    SELECT c.account_id, c.id, t.kind, t.template_id, now()
-                    FROM conversations c JOIN inboxes i ON i.id = c.inbox_id,
-                         LATERAL (VALUES (1, 'farewell', i.farewell_template_id), (2, 'csat', i.csat_template_id))
-                             AS t(position, kind, template_id)
-                    WHERE c.id = \(id) AND t.template_id IS NOT NULL
-                    ORDER BY t.position
-                    ON CONFLICT (conversation_id, kind) WHERE kind <> 'rule_reply' DO NOTHING
-                    """,
-                    logger: logger
-                )
+                try await Self.queueFarewell(conversationIDs: [id], on: connection, logger: logger)
             }
             try await connection.query(
                 """
@@ -303,6 +291,9 @@ extension PostgresStore: ConversationStore {
                 messageID = id
             }
             guard let messageID else { throw SwitchboardError.storeUnavailable }
+            try await Self.attachTemplateFiles(
+                templateID: reply.templateID, messageID: messageID, accountID: accountID, on: connection, logger: logger
+            )
             if !reply.isPrivate {
                 try await connection.query(
                     """
@@ -318,6 +309,7 @@ extension PostgresStore: ConversationStore {
                     """,
                     logger: logger
                 )
+                try await InactivityWait.start(conversationID: conversationID, now: nil, on: connection, logger: logger)
             }
             return messageID
         }

@@ -7,12 +7,13 @@ extension PostgresStore: InboxStore {
         i.id, i.account_id, i.uid, i.name, i.channel_kind, i.config::text, i.team_id, i.greeting_template_id,
         i.created_at, i.updated_at, i.deleted_at, i.assignment_policy, i.assignment_sticky, i.requeue_after_minutes, i.default_capacity,
         i.last_event_at, i.last_error, i.last_error_at, i.farewell_template_id, i.csat_template_id, i.csat_window_hours,
-        i.escalation_team_ids, i.out_of_office_template_id, i.office_hours::text
+        i.escalation_team_ids, i.out_of_office_template_id, i.office_hours::text, i.inactivity_reminder_template_id,
+        i.inactivity_reminder_minutes, i.inactivity_resolve_minutes, i.inactivity_resolve_note
         """
 
     static func inboxes(_ rows: PostgresRowSequence) async throws -> [Inbox] {
         var inboxes: [Inbox] = []
-        for try await row in rows.decode((Int64, Int64, String, String, String, String, Int64?, Int64?, Date, Date, Date?, String, Bool, Int?, Int?, Date?, String?, Date?, Int64?, Int64?, Int, [Int64], Int64?, String?).self) {
+        for try await row in rows.decode((Int64, Int64, String, String, String, String, Int64?, Int64?, Date, Date, Date?, String, Bool, Int?, Int?, Date?, String?, Date?, Int64?, Int64?, Int, [Int64], Int64?, String?, Int64?, Int?, Int?, String?).self) {
             inboxes.append(
                 Inbox(
                     id: row.0, accountID: row.1, uid: row.2, name: row.3, kind: ChannelKind(rawValue: row.4) ?? .api,
@@ -24,7 +25,9 @@ extension PostgresStore: InboxStore {
                     automations: InboxAutomations(
                         farewellTemplateID: row.18, csatTemplateID: row.19, csatWindowHours: row.20,
                         outOfOfficeTemplateID: row.22,
-                        officeHours: row.23.flatMap { try? OfficeHours.parse(.object(decodeJSON($0)), field: "office_hours") }
+                        officeHours: row.23.flatMap { try? OfficeHours.parse(.object(decodeJSON($0)), field: "office_hours") },
+                        inactivityReminderTemplateID: row.24, inactivityReminderMinutes: row.25,
+                        inactivityResolveMinutes: row.26, inactivityResolveNote: row.27
                     ),
                     escalationTeamIDs: row.21,
                     health: ChannelHealth(lastEventAt: row.15, lastError: row.16, lastErrorAt: row.17),
@@ -77,13 +80,16 @@ extension PostgresStore: InboxStore {
                     INSERT INTO inboxes AS i (account_id, uid, name, channel_kind, config, team_id, greeting_template_id,
                                               assignment_policy, assignment_sticky, requeue_after_minutes, default_capacity,
                                               farewell_template_id, csat_template_id, csat_window_hours, escalation_team_ids,
-                                              out_of_office_template_id, office_hours)
+                                              out_of_office_template_id, office_hours, inactivity_reminder_template_id,
+                                              inactivity_reminder_minutes, inactivity_resolve_minutes, inactivity_resolve_note)
                     VALUES (\(accountID), \(uid), \(new.name), \(new.kind.rawValue), \(Self.encodeJSON(new.config))::jsonb,
                             \(new.teamID), \(new.greetingTemplateID), \(new.assignment.policy.rawValue), \(new.assignment.sticky),
                             \(new.assignment.requeueAfterMinutes), \(new.assignment.defaultCapacity),
                             \(new.automations.farewellTemplateID), \(new.automations.csatTemplateID),
                             \(new.automations.csatWindowHours), \(new.escalationTeamIDs),
-                            \(new.automations.outOfOfficeTemplateID), \(Self.officeHoursJSON(new.automations.officeHours))::jsonb)
+                            \(new.automations.outOfOfficeTemplateID), \(Self.officeHoursJSON(new.automations.officeHours))::jsonb,
+                            \(new.automations.inactivityReminderTemplateID), \(new.automations.inactivityReminderMinutes),
+                            \(new.automations.inactivityResolveMinutes), \(new.automations.inactivityResolveNote))
                     RETURNING \(unescaped: Self.inboxColumns)
                     """,
                     logger: logger
@@ -122,6 +128,14 @@ extension PostgresStore: InboxStore {
                             THEN \(change.automations?.outOfOfficeTemplateID) ELSE out_of_office_template_id END,
                         office_hours = CASE WHEN \(change.automations != nil)
                             THEN \(Self.officeHoursJSON(change.automations?.officeHours))::jsonb ELSE office_hours END,
+                        inactivity_reminder_template_id = CASE WHEN \(change.automations != nil)
+                            THEN \(change.automations?.inactivityReminderTemplateID) ELSE inactivity_reminder_template_id END,
+                        inactivity_reminder_minutes = CASE WHEN \(change.automations != nil)
+                            THEN \(change.automations?.inactivityReminderMinutes) ELSE inactivity_reminder_minutes END,
+                        inactivity_resolve_minutes = CASE WHEN \(change.automations != nil)
+                            THEN \(change.automations?.inactivityResolveMinutes) ELSE inactivity_resolve_minutes END,
+                        inactivity_resolve_note = CASE WHEN \(change.automations != nil)
+                            THEN \(change.automations?.inactivityResolveNote) ELSE inactivity_resolve_note END,
                         escalation_team_ids = coalesce(\(change.escalationTeamIDs), escalation_team_ids),
                         updated_at = now()
                     WHERE i.id = \(id) AND i.account_id = \(accountID)

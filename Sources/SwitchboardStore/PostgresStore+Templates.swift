@@ -4,17 +4,22 @@ import SwitchboardCore
 
 extension PostgresStore: TemplateStore {
     static let templateColumns = """
-        t.id, t.account_id, t.name, t.shortcode, t.category, t.language, t.body, t.variants::text, t.created_at, t.updated_at
+        t.id, t.account_id, t.name, t.shortcode, t.category, t.language, t.body, t.variants::text, t.created_at, t.updated_at,
+        coalesce((SELECT json_agg(json_build_object('id', f.id, 'name', f.name, 'content_type', f.content_type,
+                  'size', f.size, 'state', 'ready') ORDER BY f.id)::text
+                  FROM template_attachments f WHERE f.template_id = t.id), '[]')
         """
 
     static func templates(_ rows: PostgresRowSequence) async throws -> [ReplyTemplate] {
         var list: [ReplyTemplate] = []
-        for try await row in rows.decode((Int64, Int64, String, String, String?, String?, String, String, Date, Date).self) {
+        for try await row in rows.decode((Int64, Int64, String, String, String?, String?, String, String, Date, Date, String).self) {
             let variants = decodeJSON(row.7).compactMapValues(\.stringValue)
+            let files = ((try? JSONDecoder().decode([AttachmentJSON].self, from: Data(row.10.utf8))) ?? [])
+                .map { AttachmentInfo(id: $0.id, name: $0.name, contentType: $0.content_type, size: $0.size) }
             list.append(
                 ReplyTemplate(
                     id: row.0, accountID: row.1, name: row.2, shortcode: row.3, category: row.4, language: row.5,
-                    body: row.6, variants: variants, createdAt: row.8, updatedAt: row.9
+                    body: row.6, variants: variants, attachments: files, createdAt: row.8, updatedAt: row.9
                 )
             )
         }
@@ -104,17 +109,18 @@ extension PostgresStore: TemplateStore {
         guard let conversation = try await conversation(id: conversationID, visibility: .wholeAccount(accountID)) else {
             return nil
         }
-        let row: (String?, String, String, String, String, String, String?)? = try await run { [client, logger] in
+        let row: (String?, String, String, String, String, String, String?, String?)? = try await run { [client, logger] in
             for try await row in try await client.query(
                 """
                 SELECT ct.language, ct.attributes::text, i.name, i.channel_kind, a.name, a.time_zone,
-                       (SELECT name FROM agents WHERE id = \(agentID ?? conversation.assigneeID) AND account_id = a.id)
+                       (SELECT name FROM agents WHERE id = \(agentID ?? conversation.assigneeID) AND account_id = a.id),
+                       a.default_language
                 FROM conversations c JOIN contacts ct ON ct.id = c.contact_id JOIN inboxes i ON i.id = c.inbox_id
                 JOIN accounts a ON a.id = c.account_id
                 WHERE c.id = \(conversationID)
                 """,
                 logger: logger
-            ).decode((String?, String, String, String, String, String, String?).self) {
+            ).decode((String?, String, String, String, String, String, String?, String?).self) {
                 return row
             }
             return nil
@@ -124,7 +130,8 @@ extension PostgresStore: TemplateStore {
             contactName: conversation.contactName, contactLanguage: row.0, contactAttributes: Self.decodeJSON(row.1),
             agentName: row.6, inboxName: row.2, channel: ChannelKind(rawValue: row.3) ?? .api,
             conversationID: conversation.id, queuePosition: conversation.queuePosition,
-            estimatedWaitMinutes: conversation.estimatedWaitMinutes, accountName: row.4, timeZone: row.5
+            estimatedWaitMinutes: conversation.estimatedWaitMinutes, accountName: row.4, timeZone: row.5,
+            accountLanguage: row.7
         )
     }
 }

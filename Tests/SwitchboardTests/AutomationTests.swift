@@ -90,7 +90,7 @@ struct AutomationTests {
             #expect(try await Self.automatedMessages(harness) == 1)
 
             // The crashed process coming back to its stale claim cannot send a second one.
-            #expect(try await harness.store.completeAutomation(jobID: crashed[0].id, content: "late") == false)
+            #expect(try await harness.store.completeAutomation(jobID: crashed[0].id, content: "late", now: later) == false)
             #expect(try await Self.automatedMessages(harness) == 1)
         }
     }

@@ -159,6 +159,7 @@ struct ConversationsController {
         let conversation = try await visibleConversation(context)
         let body = try await JSONBody.decode(NewMessageRequest.self, from: request, context: context)
         let content: String
+        var fromTemplate: Int64?
         if let templateID = body.templateID {
             if body.content != nil { throw SwitchboardError.invalid("content", "give either content or template_id, not both") }
             guard let template = try await deps.templates.template(id: templateID, accountID: principal.accountID) else {
@@ -168,6 +169,7 @@ struct ConversationsController {
             if content.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 throw SwitchboardError.invalid("template_id", "the template renders to nothing for this conversation")
             }
+            fromTemplate = template.id
         } else {
             var validator = Validator()
             validator.text(body.content, "content", max: 20_000, required: true)
@@ -176,7 +178,7 @@ struct ConversationsController {
         }
         let message = try await deps.conversations.addReply(
             conversationID: conversation.id, accountID: principal.accountID,
-            NewReply(content: content, isPrivate: body.isPrivate ?? false, agentID: principal.agent.id)
+            NewReply(content: content, isPrivate: body.isPrivate ?? false, agentID: principal.agent.id, templateID: fromTemplate)
         )
         if !message.isPrivate { deps.deliveryWakeUps?.nudge() }
         return try JSONBody.response(MessageDTO(message: message), status: .created)

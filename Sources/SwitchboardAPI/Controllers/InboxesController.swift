@@ -100,7 +100,7 @@ struct InboxesController {
         var config = body.channel.config ?? [:]
         validate(config: config, kind: kind, into: &validator)
         try await validateReferences(teamID: body.teamID, templateID: body.greetingTemplateID, principal, &validator)
-        try await validateAutomations(body.automations, principal, &validator)
+        try await validateAutomations(body.automations, current: InboxAutomations(), principal, &validator)
         try await validateEscalation(body.escalationTeamIDs, principal, &validator)
         validator.range(body.assignment?.requeueAfterMinutes.value, "assignment.requeue_after_minutes", 0...10080)
         validator.range(body.assignment?.defaultCapacity.value, "assignment.default_capacity", 0...1000)
@@ -160,7 +160,7 @@ struct InboxesController {
             validate(config: merged, kind: existing.kind, into: &validator)
         }
         try await validateReferences(teamID: body.teamID.value, templateID: body.greetingTemplateID.value, principal, &validator)
-        try await validateAutomations(body.automations, principal, &validator)
+        try await validateAutomations(body.automations, current: existing.automations, principal, &validator)
         try await validateEscalation(body.escalationTeamIDs, principal, &validator)
         validator.range(body.assignment?.requeueAfterMinutes.value, "assignment.requeue_after_minutes", 0...10080)
         validator.range(body.assignment?.defaultCapacity.value, "assignment.default_capacity", 0...1000)
@@ -185,10 +185,16 @@ struct InboxesController {
         return try JSONBody.response(InboxDTO(inbox: inbox, baseURL: deps.publicBaseURL))
     }
 
-    func validateAutomations(_ automations: AutomationsDTO?, _ principal: Principal, _ validator: inout Validator) async throws {
+    /// Checks the `automations` given, and what they make of the `current` settings.
+    func validateAutomations(
+        _ automations: AutomationsDTO?, current: InboxAutomations, _ principal: Principal, _ validator: inout Validator
+    ) async throws {
         guard let automations else { return }
         validator.range(automations.csatWindowHours, "automations.csat_window_hours", 1...720)
         for error in automations.officeHoursErrors { validator.add(error.field, error.message) }
+        for error in automations.inactivityErrors(result: automations.applied(to: current)) {
+            validator.add(error.field, error.message)
+        }
         for (field, id) in automations.templateReferences
         where try await !deps.inboxes.templateExists(id: id, accountID: principal.accountID) {
             validator.add(field, "template \(id) does not exist")

@@ -41,7 +41,7 @@ struct TemplateDTO: Encodable {
     var template: ReplyTemplate
 
     enum CodingKeys: String, CodingKey {
-        case id, name, shortcode, category, language, body, variants
+        case id, name, shortcode, category, language, body, variants, attachments
         case createdAt = "created_at", updatedAt = "updated_at"
     }
 
@@ -54,6 +54,7 @@ struct TemplateDTO: Encodable {
         try container.encode(template.language, forKey: .language)
         try container.encode(template.body, forKey: .body)
         try container.encode(template.variants, forKey: .variants)
+        try container.encode(template.attachments.map(TemplateAttachmentDTO.init), forKey: .attachments)
         try container.encode(template.createdAt, forKey: .createdAt)
         try container.encode(template.updatedAt, forKey: .updatedAt)
     }
@@ -68,5 +69,23 @@ struct RenderedTemplateDTO: Encodable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(rendered.content, forKey: .content)
         try container.encode(rendered.language, forKey: .language)
+    }
+}
+
+/// A file of a template: `{id, name, content_type, size}`.
+struct TemplateAttachmentDTO: Encodable {
+    var info: AttachmentInfo
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, size
+        case contentType = "content_type"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(info.id, forKey: .id)
+        try container.encode(info.name, forKey: .name)
+        try container.encode(info.contentType, forKey: .contentType)
+        try container.encode(info.size, forKey: .size)
     }
 }

@@ -10,35 +10,13 @@ public enum AutomationKind: String, Sendable, Codable, CaseIterable {
     case csat
     /// A routing rule's `send_template` action (any number per conversation).
     case ruleReply = "rule_reply"
-}
+    /// One reminder when the contact leaves our message unanswered; a new message of ours starts a new wait.
+    case inactivityReminder = "inactivity_reminder"
+    /// Resolves the conversation when the contact stays silent after the reminder; sends nothing itself.
+    case inactivityResolve = "inactivity_resolve"
 
-/// What an inbox sends by itself at the end of a conversation.
-public struct InboxAutomations: Sendable, Equatable {
-    public var farewellTemplateID: Int64?
-    public var csatTemplateID: Int64?
-    /// How long after the survey a bare "1"–"5" (or 👍/👎) counts as the rating, not as a new request.
-    public var csatWindowHours: Int
-    /// Sent instead of the greeting when a conversation opens outside `officeHours`.
-    public var outOfOfficeTemplateID: Int64?
-    public var officeHours: OfficeHours?
-
-    public init(
-        farewellTemplateID: Int64? = nil, csatTemplateID: Int64? = nil, csatWindowHours: Int = 24,
-        outOfOfficeTemplateID: Int64? = nil, officeHours: OfficeHours? = nil
-    ) {
-        self.farewellTemplateID = farewellTemplateID
-        self.csatTemplateID = csatTemplateID
-        self.csatWindowHours = csatWindowHours
-        self.outOfOfficeTemplateID = outOfOfficeTemplateID
-        self.officeHours = officeHours
-    }
-
-    /// The template that welcomes a conversation opening at `moment`: out of office outside working
-    /// hours (when both are set), else the greeting.
-    public func welcomeTemplate(greeting: Int64?, at moment: Date) -> Int64? {
-        if let hours = officeHours, let away = outOfOfficeTemplateID, !hours.isOpen(at: moment) { return away }
-        return greeting
-    }
+    /// Waits for the contact: they only make sense while the conversation is open or pending.
+    public var waitsForContact: Bool { self == .inactivityReminder || self == .inactivityResolve }
 }
 
 /// A claimed piece of due work: what to send in which conversation.
@@ -49,8 +27,14 @@ public struct AutomationJob: Sendable, Equatable {
     public var kind: AutomationKind
     public var templateID: Int64?
     public var attempt: Int
+    /// The conversation's status when the job was claimed.
+    public var conversationStatus: ConversationStatus?
 
-    public init(id: Int64, accountID: Int64, conversationID: Int64, kind: AutomationKind, templateID: Int64?, attempt: Int) {
+    public init(
+        id: Int64, accountID: Int64, conversationID: Int64, kind: AutomationKind, templateID: Int64?, attempt: Int,
+        conversationStatus: ConversationStatus? = nil
+    ) {
+        self.conversationStatus = conversationStatus
         self.id = id
         self.accountID = accountID
         self.conversationID = conversationID
@@ -64,11 +48,23 @@ public struct AutomationJob: Sendable, Equatable {
 public protocol AutomationStore: Sendable {
     /// Claims due jobs exclusively (a lease: an unfinished claim comes back after `lease`).
     func claimDueAutomations(now: Date, limit: Int, lease: Duration) async throws -> [AutomationJob]
-    /// Writes the automated message with its outbox row and finishes the job, in one transaction;
-    /// does nothing if the job was finished meanwhile. Returns whether the message was written.
-    func completeAutomation(jobID: Int64, content: String) async throws -> Bool
+    /// Writes the automated message with its outbox row (and the template's files) and finishes the job,
+    /// in one transaction; does nothing if the job was finished meanwhile, or if it waits for the contact
+    /// and the conversation is no longer open. Returns whether the message was written.
+    ///
+    /// What the message starts is queued in the same transaction, due from `now`: a rule's reply waits for
+    /// the contact's answer (the inbox's inactivity reminder), a reminder waits for the auto-resolve.
+    func completeAutomation(jobID: Int64, content: String, now: Date) async throws -> Bool
+    /// Resolves the conversation of a due `inactivity_resolve` job, with the inbox's note, farewell and
+    /// survey, in one transaction; false when the job was finished meanwhile or the conversation is no
+    /// longer open (then the job is cancelled).
+    func resolveInactiveConversation(jobID: Int64) async throws -> Bool
     /// Finishes a job without sending, keeping the reason (a deleted template, a resolved conversation).
     func cancelAutomation(jobID: Int64, reason: String) async throws
+    /// Resolves up to `limit` conversations idle for their account's `autoResolveIdleMinutes` at `now`:
+    /// open or pending, answered by an agent after the contact's last message, and silent since. A request
+    /// the contact is still waiting on is never closed this way. Returns the accounts they belong to.
+    func resolveIdleConversations(now: Date, limit: Int) async throws -> [Int64]
     /// Reopens snoozed conversations whose time has come; returns the accounts they belong to.
     func wakeSnoozedConversations(now: Date) async throws -> [Int64]
 }

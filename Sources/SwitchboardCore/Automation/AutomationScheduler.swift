@@ -2,7 +2,8 @@ import Foundation
 import Logging
 import ServiceLifecycle
 
-/// Runs timed and triggered automations: greetings, snooze wake-ups. Safe with any number of processes
+/// Runs timed and triggered automations: greetings, farewells, surveys, rule replies, inactivity reminders
+/// and auto-resolves, snooze wake-ups. Safe with any number of processes
 /// (claims are exclusive, completion is transactional) and across restarts (the queue is in PostgreSQL).
 public struct AutomationScheduler: Service {
     let automations: any AutomationStore
@@ -46,10 +47,24 @@ public struct AutomationScheduler: Service {
             _ = try await assignment.assignWaiting(accountID: account)
         }
         var sent = 0
+        var resolvedIn = Set(try await automations.resolveIdleConversations(now: moment, limit: 100))
         for job in try await automations.claimDueAutomations(now: moment, limit: 32, lease: .seconds(60)) {
-            if try await perform(job, at: moment) { sent += 1 }
+            if job.kind.waitsForContact, let status = job.conversationStatus, status != .open, status != .pending {
+                try await automations.cancelAutomation(jobID: job.id, reason: "the conversation is \(status.rawValue)")
+            } else if job.kind == .inactivityResolve {
+                if try await automations.resolveInactiveConversation(jobID: job.id) {
+                    logger.info("resolved for inactivity", metadata: ["conversation_id": "\(job.conversationID)"])
+                    resolvedIn.insert(job.accountID)
+                }
+            } else if try await perform(job, at: moment) {
+                sent += 1
+            }
         }
-        if sent > 0 { wakeUps?.nudge() }
+        // A resolved conversation frees its agent's room, and may have queued a farewell.
+        for account in resolvedIn {
+            _ = try await assignment.assignWaiting(accountID: account)
+        }
+        if sent > 0 || !resolvedIn.isEmpty { wakeUps?.nudge() }
         return sent
     }
 
@@ -76,7 +91,7 @@ public struct AutomationScheduler: Service {
             try await automations.cancelAutomation(jobID: job.id, reason: "the template renders to nothing")
             return false
         }
-        let written = try await automations.completeAutomation(jobID: job.id, content: content)
+        let written = try await automations.completeAutomation(jobID: job.id, content: content, now: moment)
         if written {
             logger.info("automated message written", metadata: ["kind": "\(job.kind.rawValue)", "conversation_id": "\(job.conversationID)"])
         }

@@ -73,6 +73,8 @@ public protocol IngestTransaction {
     /// Runs one matching rule's actions; an action that cannot run (a deleted team) is recorded in the
     /// audit log and skipped, never failing the ingest.
     func applyRuleActions(_ actions: [RuleAction], of rule: Rule, conversationID: Int64, inbox: Inbox) async throws -> RuleEffects
+    /// The contact wrote: whatever waited for their answer (an inactivity reminder, an auto-resolve) is off.
+    func contactAnswered(conversationID: Int64) async throws
     /// Queues an automated message for the scheduler, due at once; a kind is queued once per conversation.
     func scheduleAutomation(_ kind: AutomationKind, conversationID: Int64, inbox: Inbox, templateID: Int64) async throws
 }
@@ -279,6 +281,10 @@ public struct IngestPipeline: Sendable {
         let messageID = try await tx.insertIncomingMessage(
             inbox: inbox, conversationID: conversationID, contactID: contactID, event: event
         )
+        // A robot's "I am away" is no answer: the reminder still goes out.
+        if !created, !event.isAutomated {
+            try await tx.contactAnswered(conversationID: conversationID)
+        }
         let effects = try await runRules(
             events: created ? [.conversationCreated, .messageCreated] : [.messageCreated], event: event,
             conversationID: conversationID, inbox: inbox, at: moment, tx

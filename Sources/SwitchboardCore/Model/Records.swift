@@ -4,11 +4,23 @@ import Foundation
 public struct Account: Sendable, Equatable {
     public var id: Int64
     public var name: String
+    /// Where "now", rule times and office hours are read (an IANA name such as "Europe/Kyiv").
+    public var timeZone: String
+    /// The template variant for contacts whose language no template has (or who have none).
+    public var defaultLanguage: String?
+    /// Answered conversations nobody has written in for this long are resolved by themselves; nil never.
+    public var autoResolveIdleMinutes: Int?
     public var createdAt: Date
 
-    public init(id: Int64, name: String, createdAt: Date) {
+    public init(
+        id: Int64, name: String, timeZone: String = "UTC", defaultLanguage: String? = nil, autoResolveIdleMinutes: Int? = nil,
+        createdAt: Date
+    ) {
         self.id = id
         self.name = name
+        self.timeZone = timeZone
+        self.defaultLanguage = defaultLanguage
+        self.autoResolveIdleMinutes = autoResolveIdleMinutes
         self.createdAt = createdAt
     }
 }

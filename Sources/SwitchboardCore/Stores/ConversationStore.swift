@@ -68,11 +68,14 @@ public struct NewReply: Sendable, Equatable {
     public var content: String
     public var isPrivate: Bool
     public var agentID: Int64
+    /// The template the reply was made from: its files go with it.
+    public var templateID: Int64?
 
-    public init(content: String, isPrivate: Bool, agentID: Int64) {
+    public init(content: String, isPrivate: Bool, agentID: Int64, templateID: Int64? = nil) {
         self.content = content
         self.isPrivate = isPrivate
         self.agentID = agentID
+        self.templateID = templateID
     }
 }
 

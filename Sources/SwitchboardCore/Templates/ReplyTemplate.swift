@@ -16,13 +16,16 @@ public struct ReplyTemplate: Sendable, Equatable {
     public var body: String
     /// More bodies by language tag ("ru", "uk", "en").
     public var variants: [String: String]
+    /// Files sent with every reply made from the template, whatever its language.
+    public var attachments: [AttachmentInfo]
     public var createdAt: Date
     public var updatedAt: Date
 
     public init(
         id: Int64, accountID: Int64, name: String, shortcode: String, category: String?, language: String?, body: String,
-        variants: [String: String], createdAt: Date, updatedAt: Date
+        variants: [String: String], attachments: [AttachmentInfo] = [], createdAt: Date, updatedAt: Date
     ) {
+        self.attachments = attachments
         self.id = id
         self.accountID = accountID
         self.name = name
@@ -35,16 +38,24 @@ public struct ReplyTemplate: Sendable, Equatable {
         self.updatedAt = updatedAt
     }
 
-    /// The body for a contact's language: the exact tag, then its primary language ("pt-BR" → "pt"),
-    /// then the main body.
-    public func body(forLanguage tag: String?) -> (language: String?, body: String) {
-        guard let tag = tag?.lowercased(), !tag.isEmpty else { return (language, body) }
+    /// The body for a contact's language: the exact tag, then its primary language ("pt-BR" → "pt");
+    /// else the same for the account's default language; else the main body.
+    public func body(forLanguage tag: String?, fallback: String? = nil) -> (language: String?, body: String) {
+        for wanted in [tag, fallback] {
+            if let found = variant(for: wanted) { return found }
+        }
+        return (language, body)
+    }
+
+    /// The body written in `tag` or, failing that, in its primary language; nil when there is none.
+    func variant(for tag: String?) -> (language: String?, body: String)? {
+        guard let tag = tag?.lowercased(), !tag.isEmpty else { return nil }
         let primary = String(tag.split(separator: "-").first ?? Substring(tag))
         for candidate in [tag, primary] {
             if language?.lowercased() == candidate { return (language, body) }
             if let match = variants.first(where: { $0.key.lowercased() == candidate }) { return (match.key, match.value) }
         }
-        return (language, body)
+        return nil
     }
 }
 

@@ -13,12 +13,15 @@ public struct TemplateFacts: Sendable, Equatable {
     public var estimatedWaitMinutes: Int?
     public var accountName: String
     public var timeZone: String
+    /// The account's default language: the variant for contacts whose own language has none.
+    public var accountLanguage: String?
 
     public init(
         contactName: String, contactLanguage: String?, contactAttributes: [String: JSONValue], agentName: String?,
         inboxName: String, channel: ChannelKind, conversationID: Int64, queuePosition: Int?, estimatedWaitMinutes: Int?,
-        accountName: String, timeZone: String
+        accountName: String, timeZone: String, accountLanguage: String? = nil
     ) {
+        self.accountLanguage = accountLanguage
         self.contactName = contactName
         self.contactLanguage = contactLanguage
         self.contactAttributes = contactAttributes

@@ -1,0 +1,126 @@
+import Foundation
+import Hummingbird
+import MultipartKit
+import NIOCore
+import SwitchboardCore
+
+/// Reads one file from a `multipart/form-data` body, as `curl -F file=@guide.pdf` or a browser's file
+/// input sends it. The body must be complete (a cut-off upload is never stored as if whole); the name is
+/// made safe to store and offer for download; an unusable content type becomes
+/// `application/octet-stream`. Bad input is a 4xx naming the part, never a 500.
+enum MultipartUpload {
+    /// Reads the part named `field`, which must carry a file name.
+    static func file(from request: Request, field: String, maxBytes: Int) async throws -> OutboundAttachment {
+        let contentType = request.headers[.contentType] ?? ""
+        let pieces = contentType.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard pieces.first?.lowercased() == "multipart/form-data" else {
+            throw SwitchboardError.unsupportedMediaType("send the file as multipart/form-data, in a part named \(field)")
+        }
+        guard let boundary = parameter("boundary", in: pieces.dropFirst()), (1...70).contains(boundary.utf8.count) else {
+            throw SwitchboardError.malformed("multipart/form-data needs a boundary of 1 to 70 characters")
+        }
+        var request = request
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: maxBytes + 64 * 1024)
+        } catch {
+            throw SwitchboardError.tooLarge("the file must be at most \(maxBytes) bytes")
+        }
+        let parts = try split(Array(body.readableBytesView), boundary: boundary)
+        for part in parts {
+            let disposition = (part.headers["content-disposition"] ?? "").split(separator: ";")
+                .map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parameter("name", in: disposition.dropFirst()) == field else { continue }
+            guard let filename = parameter("filename", in: disposition.dropFirst()) else {
+                throw SwitchboardError.invalid(field, "must be a file (a part with a filename)")
+            }
+            guard !part.body.isEmpty else { throw SwitchboardError.invalid(field, "must not be empty") }
+            guard part.body.count <= maxBytes else {
+                throw SwitchboardError.tooLarge("the file must be at most \(maxBytes) bytes")
+            }
+            return OutboundAttachment(name: safeName(filename), contentType: mediaType(part.headers["content-type"]), data: part.body)
+        }
+        throw SwitchboardError.invalid(field, "is required: send the file in a multipart part named \(field)")
+    }
+
+    struct Part {
+        var headers: [String: String] = [:]
+        var body: [UInt8] = []
+    }
+
+    static func split(_ body: [UInt8], boundary: String) throws -> [Part] {
+        let collector = PartCollector()
+        let parser = MultipartParser(boundary: boundary)
+        parser.onHeader = { name, value in collector.header(name, value) }
+        parser.onBody = { buffer in collector.bytes(buffer.readableBytesView) }
+        parser.onPartComplete = { collector.complete() }
+        do {
+            try parser.execute(body)
+        } catch {
+            throw SwitchboardError.malformed("the multipart body is broken (bad part headers or delimiter)")
+        }
+        let closing = Array("--\(boundary)--".utf8)
+        guard !collector.isInsidePart, !collector.parts.isEmpty, body.count >= closing.count,
+            stride(from: body.count - closing.count, through: 0, by: -1).contains(where: { body[$0..<($0 + closing.count)].elementsEqual(closing) })
+        else {
+            throw SwitchboardError.malformed("the multipart body ends before its closing boundary")
+        }
+        return collector.parts
+    }
+
+    /// `name=value` or `name="value"` among header parameters; names are matched case-insensitively.
+    static func parameter(_ name: String, in fields: some Sequence<String>) -> String? {
+        for field in fields {
+            guard let equals = field.firstIndex(of: "="),
+                field[..<equals].trimmingCharacters(in: .whitespaces).lowercased() == name
+            else { continue }
+            var value = field[field.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+            if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
+            return value
+        }
+        return nil
+    }
+
+    /// The last path component, without control or direction-changing characters, at most 255 bytes.
+    static func safeName(_ raw: String) -> String {
+        let last = raw.split(omittingEmptySubsequences: false) { $0 == "/" || $0 == "\\" }.last.map(String.init) ?? ""
+        let scalars = last.unicodeScalars.filter {
+            ![.control, .format, .lineSeparator, .paragraphSeparator, .privateUse, .unassigned, .surrogate]
+                .contains($0.properties.generalCategory)
+        }
+        var name = String(String.UnicodeScalarView(scalars)).trimmingCharacters(in: .whitespaces)
+        while name.utf8.count > 255 { name.removeFirst() }
+        return name.isEmpty || name.allSatisfy({ $0 == "." }) ? "attachment" : name
+    }
+
+    /// `type/subtype` lower-cased, or `application/octet-stream` when the part names none that looks right.
+    static func mediaType(_ header: String?) -> String {
+        let essence = (header ?? "").split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        let pieces = essence.split(separator: "/", omittingEmptySubsequences: false)
+        let token: (Substring) -> Bool = { !$0.isEmpty && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "!#$&^_.+-".contains($0)) } }
+        return pieces.count == 2 && pieces.allSatisfy(token) && essence.count <= 127 ? essence : "application/octet-stream"
+    }
+}
+
+/// Gathers the parser's callbacks into whole parts. Lives only inside one `split` call.
+private final class PartCollector {
+    private(set) var parts: [MultipartUpload.Part] = []
+    private var current = MultipartUpload.Part()
+    private(set) var isInsidePart = false
+
+    func header(_ name: String, _ value: String) {
+        isInsidePart = true
+        current.headers[name.lowercased()] = value
+    }
+
+    func bytes(_ bytes: some Sequence<UInt8>) {
+        isInsidePart = true
+        current.body.append(contentsOf: bytes)
+    }
+
+    func complete() {
+        parts.append(current)
+        current = MultipartUpload.Part()
+        isInsidePart = false
+    }
+}

@@ -24,6 +24,7 @@ public func buildRouter(_ deps: APIDependencies) -> Router<AppRequestContext> {
     ContactsController(deps: deps).register(on: api.group("contacts"))
     TemplatesController(deps: deps).register(on: api.group("templates"))
     RulesController(deps: deps).register(on: api.group("rules"))
+    CategoriesController(deps: deps).register(on: api.group("categories"))
     AttachmentsController(deps: deps).register(on: api.group("attachments"))
     return router
 }

@@ -15,6 +15,7 @@ public struct APIDependencies: Sendable {
     public var channelEvents: any ChannelEventStore
     public var templates: any TemplateStore
     public var rules: any RuleStore
+    public var categories: any CategoryStore
     public var ingest: IngestPipeline
     public var connectors: ConnectorRegistry
     public var deliveryWakeUps: DeliveryWakeUps?
@@ -28,13 +29,14 @@ public struct APIDependencies: Sendable {
     public init(
         directory: any DirectoryStore, accounts: any AccountStore, inboxes: any InboxStore, conversations: any ConversationStore,
         contacts: any ContactStore, assignment: any AssignmentStore, channelEvents: any ChannelEventStore,
-        templates: any TemplateStore, rules: any RuleStore,
+        templates: any TemplateStore, rules: any RuleStore, categories: any CategoryStore,
         ingest: IngestPipeline, connectors: ConnectorRegistry, deliveryWakeUps: DeliveryWakeUps? = nil,
         metrics: PrometheusCollectorRegistry? = nil, publicBaseURL: String, registersWebhooks: Bool = false
     ) {
         self.channelEvents = channelEvents
         self.templates = templates
         self.rules = rules
+        self.categories = categories
         self.registersWebhooks = registersWebhooks
         self.directory = directory
         self.accounts = accounts

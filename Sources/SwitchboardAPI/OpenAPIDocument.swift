@@ -57,6 +57,9 @@ enum OpenAPIDocument {
     },
     {
       "name": "Rules"
+    },
+    {
+      "name": "Categories"
     }
   ],
   "paths": {
@@ -1512,7 +1515,7 @@ enum OpenAPIDocument {
         "tags": [
           "Conversations"
         ],
-        "description": "Answers 409 when reopening would give the contact a second active conversation in the inbox.",
+        "description": "Answers 409 when reopening would give the contact a second active conversation in the inbox. In the same transaction the account's rules on `conversation_updated` and `conversation_resolved` run once for what changed; the answer shows what they did.",
         "requestBody": {
           "required": true,
           "content": {
@@ -2198,7 +2201,7 @@ enum OpenAPIDocument {
       "post": {
         "operationId": "createRule",
         "summary": "Create a routing rule (admins, supervisors)",
-        "description": "Conditions are checked against the event (`match`: `all` or `any`); matching rules run their actions in order inside the ingest transaction, later rules seeing earlier changes; `stop` ends the round. An action that cannot run (a team deleted since) is recorded in the audit log (`rule.action_failed`) and the message is still stored. A rule naming an unknown field, operator, value, team, agent or template is a 422 naming the part (`conditions[0].operator`, `actions[1].team_id`).",
+        "description": "Conditions are checked against the event (`match`: `all` or `any`); matching rules run their actions in order inside the transaction of the event (the ingest, or an agent's change of the conversation), later rules seeing earlier changes; `stop` ends the round. An action that cannot run (a team deleted since) is recorded in the audit log (`rule.action_failed`) and the message is still stored. A rule naming an unknown field, operator, value, team, agent, template or category is a 422 naming the part (`conditions[0].operator`, `actions[1].team_id`).",
         "tags": [
           "Rules"
         ],
@@ -3050,6 +3053,255 @@ enum OpenAPIDocument {
           }
         }
       }
+    },
+    "/api/v1/categories": {
+      "get": {
+        "operationId": "listCategories",
+        "summary": "The account's category list, as a tree",
+        "tags": [
+          "Categories"
+        ],
+        "responses": {
+          "200": {
+            "description": "Top-level categories with their sub-categories.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CategoryList"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "503": {
+            "$ref": "#/components/responses/StoreUnavailable"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      },
+      "post": {
+        "operationId": "createCategory",
+        "summary": "Add a category, with sub-categories, or a sub-category (admins)",
+        "tags": [
+          "Categories"
+        ],
+        "description": "A name taken at its level (whatever the case) is a 409; a `parent_id` that is not a top-level category of the account is a 422 naming `parent_id`.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/CreateCategoryRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "The new category with the sub-categories created with it.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Category"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "413": {
+            "$ref": "#/components/responses/TooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/Unprocessable"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "503": {
+            "$ref": "#/components/responses/StoreUnavailable"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/api/v1/categories/{id}": {
+      "parameters": [
+        {
+          "name": "id",
+          "in": "path",
+          "required": true,
+          "description": "The category's id. The server answers 404 for anything but a positive integer.",
+          "schema": {
+            "type": "integer",
+            "format": "int64",
+            "minimum": 1
+          }
+        }
+      ],
+      "get": {
+        "operationId": "getCategory",
+        "summary": "One category with its sub-categories",
+        "tags": [
+          "Categories"
+        ],
+        "responses": {
+          "200": {
+            "description": "The category.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Category"
+                }
+              }
+            }
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "503": {
+            "$ref": "#/components/responses/StoreUnavailable"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      },
+      "patch": {
+        "operationId": "renameCategory",
+        "summary": "Rename a category (admins)",
+        "tags": [
+          "Categories"
+        ],
+        "description": "Conversations and rules that name the category (or its sub-categories) follow the new name.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/RenameCategoryRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The category as renamed.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Category"
+                }
+              }
+            }
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "413": {
+            "$ref": "#/components/responses/TooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/Unprocessable"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "503": {
+            "$ref": "#/components/responses/StoreUnavailable"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      },
+      "delete": {
+        "operationId": "deleteCategory",
+        "summary": "Delete a category with its sub-categories (admins)",
+        "tags": [
+          "Categories"
+        ],
+        "description": "A category a rule's `set_category` names (or one of its sub-categories) is a 409 naming the rules: change them first. Conversations keep the text they had.",
+        "responses": {
+          "204": {
+            "description": "Deleted.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            }
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "503": {
+            "$ref": "#/components/responses/StoreUnavailable"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
     }
   },
   "components": {
@@ -3825,6 +4077,13 @@ enum OpenAPIDocument {
               }
             ],
             "description": "The contact's answer to the satisfaction survey."
+          },
+          "category": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "A path of the account's category list (`Legal/Housing`), as it was when set; null when none."
           }
         },
         "required": [
@@ -3843,7 +4102,8 @@ enum OpenAPIDocument {
           "updated_at",
           "queue_position",
           "estimated_wait_minutes",
-          "csat"
+          "csat",
+          "category"
         ],
         "additionalProperties": false
       },
@@ -4673,6 +4933,15 @@ enum OpenAPIDocument {
             ],
             "format": "date-time",
             "description": "Must be in the future when status is snoozed."
+          },
+          "category": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "minLength": 1,
+            "maxLength": 201,
+            "description": "A path of the account's category list, `Category` or `Category/Sub-category` (case-insensitive); null clears it. One not in the list is a 422 naming `category`."
           }
         },
         "description": "Absent fields stay as they are."
@@ -5459,7 +5728,7 @@ enum OpenAPIDocument {
         "properties": {
           "field": {
             "type": "string",
-            "description": "`inbox_id`, `channel`, `message.content`, `contact.attributes.<name>`, `labels`, `priority`, `time` (account time zone, HH:MM), `weekday` (`mon`…`sun`), `contact.returning`."
+            "description": "`inbox_id`, `channel`, `message.content` (on `conversation_updated`/`conversation_resolved`: the contact's last message), `contact.attributes.<name>`, `labels`, `priority`, `status`, `category` (the path), `time` (account time zone, HH:MM), `weekday` (`mon`…`sun`), `contact.returning`."
           },
           "operator": {
             "type": "string",
@@ -5498,6 +5767,7 @@ enum OpenAPIDocument {
               "remove_label",
               "set_priority",
               "set_status",
+              "set_category",
               "send_template",
               "add_note",
               "set_contact_attribute",
@@ -5539,6 +5809,10 @@ enum OpenAPIDocument {
               "null"
             ],
             "description": "For `escalate`: put in the private note."
+          },
+          "category": {
+            "type": "string",
+            "description": "For `set_category`: a path of the account's category list, `Category` or `Category/Sub-category` (case-insensitive; saved as the list spells it). One not in the list is a 422 naming `actions[N].category`."
           }
         },
         "required": [
@@ -5570,9 +5844,12 @@ enum OpenAPIDocument {
               "type": "string",
               "enum": [
                 "conversation_created",
-                "message_created"
+                "message_created",
+                "conversation_updated",
+                "conversation_resolved"
               ]
-            }
+            },
+            "description": "`conversation_created` and `message_created` (incoming) run inside the ingest transaction; `conversation_updated` (an agent or API client changed status, assignee, team, priority, labels or category) and `conversation_resolved` (it became resolved, by an agent or by a rule) run inside the transaction of the change, once per change: what rules change does not raise `conversation_updated` again."
           },
           "match": {
             "type": "string",
@@ -5628,9 +5905,12 @@ enum OpenAPIDocument {
               "type": "string",
               "enum": [
                 "conversation_created",
-                "message_created"
+                "message_created",
+                "conversation_updated",
+                "conversation_resolved"
               ]
-            }
+            },
+            "description": "`conversation_created` and `message_created` (incoming) run inside the ingest transaction; `conversation_updated` (an agent or API client changed status, assignee, team, priority, labels or category) and `conversation_resolved` (it became resolved, by an agent or by a rule) run inside the transaction of the change, once per change: what rules change does not raise `conversation_updated` again."
           },
           "match": {
             "type": "string",
@@ -5902,6 +6182,120 @@ enum OpenAPIDocument {
           "items"
         ],
         "additionalProperties": false
+      },
+      "Category": {
+        "type": "object",
+        "description": "An entry of the account's reference list: a top-level category or one of its sub-categories (two levels).",
+        "properties": {
+          "id": {
+            "type": "integer",
+            "format": "int64",
+            "minimum": 1
+          },
+          "name": {
+            "type": "string"
+          },
+          "path": {
+            "type": "string",
+            "description": "`Category` or `Category/Sub-category`: what conversations and rules name."
+          },
+          "parent_id": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "format": "int64",
+            "minimum": 1
+          },
+          "subcategories": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Category"
+            },
+            "description": "A top-level category's sub-categories; always empty for a sub-category."
+          },
+          "created_at": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "updated_at": {
+            "type": "string",
+            "format": "date-time"
+          }
+        },
+        "required": [
+          "id",
+          "name",
+          "path",
+          "parent_id",
+          "subcategories",
+          "created_at",
+          "updated_at"
+        ],
+        "additionalProperties": false
+      },
+      "CategoryList": {
+        "type": "object",
+        "properties": {
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Category"
+            },
+            "description": "Top-level categories by name, each with its sub-categories."
+          }
+        },
+        "required": [
+          "items"
+        ],
+        "additionalProperties": false
+      },
+      "CreateCategoryRequest": {
+        "type": "object",
+        "properties": {
+          "name": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 100,
+            "pattern": "^[^/]*\\S[^/]*$",
+            "description": "No `/` (it separates a category from its sub-category); unique at its level whatever the case."
+          },
+          "parent_id": {
+            "type": "integer",
+            "format": "int64",
+            "minimum": 1,
+            "description": "Makes it a sub-category of this top-level category."
+          },
+          "subcategories": {
+            "type": "array",
+            "maxItems": 200,
+            "items": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 100,
+              "pattern": "^[^/]*\\S[^/]*$",
+              "description": "No `/` (it separates a category from its sub-category); unique at its level whatever the case."
+            },
+            "description": "Sub-categories created with a top-level category, by name."
+          }
+        },
+        "required": [
+          "name"
+        ],
+        "description": "`{name}` or `{name, subcategories}` for a category, `{name, parent_id}` for a sub-category."
+      },
+      "RenameCategoryRequest": {
+        "type": "object",
+        "properties": {
+          "name": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 100,
+            "pattern": "^[^/]*\\S[^/]*$",
+            "description": "No `/` (it separates a category from its sub-category); unique at its level whatever the case."
+          }
+        },
+        "description": "Renaming carries along the conversations and rules that name the category or its sub-categories."
       }
     }
   }

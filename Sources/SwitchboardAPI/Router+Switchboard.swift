@@ -26,6 +26,7 @@ public func buildRouter(_ deps: APIDependencies) -> Router<AppRequestContext> {
     TemplatesController(deps: deps).register(on: api.group("templates"))
     TemplateAttachmentsController(deps: deps).register(on: api.group("templates"))
     RulesController(deps: deps).register(on: api.group("rules"))
+    CategoriesController(deps: deps).register(on: api.group("categories"))
     AttachmentsController(deps: deps).register(on: api.group("attachments"))
     return router
 }

@@ -7,7 +7,7 @@ extension PostgresStore: ConversationStore {
     static let conversationSelect = """
         SELECT c.id, c.account_id, c.inbox_id, c.contact_id, ct.name, c.status, c.assignee_id, c.team_id, c.priority,
                c.labels, c.subject, c.snoozed_until, lm.direction, lm.content, lm.created_at, c.created_at, c.updated_at,
-               q.position, q.wait_minutes, c.csat_rating, c.csat_comment, c.csat_rated_at
+               q.position, q.wait_minutes, c.csat_rating, c.csat_comment, c.csat_rated_at, c.category
         FROM conversations c
         JOIN contacts ct ON ct.id = c.contact_id
         JOIN inboxes i ON i.id = c.inbox_id
@@ -33,7 +33,7 @@ extension PostgresStore: ConversationStore {
 
     typealias ConversationRow = (
         Int64, Int64, Int64, Int64, String, String, Int64?, Int64?, String, [String], String?, Date?, String?, String?,
-        Date?, Date, Date, Int?, Int?, Int?, String?, Date?
+        Date?, Date, Date, Int?, Int?, Int?, String?, Date?, String?
     )
 
     static func conversations(_ rows: PostgresRowSequence) async throws -> [Conversation] {
@@ -52,6 +52,7 @@ extension PostgresStore: ConversationStore {
                     satisfaction: row.19.flatMap { rating in
                         row.21.map { Satisfaction(rating: rating, comment: row.20, ratedAt: $0) }
                     },
+                    category: row.22,
                     createdAt: row.15,
                     updatedAt: row.16
                 )
@@ -136,47 +137,37 @@ extension PostgresStore: ConversationStore {
         if case .some(.some(let team)) = change.teamID, try await !teamExists(id: team, accountID: accountID) {
             throw SwitchboardError.invalid("team_id", "team \(team) does not exist")
         }
-        let status = change.status?.rawValue
-        let snoozeGiven = change.snoozedUntil != nil
-        let snoozedUntil: Date? = change.snoozedUntil ?? nil
-        let audit = Self.encodeJSON(Self.auditData(change))
-        let updated: Bool = try await transaction { [logger] connection in
-            var found = false
-            var resolvedNow = false
-            for try await row in try await connection.query(
-                """
-                UPDATE conversations SET
-                    status = coalesce(\(status), status),
-                    assignee_id = CASE WHEN \(change.assigneeID != nil) THEN \(change.assigneeID ?? nil) ELSE assignee_id END,
-                    assigned_at = CASE WHEN \(change.assigneeID != nil) AND \(change.assigneeID ?? nil)::bigint IS NOT NULL
-                        THEN now() WHEN \(change.assigneeID != nil) THEN NULL ELSE assigned_at END,
-                    team_id = CASE WHEN \(change.teamID != nil) THEN \(change.teamID ?? nil) ELSE team_id END,
-                    priority = coalesce(\(change.priority?.rawValue), priority),
-                    labels = coalesce(\(change.labels), labels),
-                    snoozed_until = CASE
-                        WHEN \(snoozeGiven) THEN \(snoozedUntil)
-                        WHEN coalesce(\(status), status) <> 'snoozed' THEN NULL
-                        ELSE snoozed_until END,
-                    resolved_at = CASE WHEN \(status) = 'resolved' AND status <> 'resolved' THEN now()
-                        WHEN \(status)::text IS NOT NULL AND \(status) <> 'resolved' THEN NULL ELSE resolved_at END,
-                    updated_at = now()
-                WHERE id = \(id) AND account_id = \(accountID)
-                RETURNING id, status = 'resolved' AND resolved_at = now()
-                """,
-                logger: logger
-            ).decode((Int64, Bool).self) {
-                found = true
-                resolvedNow = row.1
+        var resolved = change
+        if case .some(.some(let path)) = change.category {
+            // The list's own spelling is kept, whatever case the caller used.
+            guard let category = try await category(path: path, accountID: accountID) else {
+                throw SwitchboardError.invalid("category", "\(path) is not in the account's category list")
             }
-            guard found else { return false }
-            if resolvedNow {
-                // Farewell, then the survey: queued in this transaction, sent once by the scheduler.
-                try await Self.queueFarewell(conversationIDs: [id], on: connection, logger: logger)
+            resolved.category = .some(category.path)
+        }
+        let final = resolved
+        let updated: Bool = try await transaction { [logger] connection in
+            guard let before = try await Self.lockedState(id: id, accountID: accountID, connection, logger) else {
+                return false
+            }
+            let after = try await Self.apply(final, to: id, connection, logger)
+            let changes = ConversationUpdate(connection: connection, logger: logger)
+            let events = RuleEvent.raised(from: before.state, to: after)
+            if !events.isEmpty, let inbox = try await changes.inbox(id: before.inboxID) {
+                // Rules answer the agent's change once; what they change raises no further round.
+                _ = try await RuleRunner.run(
+                    events: events, conversationID: id, inbox: inbox, messageContent: nil, automated: false, at: Date(),
+                    PostgresIngestTransaction(connection: connection, logger: logger)
+                )
+            }
+            if before.state.status != .resolved, try await changes.isResolved(id) {
+                try await changes.queueFarewell(id)
             }
             try await connection.query(
                 """
                 INSERT INTO audit_events (account_id, actor_id, action, subject_type, subject_id, data)
-                VALUES (\(accountID), \(actorID), 'conversation.updated', 'conversation', \(id), \(audit)::jsonb)
+                VALUES (\(accountID), \(actorID), 'conversation.updated', 'conversation', \(id),
+                        \(Self.encodeJSON(Self.auditData(final)))::jsonb)
                 """,
                 logger: logger
             )
@@ -194,6 +185,7 @@ extension PostgresStore: ConversationStore {
         if let team = change.teamID { data["team_id"] = team.map { .number(Double($0)) } ?? .null }
         if let priority = change.priority { data["priority"] = .string(priority.rawValue) }
         if let labels = change.labels { data["labels"] = .array(labels.map { .string($0) }) }
+        if let category = change.category { data["category"] = category.map { .string($0) } ?? .null }
         return data
     }
 

@@ -109,7 +109,7 @@ extension PostgresIngestTransaction {
         )
     }
 
-    func ruleFacts(conversationID: Int64, inbox: Inbox, messageContent: String, now: Date) async throws -> RuleFacts {
+    func ruleFacts(conversationID: Int64, inbox: Inbox, messageContent: String?, now: Date) async throws -> RuleFacts {
         var facts = RuleFacts(
             inboxID: inbox.id, channel: inbox.kind, messageContent: messageContent, contactAttributes: [:], labels: [],
             priority: .none, returningContact: false, now: now, timeZone: "UTC"
@@ -117,17 +117,25 @@ extension PostgresIngestTransaction {
         for try await row in try await connection.query(
             """
             SELECT ct.attributes::text, c.labels, c.priority, a.time_zone,
-                   EXISTS (SELECT 1 FROM conversations o WHERE o.contact_id = c.contact_id AND o.id < c.id)
+                   EXISTS (SELECT 1 FROM conversations o WHERE o.contact_id = c.contact_id AND o.id < c.id),
+                   c.status, c.category,
+                   -- Without the event's own message, conditions see the contact's last one.
+                   CASE WHEN \(messageContent == nil) THEN (
+                       SELECT m.content FROM messages m
+                       WHERE m.conversation_id = c.id AND m.direction = 'in' ORDER BY m.id DESC LIMIT 1) END
             FROM conversations c JOIN contacts ct ON ct.id = c.contact_id JOIN accounts a ON a.id = c.account_id
             WHERE c.id = \(conversationID)
             """,
             logger: logger
-        ).decode((String, [String], String, String, Bool).self) {
+        ).decode((String, [String], String, String, Bool, String, String?, String?).self) {
             facts.contactAttributes = PostgresStore.decodeJSON(row.0)
             facts.labels = row.1
             facts.priority = Priority(rawValue: row.2) ?? .none
             facts.timeZone = row.3
             facts.returningContact = row.4
+            facts.status = ConversationStatus(rawValue: row.5) ?? .open
+            facts.category = row.6
+            if messageContent == nil { facts.messageContent = row.7 }
         }
         return facts
     }
@@ -177,6 +185,14 @@ extension PostgresIngestTransaction {
                         resolved_at = CASE WHEN \(status.rawValue) = 'resolved' THEN now() END, updated_at = now()
                     WHERE id = \(conversationID) RETURNING id
                     """
+            case .setCategory(let path):
+                if try await setCategory(path, conversationID: conversationID, accountID: account) { continue }
+                try await audit(
+                    account, "rule.action_failed", conversationID,
+                    ["rule_id": .number(Double(rule.id)), "action": .string(action.type),
+                     "reason": .string("the category \(path) is not in the account's list")]
+                )
+                continue
             case .sendTemplate(let template):
                 query = """
                     INSERT INTO automation_jobs (account_id, conversation_id, kind, template_id, due_at)

@@ -81,6 +81,7 @@ public struct PostgresStore: Sendable {
         case "agents_email_key": "an agent with this email already exists"
         case "teams_name_key": "a team with this name already exists"
         case "templates_shortcode_key": "a template with this shortcode already exists"
+        case "categories_name_key": "a category with this name already exists at this level"
         case "conversations_one_active_key": "the contact already has an open conversation in this inbox"
         default: "conflicts with existing data"
         }

@@ -52,7 +52,8 @@ struct Assembly: Sendable {
     func dependencies(publicBaseURL: String, registersWebhooks: Bool = false) -> APIDependencies {
         APIDependencies(
             directory: store, accounts: store, inboxes: store, conversations: store, contacts: store, assignment: store,
-            channelEvents: store, templates: store, rules: store, ingest: IngestPipeline(store: store), connectors: connectors,
+            channelEvents: store, templates: store, rules: store, categories: store, ingest: IngestPipeline(store: store),
+            connectors: connectors,
             deliveryWakeUps: deliveryWakeUps, metrics: metrics, publicBaseURL: publicBaseURL,
             registersWebhooks: registersWebhooks
         )

@@ -9,9 +9,11 @@ struct UpdateConversationRequest: Decodable {
     var priority: Priority?
     var labels: [String]?
     var snoozedUntil: Patch<Date>
+    /// A path of the account's category list ("Legal/Housing"); null clears it.
+    var category: Patch<String>
 
     enum CodingKeys: String, CodingKey {
-        case status, priority, labels
+        case status, priority, labels, category
         case assigneeID = "assignee_id", teamID = "team_id", snoozedUntil = "snoozed_until"
     }
 
@@ -23,6 +25,7 @@ struct UpdateConversationRequest: Decodable {
         priority = try container.decodeIfPresent(Priority.self, forKey: .priority)
         labels = try container.decodeIfPresent([String].self, forKey: .labels)
         snoozedUntil = try container.decodePatch(Date.self, forKey: .snoozedUntil)
+        category = try container.decodePatch(String.self, forKey: .category)
     }
 }
 
@@ -106,6 +109,9 @@ struct ConversationsController {
         if body.status == .snoozed, case .value(let until) = body.snoozedUntil, until < Date() {
             validator.add("snoozed_until", "must be in the future")
         }
+        if case .value(let path) = body.category, CategoryPath.normalized(path) == nil {
+            validator.add("category", "must name a category: \"Category\" or \"Category/Sub-category\"")
+        }
         try validator.check()
         if principal.role == .agent {
             if body.teamID.change != nil {
@@ -122,7 +128,7 @@ struct ConversationsController {
         let change = ConversationChange(
             status: body.status, assigneeID: body.assigneeID.change, teamID: body.teamID.change, priority: body.priority,
             labels: body.labels.map(Self.distinctLabels),
-            snoozedUntil: body.snoozedUntil.change
+            snoozedUntil: body.snoozedUntil.change, category: body.category.change
         )
         guard let updated = try await deps.conversations.updateConversation(
             id: conversation.id, accountID: principal.accountID, change, actorID: principal.agent.id
@@ -130,8 +136,12 @@ struct ConversationsController {
             throw SwitchboardError.notFound("conversation \(conversation.id)")
         }
         // Resolving, snoozing or handing back frees someone's room; reopening or unassigning adds to the queue.
+        // Rules that ran on the change may have done any of that too.
         var shown = updated
-        if body.status != nil || body.assigneeID.change != nil || body.teamID.change != nil {
+        if body.status != nil || body.assigneeID.change != nil || body.teamID.change != nil 
+            || updated.status != conversation.status || updated.assigneeID != conversation.assigneeID
+            || updated.teamID != conversation.teamID
+        {
             await deps.assignWaiting(accountID: principal.accountID, context: context)
             shown = try await deps.conversations.conversation(id: updated.id, visibility: Visibility(principal: principal)) ?? updated
         }

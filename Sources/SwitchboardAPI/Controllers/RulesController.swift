@@ -41,7 +41,8 @@ struct RuleDTO: Encodable {
 }
 
 /// Routing rules of the account: everyone may read them; admins and supervisors change them. A rule
-/// naming an unknown field, operator, team, agent or template is refused with a 422 naming that part.
+/// naming an unknown field, operator, team, agent, template or category is refused with a 422 naming
+/// that part.
 struct RulesController {
     let deps: APIDependencies
 
@@ -81,10 +82,10 @@ struct RulesController {
         validator.text(body.name, "name", max: 200, required: true)
         validator.range(body.position, "position", 0...1_000_000)
         try validator.check()
-        let definition = try RuleCoding.definition(
-            events: body.events, match: body.match, conditions: body.conditions, actions: body.actions
+        let definition = try await checkReferences(
+            try RuleCoding.definition(events: body.events, match: body.match, conditions: body.conditions, actions: body.actions),
+            principal
         )
-        try await checkReferences(definition, principal)
         let rule = try await deps.rules.createRule(
             accountID: principal.accountID,
             NewRule(
@@ -111,8 +112,7 @@ struct RulesController {
                 events: body.events ?? current["events"], match: body.match ?? current["match"],
                 conditions: body.conditions ?? current["conditions"], actions: body.actions ?? current["actions"]
             )
-            try await checkReferences(merged, principal)
-            definition = merged
+            definition = try await checkReferences(merged, principal)
         }
         let change = RuleChange(
             name: body.name?.trimmingCharacters(in: .whitespacesAndNewlines), position: body.position,
@@ -124,12 +124,24 @@ struct RulesController {
         return try JSONBody.response(RuleDTO(rule: rule))
     }
 
-    func checkReferences(_ definition: RuleDefinition, _ principal: Principal) async throws {
+    /// Checks that what the actions name exists; returns the definition with categories spelled as the
+    /// account's list spells them.
+    func checkReferences(_ definition: RuleDefinition, _ principal: Principal) async throws -> RuleDefinition {
         var validator = Validator()
         for reference in RuleCoding.references(definition)
         where try await !deps.rules.referenceExists(kind: reference.kind, id: reference.id, accountID: principal.accountID) {
             validator.add(reference.path, "\(reference.kind) \(reference.id) does not exist")
         }
+        var checked = definition
+        for (index, action) in definition.actions.enumerated() {
+            guard case .setCategory(let path) = action else { continue }
+            if let category = try await deps.categories.category(path: path, accountID: principal.accountID) {
+                checked.actions[index] = .setCategory(category.path)
+            } else {
+                validator.add("actions[\(index)].category", "\(path) is not in the account's category list")
+            }
+        }
         try validator.check()
+        return checked
     }
 }

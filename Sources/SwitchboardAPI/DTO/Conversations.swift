@@ -21,7 +21,7 @@ struct ConversationDTO: Encodable {
     var conversation: Conversation
 
     enum CodingKeys: String, CodingKey {
-        case id, status, priority, labels, subject, contact, csat
+        case id, status, priority, labels, category, subject, contact, csat
         case inboxID = "inbox_id", assigneeID = "assignee_id", teamID = "team_id", lastMessage = "last_message"
         case snoozedUntil = "snoozed_until", createdAt = "created_at", updatedAt = "updated_at"
         case queuePosition = "queue_position", estimatedWaitMinutes = "estimated_wait_minutes"
@@ -39,6 +39,7 @@ struct ConversationDTO: Encodable {
         try container.encode(conversation.teamID, forKey: .teamID)
         try container.encode(conversation.priority, forKey: .priority)
         try container.encode(conversation.labels, forKey: .labels)
+        try container.encode(conversation.category, forKey: .category)
         try container.encode(conversation.subject, forKey: .subject)
         try container.encode(conversation.snoozedUntil, forKey: .snoozedUntil)
         try container.encode(

@@ -40,7 +40,7 @@ public struct ActiveConversation: Sendable, Equatable {
 }
 
 /// The steps of ingest, all inside one database transaction. The pipeline decides; the store only does.
-public protocol IngestTransaction {
+public protocol IngestTransaction: RuleTransaction {
     /// Serializes everything one sender sends to one inbox, so concurrent retries and messages cannot race.
     func lockSender(inboxID: Int64, senderExternalID: String) async throws
     func findIngested(inboxID: Int64, externalID: String) async throws -> IngestResult?
@@ -67,12 +67,6 @@ public protocol IngestTransaction {
     /// inbox's window and is not answered yet.
     func findConversationAwaitingRating(inboxID: Int64, contactID: Int64) async throws -> Int64?
     func recordRating(conversationID: Int64, _ reply: SatisfactionReply) async throws
-    /// The account's enabled rules in order (one query per event; most accounts have few).
-    func enabledRules(accountID: Int64) async throws -> [Rule]
-    func ruleFacts(conversationID: Int64, inbox: Inbox, messageContent: String, now: Date) async throws -> RuleFacts
-    /// Runs one matching rule's actions; an action that cannot run (a deleted team) is recorded in the
-    /// audit log and skipped, never failing the ingest.
-    func applyRuleActions(_ actions: [RuleAction], of rule: Rule, conversationID: Int64, inbox: Inbox) async throws -> RuleEffects
     /// The contact wrote: whatever waited for their answer (an inactivity reminder, an auto-resolve) is off.
     func contactAnswered(conversationID: Int64) async throws
     /// Queues an automated message for the scheduler, due at once; a kind is queued once per conversation.
@@ -140,34 +134,6 @@ public struct IngestPipeline: Sendable {
             ]
         )
         return result
-    }
-
-    /// Evaluates the account's rules in order, each seeing what earlier ones changed.
-    static func runRules(
-        events: Set<RuleEvent>, event: InboundEvent, conversationID: Int64, inbox: Inbox, at moment: Date,
-        _ tx: any IngestTransaction
-    ) async throws -> RuleEffects {
-        let rules = try await tx.enabledRules(accountID: inbox.accountID)
-        guard !rules.isEmpty else { return RuleEffects() }
-        var facts = try await tx.ruleFacts(conversationID: conversationID, inbox: inbox, messageContent: event.content, now: moment)
-        var effects = RuleEffects()
-        for rule in rules where RuleEngine.matches(rule, events: events, facts: facts) {
-            let (actions, stops) = RuleEngine.plan(rule)
-            // An automated message (an auto-reply) never gets an automated answer: no mail loops.
-            let allowed = (event.isAutomated ? actions.filter { if case .sendTemplate = $0 { false } else { true } } : actions)
-                .filter { !facts.alreadyHolds($0) }
-            if allowed.isEmpty {
-                if stops { break }
-                continue
-            }
-            let applied = try await tx.applyRuleActions(allowed, of: rule, conversationID: conversationID, inbox: inbox)
-            effects.resolved = effects.resolved || applied.resolved
-            effects.assigned = effects.assigned || applied.assigned
-            effects.replied = effects.replied || applied.replied
-            for action in allowed { facts.apply(action) }
-            if stops { break }
-        }
-        return effects
     }
 
     /// An answer to the satisfaction survey joins the resolved conversation as its rating instead of
@@ -285,9 +251,9 @@ public struct IngestPipeline: Sendable {
         if !created, !event.isAutomated {
             try await tx.contactAnswered(conversationID: conversationID)
         }
-        let effects = try await runRules(
-            events: created ? [.conversationCreated, .messageCreated] : [.messageCreated], event: event,
-            conversationID: conversationID, inbox: inbox, at: moment, tx
+        let effects = try await RuleRunner.run(
+            events: created ? [.conversationCreated, .messageCreated] : [.messageCreated], conversationID: conversationID,
+            inbox: inbox, messageContent: event.content, automated: event.isAutomated, at: moment, tx
         )
         if inbox.assignment.policy != .off, !effects.resolved, !effects.assigned {
             try await tx.assign(conversationID: conversationID, inbox: inbox, replacingOffline: reopened)

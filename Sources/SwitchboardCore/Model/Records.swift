@@ -234,6 +234,8 @@ public struct Conversation: Sendable, Equatable {
     public var teamID: Int64?
     public var priority: Priority
     public var labels: [String]
+    /// A path of the account's category list ("Legal/Housing"), as it was when set.
+    public var category: String?
     public var subject: String?
     public var snoozedUntil: Date?
     public var lastMessage: MessageSummary?
@@ -250,8 +252,10 @@ public struct Conversation: Sendable, Equatable {
         id: Int64, accountID: Int64, inboxID: Int64, contactID: Int64, contactName: String,
         status: ConversationStatus, assigneeID: Int64?, teamID: Int64?, priority: Priority, labels: [String],
         subject: String?, snoozedUntil: Date?, lastMessage: MessageSummary?, queuePosition: Int? = nil,
-        estimatedWaitMinutes: Int? = nil, satisfaction: Satisfaction? = nil, createdAt: Date, updatedAt: Date
+        estimatedWaitMinutes: Int? = nil, satisfaction: Satisfaction? = nil, category: String? = nil, createdAt: Date,
+        updatedAt: Date
     ) {
+        self.category = category
         self.satisfaction = satisfaction
         self.queuePosition = queuePosition
         self.estimatedWaitMinutes = estimatedWaitMinutes

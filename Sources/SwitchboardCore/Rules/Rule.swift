@@ -48,6 +48,11 @@ public enum RuleEvent: String, Sendable, Codable, CaseIterable {
     case conversationCreated = "conversation_created"
     /// A customer's message arrived in a conversation (new or not).
     case messageCreated = "message_created"
+    /// An agent or an API client changed the conversation's status, assignee, team, priority, labels or
+    /// category (once per change; what rules then change does not raise it again).
+    case conversationUpdated = "conversation_updated"
+    /// The conversation became resolved: by an agent, or by a rule's `set_status` (once per change).
+    case conversationResolved = "conversation_resolved"
 }
 
 public enum RuleMatch: String, Sendable, Codable, CaseIterable {
@@ -80,6 +85,9 @@ public enum RuleField: Sendable, Equatable {
     case weekday
     /// The contact had an earlier conversation.
     case contactReturning
+    case status
+    /// The category path, "Legal" or "Legal/Housing".
+    case category
 
     public var name: String {
         switch self {
@@ -92,6 +100,8 @@ public enum RuleField: Sendable, Equatable {
         case .timeOfDay: "time"
         case .weekday: "weekday"
         case .contactReturning: "contact.returning"
+        case .status: "status"
+        case .category: "category"
         }
     }
 
@@ -105,6 +115,8 @@ public enum RuleField: Sendable, Equatable {
         case "time": self = .timeOfDay
         case "weekday": self = .weekday
         case "contact.returning": self = .contactReturning
+        case "status": self = .status
+        case "category": self = .category
         default:
             let prefix = "contact.attributes."
             guard name.hasPrefix(prefix), name.count > prefix.count, name.count <= 100 else { return nil }
@@ -115,7 +127,8 @@ public enum RuleField: Sendable, Equatable {
     /// The operators that make sense for the field.
     public var operators: [RuleOperator] {
         switch self {
-        case .inboxID, .channel, .priority, .contactReturning: [.equals, .notEquals, .in]
+        case .inboxID, .channel, .priority, .contactReturning, .status: [.equals, .notEquals, .in]
+        case .category: [.equals, .notEquals, .in, .contains, .present]
         case .messageContent: [.contains, .matches, .equals, .notEquals, .present]
         case .contactAttribute: [.equals, .notEquals, .lessThan, .greaterThan, .contains, .present, .in]
         case .labels: [.contains, .notContains]
@@ -146,6 +159,8 @@ public enum RuleAction: Sendable, Equatable {
     case removeLabel(String)
     case setPriority(Priority)
     case setStatus(ConversationStatus)
+    /// A category of the account's reference list, by its path ("Legal/Housing").
+    case setCategory(String)
     /// A reply from a template, sent by the automation scheduler in the contact's language.
     case sendTemplate(Int64)
     case addNote(String)
@@ -165,6 +180,7 @@ public enum RuleAction: Sendable, Equatable {
         case .removeLabel: "remove_label"
         case .setPriority: "set_priority"
         case .setStatus: "set_status"
+        case .setCategory: "set_category"
         case .sendTemplate: "send_template"
         case .addNote: "add_note"
         case .setContactAttribute: "set_contact_attribute"

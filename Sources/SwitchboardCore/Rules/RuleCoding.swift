@@ -67,7 +67,7 @@ public enum RuleCoding {
             return nil
         }
         guard let name = fields["field"]?.stringValue, let field = RuleField(name: name) else {
-            fail("\(path).field", "unknown field; use inbox_id, channel, message.content, contact.attributes.<name>, labels, priority, time, weekday or contact.returning")
+            fail("\(path).field", "unknown field; use inbox_id, channel, message.content, contact.attributes.<name>, labels, priority, status, category, time, weekday or contact.returning")
             return nil
         }
         guard let operation = fields["operator"]?.stringValue.flatMap(RuleOperator.init(rawValue:)),
@@ -113,6 +113,11 @@ public enum RuleCoding {
         case .priority:
             return value.stringValue.flatMap(Priority.init(rawValue:)) == nil
                 ? "must be one of \(Priority.allCases.map(\.rawValue).joined(separator: ", "))" : nil
+        case .status:
+            return value.stringValue.flatMap(ConversationStatus.init(rawValue:)) == nil
+                ? "must be one of \(ConversationStatus.allCases.map(\.rawValue).joined(separator: ", "))" : nil
+        case .category:
+            return value.stringValue?.trimmingCharacters(in: .whitespaces).isEmpty == false ? nil : "must be a non-empty text"
         case .contactReturning:
             if case .bool = value { return nil }
             return "must be true or false"
@@ -174,6 +179,12 @@ public enum RuleCoding {
                 return nil
             }
             return .setStatus(status)
+        case "set_category":
+            guard let path = fields["category"]?.stringValue.flatMap(CategoryPath.normalized) else {
+                fail("\(path).category", "must name a category: \"Category\" or \"Category/Sub-category\"")
+                return nil
+            }
+            return .setCategory(path)
         case "send_template": return id("template_id").map { .sendTemplate($0) }
         case "add_note": return text("content", max: 20_000).map { .addNote($0) }
         case "set_contact_attribute":
@@ -191,7 +202,7 @@ public enum RuleCoding {
         default:
             fail(
                 "\(path).type",
-                "unknown action; use assign_team, assign_agent, unassign, add_label, remove_label, set_priority, set_status, send_template, add_note, set_contact_attribute, escalate or stop"
+                "unknown action; use assign_team, assign_agent, unassign, add_label, remove_label, set_priority, set_status, set_category, send_template, add_note, set_contact_attribute, escalate or stop"
             )
             return nil
         }
@@ -220,6 +231,7 @@ public enum RuleCoding {
         case .addLabel(let label), .removeLabel(let label): fields["label"] = .string(label)
         case .setPriority(let priority): fields["priority"] = .string(priority.rawValue)
         case .setStatus(let status): fields["status"] = .string(status.rawValue)
+        case .setCategory(let path): fields["category"] = .string(path)
         case .sendTemplate(let id): fields["template_id"] = .number(Double(id))
         case .addNote(let content): fields["content"] = .string(content)
         case .setContactAttribute(let name, let value):

@@ -11,11 +11,16 @@ public struct RuleFacts: Sendable, Equatable {
     public var returningContact: Bool
     public var now: Date
     public var timeZone: String
+    public var status: ConversationStatus
+    public var category: String?
 
     public init(
         inboxID: Int64, channel: ChannelKind, messageContent: String?, contactAttributes: [String: JSONValue],
-        labels: [String], priority: Priority, returningContact: Bool, now: Date, timeZone: String
+        labels: [String], priority: Priority, returningContact: Bool, now: Date, timeZone: String,
+        status: ConversationStatus = .open, category: String? = nil
     ) {
+        self.status = status
+        self.category = category
         self.inboxID = inboxID
         self.channel = channel
         self.messageContent = messageContent
@@ -50,6 +55,8 @@ extension RuleFacts {
         case .addLabel(let label): labels.contains(label)
         case .removeLabel(let label): !labels.contains(label)
         case .setPriority(let value): priority == value
+        case .setStatus(let value): status == value
+        case .setCategory(let path): category?.caseInsensitiveCompare(path) == .orderedSame
         case .setContactAttribute(let name, let value): contactAttributes[name] == value
         default: false
         }
@@ -61,6 +68,8 @@ extension RuleFacts {
         case .addLabel(let label): if !labels.contains(label) { labels.append(label) }
         case .removeLabel(let label): labels.removeAll { $0 == label }
         case .setPriority(let value): priority = value
+        case .setStatus(let value): status = value
+        case .setCategory(let path): category = path
         case .setContactAttribute(let name, let value): contactAttributes[name] = value
         default: break
         }
@@ -97,6 +106,10 @@ public enum RuleEngine {
             return compare(.string(facts.channel.rawValue), condition.operation, value)
         case .priority:
             return compare(.string(facts.priority.rawValue), condition.operation, value)
+        case .status:
+            return compare(.string(facts.status.rawValue), condition.operation, value)
+        case .category:
+            return compare(facts.category.map { .string($0) }, condition.operation, value)
         case .contactReturning:
             return compare(.bool(facts.returningContact), condition.operation, value)
         case .messageContent:

@@ -49,11 +49,14 @@ public struct ConversationChange: Sendable, Equatable {
     public var priority: Priority?
     public var labels: [String]?
     public var snoozedUntil: Date??
+    /// A category path of the account's list; the store refuses one the list does not have (`category`).
+    public var category: String??
 
     public init(
         status: ConversationStatus? = nil, assigneeID: Int64?? = nil, teamID: Int64?? = nil, priority: Priority? = nil,
-        labels: [String]? = nil, snoozedUntil: Date?? = nil
+        labels: [String]? = nil, snoozedUntil: Date?? = nil, category: String?? = nil
     ) {
+        self.category = category
         self.status = status
         self.assigneeID = assigneeID
         self.teamID = teamID
@@ -84,6 +87,8 @@ public protocol ConversationStore: Sendable {
     func conversation(id: Int64, visibility: Visibility) async throws -> Conversation?
     /// Applies the change and records it in the audit log as done by `actorID`; nil when the conversation is
     /// not in the account. Whether the actor may see it is the caller's check (it has read the conversation).
+    /// In the same transaction the account's rules run once for what changed (`conversation_updated`,
+    /// `conversation_resolved`; see `RuleRunner`).
     func updateConversation(id: Int64, accountID: Int64, _ change: ConversationChange, actorID: Int64) async throws -> Conversation?
     /// Messages oldest first, after `afterID`.
     func messages(conversationID: Int64, afterID: Int64?, limit: Int) async throws -> [Message]

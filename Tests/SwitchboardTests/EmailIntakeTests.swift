@@ -3,10 +3,10 @@ import Foundation
 import HTTPTypes
 import MailTestSupport
 import PostgresNIO
-import SwitchboardCore
 import SwitchboardStore
 import Testing
 
+@testable import SwitchboardCore
 @testable import switchboard
 
 /// Mail in: a real dovecot mailbox polled by the server's poller, checked through the API.
@@ -246,5 +246,22 @@ struct EmailIntakeTests {
             #expect(stored == 5)
             #expect(checkpoints == 2)
         }
+    }
+
+    @Test("mail is stored side by side only when no message depends on another of the same chunk")
+    func independentGroups() {
+        func mail(_ id: String, from sender: String, answering: [String] = []) -> (uid: UInt32, mail: FetchedMail) {
+            let event = InboundEvent(
+                externalID: id, sender: InboundSender(externalID: sender), content: "x", rawPayload: "",
+                threading: MailThreading(references: answering, subjectKey: "")
+            )
+            return (UInt32(id.dropFirst())!, .mail(event))
+        }
+        let chunk = [
+            mail("m1", from: "anna"), mail("m2", from: "boris"), mail("m3", from: "anna"),
+            mail("m4", from: "clara", answering: ["m2"]), mail("m5", from: "dmytro"), (6, .refused(reason: "too big")),
+        ]
+        let groups = IndependentMail.groups(chunk).map { $0.map(\.uid) }
+        #expect(groups == [[1, 3], [2, 4], [5], [6]])
     }
 }

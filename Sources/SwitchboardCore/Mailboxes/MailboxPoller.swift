@@ -38,6 +38,8 @@ public struct MailboxPoller: Service {
         public var maxMessagesPerPoll = 500
         /// Messages fetched with one request; the next chunk downloads while one is stored.
         public var fetchChunk = 16
+        /// Messages of one chunk stored at the same time when they do not depend on each other.
+        public var ingestConcurrency = 4
         /// How often the list of mail inboxes is read again (new inboxes, changed settings).
         public var tick: Duration = .seconds(1)
         /// A message whose ingest failed this many times in a row is recorded as refused and skipped.
@@ -151,10 +153,8 @@ public struct MailboxPoller: Service {
                 break
             }
             next = index + 1 < chunks.count ? Task { [chunk = chunks[index + 1]] in try await session.fetch(uids: chunk) } : nil
-            for (uid, mail) in fetched {
-                try await take(mail, uid: uid, uidValidity: uidValidity, inbox: inbox, into: &report)
-                checkpoint.lastUID = uid
-            }
+            try await storeChunk(fetched, uidValidity: uidValidity, inbox: inbox, into: &report)
+            if let last = fetched.last?.uid { checkpoint.lastUID = last }
             // Saved per chunk: after a crash, the chunk is read again and its stored messages dedupe.
             try await store.saveMailboxCheckpoint(inboxID: inbox.id, accountID: inbox.accountID, checkpoint)
         }
@@ -172,23 +172,49 @@ public struct MailboxPoller: Service {
         return report
     }
 
+    /// Stores a chunk: independent messages side by side (`settings.ingestConcurrency` at a time),
+    /// dependent ones in mailbox order (see `IndependentMail`).
+    func storeChunk(
+        _ fetched: [(uid: UInt32, mail: FetchedMail)], uidValidity: UInt32, inbox: Inbox,
+        into report: inout MailboxPollReport
+    ) async throws {
+        let groups = IndependentMail.groups(fetched)
+        try await withThrowingTaskGroup(of: [Taken].self) { tasks in
+            var running = 0
+            for group in groups {
+                if running >= max(settings.ingestConcurrency, 1), let done = try await tasks.next() {
+                    running -= 1
+                    report.count(done)
+                }
+                running += 1
+                tasks.addTask {
+                    var taken: [Taken] = []
+                    for (uid, mail) in group {
+                        taken.append(try await take(mail, uid: uid, uidValidity: uidValidity, inbox: inbox))
+                    }
+                    return taken
+                }
+            }
+            for try await done in tasks { report.count(done) }
+        }
+    }
+
+    enum Taken { case ingested, duplicate, refused, missing }
+
     /// Stores one fetched message, or records why it was refused. Throws (stopping the poll before the
     /// checkpoint moves) only when the store failed, and not past `maxIngestAttempts` for one message.
-    func take(
-        _ fetched: FetchedMail, uid: UInt32, uidValidity: UInt32, inbox: Inbox, into report: inout MailboxPollReport
-    ) async throws {
+    func take(_ fetched: FetchedMail, uid: UInt32, uidValidity: UInt32, inbox: Inbox) async throws -> Taken {
         let reason: String
         switch fetched {
         case .missing:
-            return
+            return .missing
         case .refused(let why):
             reason = why
         case .mail(let event):
             do {
                 let result = try await ingest.ingest(event, into: inbox)
-                if result.duplicate { report.duplicates += 1 } else { report.ingested += 1 }
                 await attempts.clear(inboxID: inbox.id, uid: uid)
-                return
+                return result.duplicate ? .duplicate : .ingested
             } catch SwitchboardError.invalid(let errors) {
                 reason = "unusable message: " + errors.map { "\($0.field) \($0.message)" }.joined(separator: "; ")
             } catch {
@@ -197,9 +223,22 @@ public struct MailboxPoller: Service {
                 reason = "could not be stored after \(count) attempts: \(error)"
             }
         }
-        report.refused += 1
         logger.warning("mail refused", metadata: ["inbox_id": "\(inbox.id)", "uid": "\(uid)", "reason": "\(reason)"])
         try await store.recordRefusedMail(inbox: inbox, uidValidity: uidValidity, uid: uid, reason: reason)
+        return .refused
+    }
+}
+
+extension MailboxPollReport {
+    mutating func count(_ taken: [MailboxPoller.Taken]) {
+        for outcome in taken {
+            switch outcome {
+            case .ingested: ingested += 1
+            case .duplicate: duplicates += 1
+            case .refused: refused += 1
+            case .missing: break
+            }
+        }
     }
 }
 

@@ -264,4 +264,35 @@ struct EmailIntakeTests {
         let groups = IndependentMail.groups(chunk).map { $0.map(\.uid) }
         #expect(groups == [[1, 3], [2, 4], [5], [6]])
     }
+
+    @Test("implicit TLS verifies the server's certificate: refused without its CA, read with ca_file")
+    func certificateVerification() async throws {
+        try await Harness.run { harness in
+            let org = try await harness.account()
+            let inbox = try await MailInbox.create(org)
+            try await inbox.seed(MailInbox.message(from: "tls@example.net", subject: "TLS", body: "Hello", messageID: "tls@example.net"))
+            let untrusted = try await harness.request(
+                .patch, "/api/v1/inboxes/\(inbox.id)", token: org.adminToken,
+                json: #"{"channel": {"config": {"imap_tls": "implicit", "imap_port": \#(inbox.mail.imapsPort)}}}"#
+            )
+            #expect(untrusted.status == .ok)
+            let refused = try await inbox.poll()
+            #expect(refused.failure?.contains("Secure connection") == true, "\(refused)")
+            #expect(refused.ingested == 0)
+
+            let missingFile = try await harness.request(
+                .patch, "/api/v1/inboxes/\(inbox.id)", token: org.adminToken,
+                json: #"{"channel": {"config": {"ca_file": "/nonexistent/ca.pem"}}}"#
+            )
+            #expect(missingFile.status == .unprocessableContent)
+            #expect(missingFile.text.contains("channel.config.ca_file"))
+
+            let trusted = try await harness.request(
+                .patch, "/api/v1/inboxes/\(inbox.id)", token: org.adminToken,
+                json: #"{"channel": {"config": {"ca_file": "\#(inbox.mail.caFile)"}}}"#
+            )
+            #expect(trusted.status == .ok)
+            #expect(try await inbox.poll().ingested == 1)
+        }
+    }
 }

@@ -75,6 +75,12 @@ let package = Package(
             resources: [.copy("../../sql")],
             swiftSettings: swiftSettings
         ),
+        // Uploads are read in two places (web form posts, template files): one splitter serves both.
+        .target(
+            name: "MultipartParts",
+            dependencies: ["SwitchboardCore", .product(name: "MultipartKit", package: "multipart-kit")],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "SwitchboardAPI",
             dependencies: [
@@ -82,7 +88,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
-                .product(name: "MultipartKit", package: "multipart-kit"),
+                "MultipartParts",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -137,7 +143,7 @@ let package = Package(
     ]
         + connector(
             "WebformConnector", folder: "webform",
-            dependencies: [.product(name: "MultipartKit", package: "multipart-kit")]
+            dependencies: ["MultipartParts"]
         )
         + [
             .target(
@@ -234,7 +240,7 @@ if let skipped = Context.environment["SWITCHBOARD_SKIP"], !skipped.isEmpty {
 // Working on one connector: `SWITCHBOARD_ONLY=TelegramConnector swift test --scratch-path .build-telegram`
 // builds just the domain and that connector, in its own build folder.
 if let only = Context.environment["SWITCHBOARD_ONLY"], !only.isEmpty {
-    let kept = only.split(separator: ",").flatMap { [String($0), "\($0)Tests"] } + ["SwitchboardCore", "CCurl", "PlatformStandIn", "EmailTransport", "MailTestSupport"]
+    let kept = only.split(separator: ",").flatMap { [String($0), "\($0)Tests"] } + ["SwitchboardCore", "CCurl", "PlatformStandIn", "EmailTransport", "MailTestSupport", "MultipartParts"]
     package.targets.removeAll { !kept.contains($0.name) }
     package.products.removeAll()
 }

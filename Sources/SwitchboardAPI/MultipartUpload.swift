@@ -1,6 +1,6 @@
 import Foundation
 import Hummingbird
-import MultipartKit
+import MultipartParts
 import NIOCore
 import SwitchboardCore
 
@@ -26,7 +26,7 @@ enum MultipartUpload {
         } catch {
             throw SwitchboardError.tooLarge("the file must be at most \(maxBytes) bytes")
         }
-        let parts = try split(Array(body.readableBytesView), boundary: boundary)
+        let parts = try MultipartParts.split(Array(body.readableBytesView), boundary: boundary)
         for part in parts {
             let disposition = (part.headers["content-disposition"] ?? "").split(separator: ";")
                 .map { $0.trimmingCharacters(in: .whitespaces) }
@@ -41,31 +41,6 @@ enum MultipartUpload {
             return OutboundAttachment(name: safeName(filename), contentType: mediaType(part.headers["content-type"]), data: part.body)
         }
         throw SwitchboardError.invalid(field, "is required: send the file in a multipart part named \(field)")
-    }
-
-    struct Part {
-        var headers: [String: String] = [:]
-        var body: [UInt8] = []
-    }
-
-    static func split(_ body: [UInt8], boundary: String) throws -> [Part] {
-        let collector = PartCollector()
-        let parser = MultipartParser(boundary: boundary)
-        parser.onHeader = { name, value in collector.header(name, value) }
-        parser.onBody = { buffer in collector.bytes(buffer.readableBytesView) }
-        parser.onPartComplete = { collector.complete() }
-        do {
-            try parser.execute(body)
-        } catch {
-            throw SwitchboardError.malformed("the multipart body is broken (bad part headers or delimiter)")
-        }
-        let closing = Array("--\(boundary)--".utf8)
-        guard !collector.isInsidePart, !collector.parts.isEmpty, body.count >= closing.count,
-            stride(from: body.count - closing.count, through: 0, by: -1).contains(where: { body[$0..<($0 + closing.count)].elementsEqual(closing) })
-        else {
-            throw SwitchboardError.malformed("the multipart body ends before its closing boundary")
-        }
-        return collector.parts
     }
 
     /// `name=value` or `name="value"` among header parameters; names are matched case-insensitively.
@@ -99,28 +74,5 @@ enum MultipartUpload {
         let pieces = essence.split(separator: "/", omittingEmptySubsequences: false)
         let token: (Substring) -> Bool = { !$0.isEmpty && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "!#$&^_.+-".contains($0)) } }
         return pieces.count == 2 && pieces.allSatisfy(token) && essence.count <= 127 ? essence : "application/octet-stream"
-    }
-}
-
-/// Gathers the parser's callbacks into whole parts. Lives only inside one `split` call.
-private final class PartCollector {
-    private(set) var parts: [MultipartUpload.Part] = []
-    private var current = MultipartUpload.Part()
-    private(set) var isInsidePart = false
-
-    func header(_ name: String, _ value: String) {
-        isInsidePart = true
-        current.headers[name.lowercased()] = value
-    }
-
-    func bytes(_ bytes: some Sequence<UInt8>) {
-        isInsidePart = true
-        current.body.append(contentsOf: bytes)
-    }
-
-    func complete() {
-        parts.append(current)
-        current = MultipartUpload.Part()
-        isInsidePart = false
     }
 }

@@ -1,5 +1,5 @@
 import Foundation
-import MultipartKit
+import MultipartParts
 import SwitchboardCore
 
 /// Reads `multipart/form-data` bodies, as a browser posts a form with a file input.
@@ -8,12 +8,6 @@ import SwitchboardCore
 /// browser sends for a file input left blank (empty name, no bytes) is skipped. A body that stops
 /// before its closing delimiter is malformed, so a cut-off upload is never stored as if whole.
 enum MultipartFormReader {
-    /// One part as the parser delivered it.
-    struct Part {
-        var headers: [String: String] = [:]
-        var body: [UInt8] = []
-    }
-
     /// The fields, the files, and the audit text of one multipart submission.
     struct Result {
         var fields: FormFields
@@ -22,7 +16,7 @@ enum MultipartFormReader {
     }
 
     static func read(_ body: [UInt8], boundary: String, settings: WebformSettings) throws(SwitchboardError) -> Result {
-        let parts = try split(body, boundary: boundary)
+        let parts = try MultipartParts.split(body, boundary: boundary)
         var fields = FormFields()
         var files: [InboundAttachment] = []
         var fileSummaries: [JSONValue] = []
@@ -55,65 +49,10 @@ enum MultipartFormReader {
         return Result(fields: fields, files: files, rawPayload: encode(raw))
     }
 
-    /// Splits the body into parts with MultipartKit's streaming parser, checking it is complete.
-    static func split(_ body: [UInt8], boundary: String) throws(SwitchboardError) -> [Part] {
-        guard !boundary.isEmpty, boundary.utf8.count <= 70 else {
-            throw .malformed("the multipart boundary must be 1 to 70 characters")
-        }
-        let collector = PartCollector()
-        let parser = MultipartParser(boundary: boundary)
-        parser.onHeader = { name, value in collector.header(name, value) }
-        parser.onBody = { buffer in collector.bytes(buffer.readableBytesView) }
-        parser.onPartComplete = { collector.complete() }
-        do {
-            try parser.execute(body)
-        } catch {
-            throw .malformed("the multipart body is broken (bad part headers or delimiter)")
-        }
-        let closing = Array("--\(boundary)--".utf8)
-        guard !collector.isInsidePart, !collector.parts.isEmpty, body.containsSequence(closing) else {
-            throw .malformed("the multipart body ends before its closing boundary")
-        }
-        return collector.parts
-    }
-
     private static func encode(_ value: JSONValue) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(value) else { return "{}" }
         return String(decoding: data, as: UTF8.self)
-    }
-}
-
-/// Gathers the parser's callbacks into whole parts. Lives only inside one `split` call.
-private final class PartCollector {
-    private(set) var parts: [MultipartFormReader.Part] = []
-    private var current = MultipartFormReader.Part()
-    private(set) var isInsidePart = false
-
-    func header(_ name: String, _ value: String) {
-        isInsidePart = true
-        current.headers[name.lowercased()] = value
-    }
-
-    func bytes(_ bytes: some Sequence<UInt8>) {
-        isInsidePart = true
-        current.body.append(contentsOf: bytes)
-    }
-
-    func complete() {
-        parts.append(current)
-        current = MultipartFormReader.Part()
-        isInsidePart = false
-    }
-}
-
-extension [UInt8] {
-    fileprivate func containsSequence(_ needle: [UInt8]) -> Bool {
-        guard !needle.isEmpty, needle.count <= count else { return false }
-        for start in 0...(count - needle.count) where self[start] == needle[0] {
-            if self[start..<(start + needle.count)].elementsEqual(needle) { return true }
-        }
-        return false
     }
 }

@@ -161,4 +161,35 @@ struct TemplateAttachmentTests {
         else { return nil }
         return Array(body[headersEnd.upperBound..<end.lowerBound])
     }
+
+    @Test("an api inbox's callback carries the template's file inline, base64, byte for byte")
+    func callbackCarriesFile() async throws {
+        let recorder = CallbackRecorder()
+        try await recorder.serve { callback in
+            try await Harness.run { harness in
+                let org = try await harness.account()
+                let conversation = try await OutboxTests.conversation(org, callback: callback)
+                let created = try await harness.request(
+                    .post, "/api/v1/templates", token: org.adminToken,
+                    json: #"{"name": "Guide", "shortcode": "guide", "body": "See the guide."}"#
+                )
+                let template = try #require(created.json["id"]?.int)
+                let uploaded = try await Self.upload(
+                    org, template: template, body: Self.multipart(name: "guide.pdf", type: "application/pdf", bytes: Self.pdf)
+                )
+                #expect(uploaded.status == .created)
+                let reply = try await harness.request(
+                    .post, "/api/v1/conversations/\(conversation)/messages", token: org.adminToken, json: #"{"template_id": \#(template)}"#
+                )
+                #expect(reply.status == .created)
+                #expect(try await harness.assembly.deliveryWorker(.init()).runOnce() == 1)
+                let received = try #require(await recorder.received.first)
+                let json = try JSONDecoder().decode(JSONValue.self, from: Data(received.body))
+                let file = try #require(json["message"]?["attachments"]?[0])
+                #expect(file["name"]?.string == "guide.pdf")
+                #expect(file["size"]?.int == Int64(Self.pdf.count))
+                #expect(Data(base64Encoded: file["data_base64"]?.string ?? "").map { [UInt8]($0) } == Self.pdf)
+            }
+        }
+    }
 }

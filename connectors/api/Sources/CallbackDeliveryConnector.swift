@@ -81,15 +81,29 @@ struct CallbackPayload: Encodable {
         var name: String?
     }
 
+    /// A file sent with the reply (a template's PDF), inline so the receiver needs no second request.
+    struct AttachmentBody: Encodable {
+        var name: String
+        var contentType: String
+        var size: Int
+        var dataBase64: String
+
+        enum CodingKeys: String, CodingKey {
+            case name, size
+            case contentType = "content_type", dataBase64 = "data_base64"
+        }
+    }
+
     struct MessageBody: Encodable {
         var id: Int64
         var conversationID: Int64
         var content: String
         var sender: Sender
         var createdAt: Date
+        var attachments: [AttachmentBody]
 
         enum CodingKeys: String, CodingKey {
-            case id, content, sender
+            case id, content, sender, attachments
             case conversationID = "conversation_id", createdAt = "created_at"
         }
     }
@@ -120,7 +134,13 @@ struct CallbackPayload: Encodable {
         message = MessageBody(
             id: outbound.messageID, conversationID: outbound.conversationID, content: outbound.content,
             sender: Sender(type: outbound.sender.type.rawValue, id: outbound.sender.id, name: outbound.sender.name),
-            createdAt: outbound.createdAt
+            createdAt: outbound.createdAt,
+            attachments: outbound.attachments.map {
+                AttachmentBody(
+                    name: $0.name, contentType: $0.contentType, size: $0.data.count,
+                    dataBase64: Data($0.data).base64EncodedString()
+                )
+            }
         )
         contact = ContactBody(
             id: outbound.contactID, name: outbound.contactName, externalID: outbound.recipientExternalID,

@@ -138,12 +138,15 @@ struct PostgresIngestTransaction: IngestTransaction {
         return nil
     }
 
+    /// No join on `last_message_id`: another ingest may change it while this one waits for the row lock,
+    /// and PostgreSQL would then recheck the join against the old message and drop the conversation.
     func findConversation(subjectKey: String, inboxID: Int64, contactID: Int64, since: Date) async throws -> ActiveConversation? {
         let rows = try await connection.query(
             """
-            SELECT c.id, c.status FROM conversations c JOIN messages m ON m.id = c.last_message_id
+            SELECT c.id, c.status FROM conversations c
             WHERE c.inbox_id = \(inboxID) AND c.contact_id = \(contactID) AND c.status <> 'resolved'
-              AND c.thread_key = \(subjectKey) AND m.created_at >= \(since)
+              AND c.thread_key = \(subjectKey)
+              AND EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.created_at >= \(since))
             ORDER BY c.id DESC
             LIMIT 1
             FOR UPDATE OF c

@@ -150,7 +150,7 @@ struct EmailReplyTests {
             #expect(messages.json["items"]?[1]?["delivery_status"]?.string == "failed")
             #expect(messages.json["items"]?[1]?["delivery_error"]?.string?.contains("account_default") == true)
 
-            _ = try await MailInbox.create(org, extra: #", "account_default": true"#)
+            let mailInbox = try await MailInbox.create(org, extra: #", "account_default": true"#)
             try await Self.reply(org, conversation: conversation, "Запишіться на сайті, будь ласка")
             let sent = try await SinkDelivery.find(recipient: person, in: MailTestEnvironment.current().smtpMaildir)
             let mail = try MIMEParser.parse(sent.message)
@@ -158,6 +158,16 @@ struct EmailReplyTests {
             #expect(mail.from?.address == MailInbox.address)
             messages = try await harness.request(.get, "/api/v1/conversations/\(conversation)/messages", token: org.adminToken)
             #expect(messages.json["items"]?[2]?["delivery_status"]?.string == "sent")
+
+            // The person answers the mail: the answer joins the form's conversation, not a new one.
+            let ours = try #require(mail.messageID)
+            try await mailInbox.seed(
+                MailInbox.message(from: person, subject: "Re: your message", body: "Дякую!", messageID: "a-\(person)", inReplyTo: ours)
+            )
+            #expect(try await mailInbox.poll().ingested == 1)
+            messages = try await harness.request(.get, "/api/v1/conversations/\(conversation)/messages", token: org.adminToken)
+            #expect(messages.json["items"]?[3]?["content"]?.string == "Дякую!")
+            #expect(try await Self.conversations(org, inbox: mailInbox.id).isEmpty)
         }
     }
 }

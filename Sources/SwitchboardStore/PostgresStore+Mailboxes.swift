@@ -38,7 +38,7 @@ extension PostgresStore: MailboxStore {
                     try await connection.query("SELECT pg_advisory_unlock(hashtextextended(\(key), 0))", logger: logger)
                     return result
                 } catch {
-                    try? await connection.query("SELECT pg_advisory_unlock(hashtextextended(\(key), 0))", logger: logger)
+                    _ = try? await connection.query("SELECT pg_advisory_unlock(hashtextextended(\(key), 0))", logger: logger)
                     throw error
                 }
             }
@@ -57,7 +57,7 @@ extension PostgresStore: MailboxStore {
     }
 
     public func saveMailboxCheckpoint(inboxID: Int64, accountID: Int64, _ checkpoint: MailboxCheckpoint) async throws {
-        try await run { [client, logger] in
+        _ = try await run { [client, logger] in
             try await client.query(
                 """
                 INSERT INTO mailbox_checkpoints (inbox_id, account_id, uid_validity, last_uid)
@@ -71,7 +71,7 @@ extension PostgresStore: MailboxStore {
     }
 
     public func recordRefusedMail(inbox: Inbox, uidValidity: UInt32, uid: UInt32, reason: String) async throws {
-        try await run { [client, logger] in
+        _ = try await run { [client, logger] in
             try await client.query(
                 """
                 INSERT INTO mail_intake_failures (account_id, inbox_id, uid_validity, uid, reason)

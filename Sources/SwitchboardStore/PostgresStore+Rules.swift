@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PostgresNIO
 import SwitchboardCore
+import Synchronization
 
 extension PostgresStore: RuleStore {
     static let ruleColumns = "r.id, r.account_id, r.name, r.position, r.enabled, r.definition::text, r.created_at, r.updated_at"
@@ -96,17 +97,55 @@ extension PostgresStore: RuleStore {
     }
 }
 
+/// The accounts' enabled rules as this process last decoded them, each with the account's
+/// `rules_version` (sql/0031) at that moment. Decoding the definitions is most of the CPU an ingest
+/// with rules costs; the version, read in the same statement that would read the rules, tells at
+/// every ingest whether anyone (in any process) has changed them since.
+final class RuleCache: Sendable {
+    private let entries = Mutex<[Int64: (version: Int64, rules: [Rule])]>([:])
+
+    func entry(_ accountID: Int64) -> (version: Int64, rules: [Rule])? { entries.withLock { $0[accountID] } }
+
+    func keep(_ rules: [Rule], accountID: Int64, version: Int64) {
+        entries.withLock { $0[accountID] = (version, rules) }
+    }
+}
+
 extension PostgresIngestTransaction {
     func enabledRules(accountID: Int64) async throws -> [Rule] {
-        try await PostgresStore.rules(
-            try await connection.query(
-                """
-                SELECT \(unescaped: PostgresStore.ruleColumns) FROM rules r
-                WHERE r.account_id = \(accountID) AND r.enabled ORDER BY r.position, r.id
-                """,
-                logger: logger
-            )
+        let cached = ruleCache?.entry(accountID)
+        // One round trip as before: the version always, the rules only when the cached ones are stale.
+        // Both come from one snapshot, so the rules kept are exactly those of the version kept.
+        let rows = try await connection.query(
+            """
+            SELECT acc.rules_version, r.id, r.account_id, r.name, r.position, r.enabled, r.definition::text,
+                   r.created_at, r.updated_at
+            FROM accounts acc
+            LEFT JOIN rules r ON r.account_id = acc.id AND r.enabled AND acc.rules_version IS DISTINCT FROM \(cached?.version)
+            WHERE acc.id = \(accountID)
+            ORDER BY r.position, r.id
+            """,
+            logger: logger
         )
+        var version: Int64?
+        var rules: [Rule] = []
+        for try await row in rows.decode((Int64, Int64?, Int64?, String?, Int?, Bool?, String?, Date?, Date?).self) {
+            version = row.0
+            guard let id = row.1, let account = row.2, let name = row.3, let position = row.4, let enabled = row.5,
+                let text = row.6, let createdAt = row.7, let updatedAt = row.8,
+                let definition = RuleCoding.stored(PostgresStore.decodeJSON(text))
+            else { continue }
+            rules.append(
+                Rule(
+                    id: id, accountID: account, name: name, position: position, enabled: enabled, definition: definition,
+                    createdAt: createdAt, updatedAt: updatedAt
+                )
+            )
+        }
+        guard let version else { return [] }
+        if let cached, cached.version == version { return cached.rules }
+        ruleCache?.keep(rules, accountID: accountID, version: version)
+        return rules
     }
 
     func ruleFacts(conversationID: Int64, inbox: Inbox, messageContent: String?, now: Date) async throws -> RuleFacts {

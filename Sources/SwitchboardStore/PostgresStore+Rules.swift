@@ -148,6 +148,65 @@ extension PostgresIngestTransaction {
         return rules
     }
 
+    /// One statement for the cached rules' version (the rules too when the cache is stale) and the facts.
+    func rulesAndFacts(
+        accountID: Int64, conversationID: Int64, inbox: Inbox, messageContent: String?, now: Date
+    ) async throws -> (rules: [Rule], facts: RuleFacts?) {
+        let cached = ruleCache?.entry(accountID)
+        let rows = try await connection.query(
+            """
+            SELECT acc.rules_version, ct.attributes::text, c.labels, c.priority, acc.time_zone,
+                   EXISTS (SELECT 1 FROM conversations o WHERE o.contact_id = c.contact_id AND o.id < c.id),
+                   c.status, c.category,
+                   CASE WHEN \(messageContent == nil) THEN (
+                       SELECT m.content FROM messages m
+                       WHERE m.conversation_id = c.id AND m.direction = 'in' ORDER BY m.id DESC LIMIT 1) END,
+                   r.id, r.name, r.position, r.definition::text, r.created_at, r.updated_at
+            FROM conversations c JOIN contacts ct ON ct.id = c.contact_id JOIN accounts acc ON acc.id = c.account_id
+            LEFT JOIN rules r ON r.account_id = acc.id AND r.enabled AND acc.rules_version IS DISTINCT FROM \(cached?.version)
+            WHERE c.id = \(conversationID) AND acc.id = \(accountID)
+            ORDER BY r.position, r.id
+            """,
+            logger: logger
+        )
+        var version: Int64?
+        var facts: RuleFacts?
+        var attributes = "{}"
+        var rules: [Rule] = []
+        for try await row in rows.decode(
+            (Int64, String, [String], String, String, Bool, String, String?, String?, Int64?, String?, Int?, String?, Date?, Date?).self
+        ) {
+            if version == nil {
+                version = row.0
+                attributes = row.1
+                facts = RuleFacts(
+                    inboxID: inbox.id, channel: inbox.kind, messageContent: messageContent ?? row.8, contactAttributes: [:],
+                    labels: row.2, priority: Priority(rawValue: row.3) ?? .none, returningContact: row.5, now: now,
+                    timeZone: row.4, status: ConversationStatus(rawValue: row.6) ?? .open, category: row.7
+                )
+            }
+            guard let id = row.9, let name = row.10, let position = row.11, let text = row.12, let createdAt = row.13,
+                let updatedAt = row.14, let definition = RuleCoding.stored(PostgresStore.decodeJSON(text))
+            else { continue }
+            rules.append(
+                Rule(
+                    id: id, accountID: accountID, name: name, position: position, enabled: true, definition: definition,
+                    createdAt: createdAt, updatedAt: updatedAt
+                )
+            )
+        }
+        guard let version, var found = facts else { return ([], nil) }
+        if let cached, cached.version == version {
+            rules = cached.rules
+        } else {
+            ruleCache?.keep(rules, accountID: accountID, version: version)
+        }
+        // Without rules nothing looks at the facts: the attributes are not even decoded.
+        if rules.isEmpty { return ([], nil) }
+        found.contactAttributes = PostgresStore.decodeJSON(attributes)
+        return (rules, found)
+    }
+
     func ruleFacts(conversationID: Int64, inbox: Inbox, messageContent: String?, now: Date) async throws -> RuleFacts {
         var facts = RuleFacts(
             inboxID: inbox.id, channel: inbox.kind, messageContent: messageContent, contactAttributes: [:], labels: [],

@@ -15,7 +15,8 @@ import SwitchboardCore
 enum AssignmentSQL {
     /// How the statement treats an agent another transaction is assigning to right now.
     enum Locking {
-        /// Passes over them to the next agent with room: no waiting on the hot path.
+        /// Passes over them to the next agent with room: no waiting on the hot path. Fairness and
+        /// stickiness yield to that: an agent locked at that instant is passed over this once.
         case skipLocked
         /// Waits for them and checks their room again once they are free.
         case wait

@@ -3,45 +3,85 @@ import Logging
 import PostgresNIO
 import SwitchboardCore
 
-/// Assignment in SQL. Every decision takes the account's assignment lock first and holds it to COMMIT,
-/// so the loads it counts include every earlier decision: nobody exceeds capacity, nothing is assigned twice.
+/// Assignment in SQL. The agent is chosen and locked in one statement: `agents.open_assigned` (kept by
+/// a trigger on conversations, see sql/0030) is checked on the locked row, and PostgreSQL re-reads a
+/// row that changed while it waited for it, so nobody exceeds capacity and nothing is assigned twice.
+///
+/// Ingests take agents with `SKIP LOCKED`: concurrent first messages spread over the team instead of
+/// queueing behind one another. The account's assignment lock remains for the rare paths — an ingest
+/// that finds nobody free, draining the queue, requeueing — so that a conversation left waiting is
+/// always seen by the drain that follows any capacity appearing: whoever leaves one waiting holds the
+/// lock until COMMIT, and every drain takes it.
 enum AssignmentSQL {
+    /// How the statement treats an agent another transaction is assigning to right now.
+    enum Locking {
+        /// Passes over them to the next agent with room: no waiting on the hot path. Fairness and
+        /// stickiness yield to that: an agent locked at that instant is passed over this once.
+        case skipLocked
+        /// Waits for them and checks their room again once they are free.
+        case wait
+
+        var clause: String {
+            switch self {
+            case .skipLocked: "FOR UPDATE OF a SKIP LOCKED"
+            case .wait: "FOR UPDATE OF a"
+            }
+        }
+    }
+
     static func lockAccount(_ accountID: Int64, on connection: PostgresConnection, logger: Logger) async throws {
         try await connection.query(
             "SELECT pg_advisory_xact_lock(hashtextextended(\("assign:" + String(accountID)), 11))", logger: logger
         )
     }
 
-    /// The agent who should get the conversation now, or nil when nobody eligible has room.
-    static func candidate(conversationID: Int64, on connection: PostgresConnection, logger: Logger) async throws -> Int64? {
+    /// Gives the conversation to the eligible online agent with room whom the inbox's policy prefers
+    /// (sticky first, then fewest open for least-loaded, then longest since their last assignment),
+    /// records it, and returns the agent; nil when nobody could take it. One round trip.
+    static func giveToNext(
+        conversationID: Int64, locking: Locking, on connection: PostgresConnection, logger: Logger
+    ) async throws -> Int64? {
         let rows = try await connection.query(
             """
             WITH conv AS (
-                SELECT c.id, c.account_id, c.contact_id, c.inbox_id, coalesce(c.team_id, i.team_id) AS team_id,
+                SELECT c.account_id, c.contact_id, c.inbox_id, coalesce(c.team_id, i.team_id) AS team_id,
                        i.assignment_policy AS policy, i.assignment_sticky AS sticky,
                        coalesce(i.default_capacity, 10) AS default_capacity
-                FROM conversations c JOIN inboxes i ON i.id = c.inbox_id WHERE c.id = \(conversationID)
-            ), candidates AS (
-                SELECT a.id, coalesce(a.capacity, conv.default_capacity) AS capacity, a.last_assigned_at,
-                       (SELECT count(*) FROM conversations l
-                        WHERE l.assignee_id = a.id AND l.status IN ('open', 'pending') AND l.id <> conv.id) AS load
-                FROM agents a, conv
-                WHERE a.account_id = conv.account_id AND a.availability = 'online'
-                  AND (conv.team_id IS NULL OR EXISTS (
-                      SELECT 1 FROM team_members tm WHERE tm.team_id = conv.team_id AND tm.agent_id = a.id))
+                FROM conversations c JOIN inboxes i ON i.id = c.inbox_id
+                WHERE c.id = \(conversationID) AND i.assignment_policy <> 'off'
             ), previous AS (
-                SELECT m.sender_id AS agent_id FROM messages m JOIN conversations pc ON pc.id = m.conversation_id, conv
-                WHERE conv.sticky AND pc.contact_id = conv.contact_id AND pc.inbox_id = conv.inbox_id
-                  AND m.sender_type = 'agent' AND NOT m.private
+                -- A one-time filter: without sticky, no message is read at all.
+                SELECT m.sender_id AS agent_id FROM messages m JOIN conversations pc ON pc.id = m.conversation_id
+                WHERE (SELECT sticky FROM conv) AND pc.contact_id = (SELECT contact_id FROM conv)
+                  AND pc.inbox_id = (SELECT inbox_id FROM conv) AND m.sender_type = 'agent' AND NOT m.private
                 ORDER BY m.id DESC LIMIT 1
+            ), chosen AS (
+                UPDATE agents SET last_assigned_at = clock_timestamp()
+                WHERE id = (
+                    SELECT a.id FROM agents a
+                    WHERE a.account_id = (SELECT account_id FROM conv) AND a.availability = 'online'
+                      AND a.open_assigned < coalesce(a.capacity, (SELECT default_capacity FROM conv))
+                      AND ((SELECT team_id FROM conv) IS NULL OR a.id IN (
+                          SELECT tm.agent_id FROM team_members tm WHERE tm.team_id = (SELECT team_id FROM conv)))
+                    ORDER BY
+                        a.id IS DISTINCT FROM (SELECT agent_id FROM previous),
+                        CASE WHEN (SELECT policy FROM conv) = 'least_loaded' THEN a.open_assigned ELSE 0 END,
+                        a.last_assigned_at ASC NULLS FIRST, a.id
+                    LIMIT 1
+                    \(unescaped: locking.clause)
+                )
+                RETURNING id
+            ), given AS (
+                UPDATE conversations c SET assignee_id = chosen.id, assigned_at = now(), updated_at = now()
+                FROM chosen WHERE c.id = \(conversationID)
+                RETURNING c.account_id, chosen.id AS agent_id
+            ), audited AS (
+                INSERT INTO audit_events (account_id, actor_id, action, subject_type, subject_id, data)
+                SELECT account_id, NULL, 'conversation.auto_assigned', 'conversation', \(conversationID),
+                       jsonb_build_object('assignee_id', agent_id)
+                FROM given
             )
-            SELECT cand.id FROM candidates cand, conv
-            WHERE conv.policy <> 'off' AND cand.load < cand.capacity
-            ORDER BY
-                CASE WHEN cand.id = (SELECT agent_id FROM previous) THEN 0 ELSE 1 END,
-                CASE WHEN conv.policy = 'least_loaded' THEN cand.load ELSE 0 END,
-                cand.last_assigned_at ASC NULLS FIRST, cand.id
-            LIMIT 1
+            SELECT agent_id FROM given
             """,
             logger: logger
         )
@@ -49,27 +89,18 @@ enum AssignmentSQL {
         return nil
     }
 
-    static func give(
-        conversationID: Int64, accountID: Int64, to agentID: Int64?, on connection: PostgresConnection, logger: Logger
-    ) async throws {
+    /// Takes the conversation away from its (offline) agent: it waits in the queue.
+    static func release(conversationID: Int64, accountID: Int64, on connection: PostgresConnection, logger: Logger) async throws {
         try await connection.query(
             """
-            UPDATE conversations SET assignee_id = \(agentID), assigned_at = CASE WHEN \(agentID)::bigint IS NULL THEN NULL ELSE now() END,
-                updated_at = now()
-            WHERE id = \(conversationID)
-            """,
-            logger: logger
-        )
-        if let agentID {
-            try await connection.query(
-                "UPDATE agents SET last_assigned_at = clock_timestamp() WHERE id = \(agentID)", logger: logger
+            WITH released AS (
+                UPDATE conversations SET assignee_id = NULL, assigned_at = NULL, updated_at = now()
+                WHERE id = \(conversationID) RETURNING id
             )
-        }
-        try await connection.query(
-            """
             INSERT INTO audit_events (account_id, actor_id, action, subject_type, subject_id, data)
-            VALUES (\(accountID), NULL, 'conversation.auto_assigned', 'conversation', \(conversationID),
-                    jsonb_build_object('assignee_id', \(agentID)::bigint))
+            SELECT \(accountID), NULL, 'conversation.auto_assigned', 'conversation', id,
+                   jsonb_build_object('assignee_id', NULL::bigint)
+            FROM released
             """,
             logger: logger
         )
@@ -78,17 +109,28 @@ enum AssignmentSQL {
 
 extension PostgresIngestTransaction {
     func assign(conversationID: Int64, inbox: Inbox, replacingOffline: Bool) async throws {
-        // Most messages land in conversations that already have their agent: settle that without the
-        // account-wide lock, which would otherwise serialize every ingest of the account.
-        if Self.keeps(try await assignee(conversationID), replacingOffline: replacingOffline) { return }
-        try await AssignmentSQL.lockAccount(inbox.accountID, on: connection, logger: logger)
-        // Read again under the lock: another process may have assigned it meanwhile.
+        // The conversation's row is locked by this transaction (found FOR UPDATE, or just inserted), so
+        // what is read here stays true until COMMIT. Most messages land in conversations that already
+        // have their agent: that is one indexed read.
         let current = try await assignee(conversationID)
         if Self.keeps(current, replacingOffline: replacingOffline) { return }
-        let chosen = try await AssignmentSQL.candidate(conversationID: conversationID, on: connection, logger: logger)
-        if chosen != current.0 {
-            try await AssignmentSQL.give(
-                conversationID: conversationID, accountID: inbox.accountID, to: chosen, on: connection, logger: logger
+        if try await AssignmentSQL.giveToNext(
+            conversationID: conversationID, locking: .skipLocked, on: connection, logger: logger
+        ) != nil {
+            return
+        }
+        // Nobody free: everyone with room is being given a conversation right now, or nobody has room.
+        // Under the account lock, wait for the busy ones and look again; if the conversation still has
+        // to wait, the lock held to COMMIT makes the next drain see it.
+        try await AssignmentSQL.lockAccount(inbox.accountID, on: connection, logger: logger)
+        if try await AssignmentSQL.giveToNext(
+            conversationID: conversationID, locking: .wait, on: connection, logger: logger
+        ) != nil {
+            return
+        }
+        if current.0 != nil {
+            try await AssignmentSQL.release(
+                conversationID: conversationID, accountID: inbox.accountID, on: connection, logger: logger
             )
         }
     }
@@ -184,8 +226,7 @@ extension PostgresStore: AssignmentStore {
             }
             var assigned = 0
             for id in waiting {
-                if let agent = try await AssignmentSQL.candidate(conversationID: id, on: connection, logger: logger) {
-                    try await AssignmentSQL.give(conversationID: id, accountID: accountID, to: agent, on: connection, logger: logger)
+                if try await AssignmentSQL.giveToNext(conversationID: id, locking: .wait, on: connection, logger: logger) != nil {
                     assigned += 1
                 }
             }

@@ -146,7 +146,7 @@ extension PostgresStore: ConversationStore {
             resolved.category = .some(category.path)
         }
         let final = resolved
-        let updated: Bool = try await transaction { [logger] connection in
+        let updated: Bool = try await transaction { [logger, ruleCache] connection in
             guard let before = try await Self.lockedState(id: id, accountID: accountID, connection, logger) else {
                 return false
             }
@@ -157,7 +157,7 @@ extension PostgresStore: ConversationStore {
                 // Rules answer the agent's change once; what they change raises no further round.
                 _ = try await RuleRunner.run(
                     events: events, conversationID: id, inbox: inbox, messageContent: nil, automated: false, at: Date(),
-                    PostgresIngestTransaction(connection: connection, logger: logger)
+                    PostgresIngestTransaction(connection: connection, logger: logger, ruleCache: ruleCache)
                 )
             }
             if before.state.status != .resolved, try await changes.isResolved(id) {

@@ -10,8 +10,8 @@ extension PostgresStore: IngestStore {
         // transaction closure, and never escapes.
         try await withoutActuallyEscaping(body) { body in
             let boxed = UncheckedBox(body)
-            return try await transaction { [logger] connection in
-                try await boxed.value(PostgresIngestTransaction(connection: connection, logger: logger))
+            return try await transaction { [logger, ruleCache] connection in
+                try await boxed.value(PostgresIngestTransaction(connection: connection, logger: logger, ruleCache: ruleCache))
             }
         }
     }
@@ -26,6 +26,8 @@ struct UncheckedBox<T>: @unchecked Sendable {
 struct PostgresIngestTransaction: IngestTransaction {
     let connection: PostgresConnection
     let logger: Logger
+    /// The store's decoded rules; nil reads them from the database every time.
+    var ruleCache: RuleCache? = nil
 
     func lockSender(inboxID: Int64, senderExternalID: String) async throws {
         try await connection.query(

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PostgresNIO
 import SwitchboardCore
+import Synchronization
 
 extension PostgresStore: RuleStore {
     static let ruleColumns = "r.id, r.account_id, r.name, r.position, r.enabled, r.definition::text, r.created_at, r.updated_at"
@@ -96,17 +97,114 @@ extension PostgresStore: RuleStore {
     }
 }
 
+/// The accounts' enabled rules as this process last decoded them, each with the account's
+/// `rules_version` (sql/0031) at that moment. Decoding the definitions is most of the CPU an ingest
+/// with rules costs; the version, read in the same statement that would read the rules, tells at
+/// every ingest whether anyone (in any process) has changed them since.
+final class RuleCache: Sendable {
+    private let entries = Mutex<[Int64: (version: Int64, rules: [Rule])]>([:])
+
+    func entry(_ accountID: Int64) -> (version: Int64, rules: [Rule])? { entries.withLock { $0[accountID] } }
+
+    func keep(_ rules: [Rule], accountID: Int64, version: Int64) {
+        entries.withLock { $0[accountID] = (version, rules) }
+    }
+}
+
 extension PostgresIngestTransaction {
     func enabledRules(accountID: Int64) async throws -> [Rule] {
-        try await PostgresStore.rules(
-            try await connection.query(
-                """
-                SELECT \(unescaped: PostgresStore.ruleColumns) FROM rules r
-                WHERE r.account_id = \(accountID) AND r.enabled ORDER BY r.position, r.id
-                """,
-                logger: logger
-            )
+        let cached = ruleCache?.entry(accountID)
+        // One round trip as before: the version always, the rules only when the cached ones are stale.
+        // Both come from one snapshot, so the rules kept are exactly those of the version kept.
+        let rows = try await connection.query(
+            """
+            SELECT acc.rules_version, r.id, r.account_id, r.name, r.position, r.enabled, r.definition::text,
+                   r.created_at, r.updated_at
+            FROM accounts acc
+            LEFT JOIN rules r ON r.account_id = acc.id AND r.enabled AND acc.rules_version IS DISTINCT FROM \(cached?.version)
+            WHERE acc.id = \(accountID)
+            ORDER BY r.position, r.id
+            """,
+            logger: logger
         )
+        var version: Int64?
+        var rules: [Rule] = []
+        for try await row in rows.decode((Int64, Int64?, Int64?, String?, Int?, Bool?, String?, Date?, Date?).self) {
+            version = row.0
+            guard let id = row.1, let account = row.2, let name = row.3, let position = row.4, let enabled = row.5,
+                let text = row.6, let createdAt = row.7, let updatedAt = row.8,
+                let definition = RuleCoding.stored(PostgresStore.decodeJSON(text))
+            else { continue }
+            rules.append(
+                Rule(
+                    id: id, accountID: account, name: name, position: position, enabled: enabled, definition: definition,
+                    createdAt: createdAt, updatedAt: updatedAt
+                )
+            )
+        }
+        guard let version else { return [] }
+        if let cached, cached.version == version { return cached.rules }
+        ruleCache?.keep(rules, accountID: accountID, version: version)
+        return rules
+    }
+
+    /// One statement for the cached rules' version (the rules too when the cache is stale) and the facts.
+    func rulesAndFacts(
+        accountID: Int64, conversationID: Int64, inbox: Inbox, messageContent: String?, now: Date
+    ) async throws -> (rules: [Rule], facts: RuleFacts?) {
+        let cached = ruleCache?.entry(accountID)
+        let rows = try await connection.query(
+            """
+            SELECT acc.rules_version, ct.attributes::text, c.labels, c.priority, acc.time_zone,
+                   EXISTS (SELECT 1 FROM conversations o WHERE o.contact_id = c.contact_id AND o.id < c.id),
+                   c.status, c.category,
+                   CASE WHEN \(messageContent == nil) THEN (
+                       SELECT m.content FROM messages m
+                       WHERE m.conversation_id = c.id AND m.direction = 'in' ORDER BY m.id DESC LIMIT 1) END,
+                   r.id, r.name, r.position, r.definition::text, r.created_at, r.updated_at
+            FROM conversations c JOIN contacts ct ON ct.id = c.contact_id JOIN accounts acc ON acc.id = c.account_id
+            LEFT JOIN rules r ON r.account_id = acc.id AND r.enabled AND acc.rules_version IS DISTINCT FROM \(cached?.version)
+            WHERE c.id = \(conversationID) AND acc.id = \(accountID)
+            ORDER BY r.position, r.id
+            """,
+            logger: logger
+        )
+        var version: Int64?
+        var facts: RuleFacts?
+        var attributes = "{}"
+        var rules: [Rule] = []
+        for try await row in rows.decode(
+            (Int64, String, [String], String, String, Bool, String, String?, String?, Int64?, String?, Int?, String?, Date?, Date?).self
+        ) {
+            if version == nil {
+                version = row.0
+                attributes = row.1
+                facts = RuleFacts(
+                    inboxID: inbox.id, channel: inbox.kind, messageContent: messageContent ?? row.8, contactAttributes: [:],
+                    labels: row.2, priority: Priority(rawValue: row.3) ?? .none, returningContact: row.5, now: now,
+                    timeZone: row.4, status: ConversationStatus(rawValue: row.6) ?? .open, category: row.7
+                )
+            }
+            guard let id = row.9, let name = row.10, let position = row.11, let text = row.12, let createdAt = row.13,
+                let updatedAt = row.14, let definition = RuleCoding.stored(PostgresStore.decodeJSON(text))
+            else { continue }
+            rules.append(
+                Rule(
+                    id: id, accountID: accountID, name: name, position: position, enabled: true, definition: definition,
+                    createdAt: createdAt, updatedAt: updatedAt
+                )
+            )
+        }
+        guard let version, var found = facts else { return ([], nil) }
+        if let cached, cached.version == version {
+            rules = cached.rules
+        } else {
+            ruleCache?.keep(rules, accountID: accountID, version: version)
+        }
+        // Without rules nothing looks at the facts: the attributes are not even decoded.
+        if rules.isEmpty { return ([], nil) }
+        found.contactAttributes = PostgresStore.decodeJSON(attributes)
+        return (rules, found)
     }
 
     func ruleFacts(conversationID: Int64, inbox: Inbox, messageContent: String?, now: Date) async throws -> RuleFacts {

@@ -5,12 +5,14 @@ import PostgresNIO
 import SwitchboardCore
 
 /// The conversation store on PostgreSQL. One value serves every store protocol of the domain;
-/// it holds only the client, so copies are cheap and share the connection pool.
+/// it holds the client and a cache of decoded rules, so copies are cheap and share both.
 public struct PostgresStore: Sendable {
     public let client: PostgresClient
     let logger: Logger
     /// How long an operation may wait for the database before the caller is told it is unavailable.
     let operationTimeout: Duration
+    /// Shared by the copies of this value: one cache per process (per store made), checked against the database.
+    let ruleCache = RuleCache()
 
     public init(client: PostgresClient, logger: Logger = Logger(label: "switchboard.store"), operationTimeout: Duration = .seconds(10)) {
         self.client = client

@@ -37,6 +37,16 @@ struct AssignmentTests {
         return (try #require(inbox.json["id"]?.int), agents)
     }
 
+    /// Agents whose kept load (`agents.open_assigned`) differs from their open and pending conversations.
+    static func agentsWithWrongLoad(_ harness: Harness) async throws -> Int {
+        try await harness.count(
+            """
+            SELECT count(*)::int FROM agents a WHERE a.open_assigned <> (
+                SELECT count(*) FROM conversations c WHERE c.assignee_id = a.id AND c.status IN ('open', 'pending'))
+            """
+        )
+    }
+
     static func assignee(_ org: TestAccount, _ reply: Reply) async throws -> Int64? {
         let id = try #require(reply.json["conversation_id"]?.int)
         return try await org.harness.request(.get, "/api/v1/conversations/\(id)", token: org.adminToken).json["assignee_id"]?.int
@@ -160,6 +170,7 @@ struct AssignmentTests {
             #expect(try await harness.count(
                 "SELECT count(*)::int FROM audit_events WHERE action = 'conversation.auto_assigned'"
             ) == 12)
+            #expect(try await Self.agentsWithWrongLoad(harness) == 0)
         }
     }
 
@@ -214,6 +225,39 @@ struct AssignmentTests {
                 WHERE action = 'conversation.auto_assigned' GROUP BY subject_id) per_conversation
                 """
             ) == 1, "no conversation is assigned twice")
+            #expect(try await Self.agentsWithWrongLoad(harness) == 0)
+        }
+    }
+
+    @Test("the load kept on the agent row follows manual assignment, snooze, resolve, reopen and edits in the database")
+    func keptLoad() async throws {
+        try await Harness.run { harness in
+            let org = try await harness.account()
+            let (inbox, agents) = try await Self.setUp(org, agents: 2, capacity: 5, policy: "round_robin")
+            var conversations: [Int64] = []
+            for index in 0..<4 {
+                let reply = try await org.post(inbox: inbox, externalID: "\(index)", sender: "p\(index)")
+                conversations.append(try #require(reply.json["conversation_id"]?.int))
+            }
+            #expect(try await Self.agentsWithWrongLoad(harness) == 0)
+            func patch(_ id: Int64, _ json: String) async throws {
+                let reply = try await harness.request(.patch, "/api/v1/conversations/\(id)", token: org.adminToken, json: json)
+                #expect(reply.status == .ok)
+            }
+            try await patch(conversations[0], #"{"assignee_id": \#(agents[1].id)}"#)
+            try await patch(conversations[1], #"{"status": "snoozed", "snoozed_until": "2099-01-01T00:00:00Z"}"#)
+            try await patch(conversations[2], #"{"status": "resolved"}"#)
+            #expect(try await Self.agentsWithWrongLoad(harness) == 0)
+            // The contact of the snoozed one writes again: reopened, back in their agent's load.
+            _ = try await org.post(inbox: inbox, externalID: "again", sender: "p1")
+            try await patch(conversations[2], #"{"status": "open"}"#)
+            #expect(try await Self.agentsWithWrongLoad(harness) == 0)
+            _ = try await harness.count(
+                "WITH c AS (UPDATE conversations SET assignee_id = \(agents[0].id), status = 'pending' RETURNING 1) SELECT count(*)::int FROM c"
+            )
+            #expect(try await Self.agentsWithWrongLoad(harness) == 0)
+            _ = try await harness.count("WITH c AS (DELETE FROM conversations WHERE id = \(conversations[3]) RETURNING 1) SELECT count(*)::int FROM c")
+            #expect(try await Self.agentsWithWrongLoad(harness) == 0)
         }
     }
 
@@ -345,6 +389,7 @@ struct AssignmentTests {
                 #expect(try await harness.count("SELECT count(*)::int FROM conversations WHERE assignee_id = \(agent.id)") == 3)
             }
             #expect(try await harness.count("SELECT count(*)::int FROM conversations WHERE assignee_id IS NULL") == 14)
+            #expect(try await Self.agentsWithWrongLoad(harness) == 0)
         }
     }
 }

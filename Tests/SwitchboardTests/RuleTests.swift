@@ -246,4 +246,41 @@ struct RuleTests {
             ])
         }
     }
+
+    @Test("a process that keeps decoded rules sees another process's edit at its next ingest")
+    func rulesChangedElsewhere() async throws {
+        try await Harness.run { harness in
+            let org = try await harness.account()
+            let created = try await harness.request(
+                .post, "/api/v1/inboxes", token: org.adminToken, json: #"{"name": "Chat", "channel": {"kind": "api", "config": {}}}"#
+            )
+            let inboxID = try #require(created.json["id"]?.int)
+            let inbox = try #require(try await harness.store.inbox(id: inboxID, accountID: org.id))
+            try await withClient(harness.databaseURL) { otherClient in
+                // The second "process": its own store, so its own cache of rules.
+                let other = IngestPipeline(store: PostgresStoreFactory.make(otherClient))
+                func labels(after externalID: String) async throws -> [String] {
+                    let event = InboundEvent(
+                        externalID: externalID, sender: InboundSender(externalID: "s-\(externalID)"), content: "help", rawPayload: "{}"
+                    )
+                    let result = try await other.ingest(event, into: inbox)
+                    let json = try await harness.request(.get, "/api/v1/conversations/\(result.conversationID)", token: org.adminToken).json
+                    return json["labels"]?.array.compactMap(\.string) ?? []
+                }
+                #expect(try await labels(after: "1") == [])
+                let rule = try await Self.rule(
+                    org,
+                    #"{"name": "Help", "events": ["message_created"], "conditions": [{"field": "message.content", "operator": "contains", "value": "help"}], "actions": [{"type": "add_label", "label": "help"}]}"#
+                )
+                let ruleID = try #require(rule.json["id"]?.int)
+                #expect(try await labels(after: "2") == ["help"])
+                #expect(try await labels(after: "3") == ["help"])
+                _ = try await harness.request(.patch, "/api/v1/rules/\(ruleID)", token: org.adminToken, json: #"{"enabled": false}"#)
+                #expect(try await labels(after: "4") == [])
+                _ = try await harness.request(.patch, "/api/v1/rules/\(ruleID)", token: org.adminToken, json: #"{"enabled": true}"#)
+                _ = try await harness.request(.delete, "/api/v1/rules/\(ruleID)", token: org.adminToken)
+                #expect(try await labels(after: "5") == [])
+            }
+        }
+    }
 }

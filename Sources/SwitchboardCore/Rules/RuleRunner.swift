@@ -11,6 +11,22 @@ public protocol RuleTransaction {
     /// Runs one matching rule's actions; an action that cannot run (a deleted team) is recorded in the
     /// audit log and skipped, never failing the event's transaction.
     func applyRuleActions(_ actions: [RuleAction], of rule: Rule, conversationID: Int64, inbox: Inbox) async throws -> RuleEffects
+    /// The account's enabled rules and the facts together. A store may fetch both at once: every event
+    /// then costs one round trip before its first matching rule, not two.
+    func rulesAndFacts(
+        accountID: Int64, conversationID: Int64, inbox: Inbox, messageContent: String?, now: Date
+    ) async throws -> (rules: [Rule], facts: RuleFacts?)
+}
+
+extension RuleTransaction {
+    /// Two steps: the facts are read only when a rule exists.
+    public func rulesAndFacts(
+        accountID: Int64, conversationID: Int64, inbox: Inbox, messageContent: String?, now: Date
+    ) async throws -> (rules: [Rule], facts: RuleFacts?) {
+        let rules = try await enabledRules(accountID: accountID)
+        if rules.isEmpty { return (rules, nil) }
+        return (rules, try await ruleFacts(conversationID: conversationID, inbox: inbox, messageContent: messageContent, now: now))
+    }
 }
 
 /// The parts of a conversation whose change by an agent is a `conversation_updated` event.
@@ -61,10 +77,17 @@ public enum RuleRunner {
         events: Set<RuleEvent>, conversationID: Int64, inbox: Inbox, messageContent: String?, automated: Bool,
         at moment: Date, _ tx: any RuleTransaction
     ) async throws -> RuleEffects {
-        let rules = try await tx.enabledRules(accountID: inbox.accountID)
+        let (rules, prefetched) = try await tx.rulesAndFacts(
+            accountID: inbox.accountID, conversationID: conversationID, inbox: inbox, messageContent: messageContent, now: moment
+        )
         // A follow-up round needs a first one that resolved, so no listener means nothing to do.
         guard rules.contains(where: { $0.definition.events.contains(where: events.contains) }) else { return RuleEffects() }
-        var facts = try await tx.ruleFacts(conversationID: conversationID, inbox: inbox, messageContent: messageContent, now: moment)
+        var facts: RuleFacts
+        if let prefetched {
+            facts = prefetched
+        } else {
+            facts = try await tx.ruleFacts(conversationID: conversationID, inbox: inbox, messageContent: messageContent, now: moment)
+        }
         let startedResolved = facts.status == .resolved
         var effects = try await round(
             rules, events: events, facts: &facts, conversationID: conversationID, inbox: inbox, automated: automated, tx

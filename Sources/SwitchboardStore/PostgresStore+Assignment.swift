@@ -85,8 +85,11 @@ enum AssignmentSQL {
             """,
             logger: logger
         )
-        for try await id in rows.decode(Int64.self) { return id }
-        return nil
+        // Read to the end: the statement's CTEs finish after its row is sent, and an error of theirs
+        // (a deadlock in the load trigger) must fail this call, not a later statement of the transaction.
+        var given: Int64?
+        for try await id in rows.decode(Int64.self) { given = given ?? id }
+        return given
     }
 
     /// Takes the conversation away from its (offline) agent: it waits in the queue.

@@ -40,15 +40,25 @@ public struct PostgresStore: Sendable {
         }
     }
 
+    /// Runs `body` in one transaction. A transaction PostgreSQL broke to resolve a deadlock (40P01) or a
+    /// serialization failure (40001) ran no part of itself to completion, so it is run again, up to
+    /// three times in all, instead of failing a request that would succeed a moment later.
     func transaction<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         try await run { [client, logger] in
-            do {
-                return try await client.withTransaction(logger: logger) { connection in
-                    try await body(connection)
+            var attempt = 1
+            while true {
+                do {
+                    return try await client.withTransaction(logger: logger) { connection in
+                        try await body(connection)
+                    }
+                } catch let error as PostgresTransactionError {
+                    // Report what went wrong inside, so domain errors and constraint violations keep their meaning.
+                    let inner = error.closureError ?? error.commitError ?? error.beginError ?? error
+                    let state = (inner as? PSQLError)?.serverInfo?[.sqlState]
+                    guard attempt < 3, state == "40P01" || state == "40001" else { throw inner }
+                    logger.notice("transaction broken by the database; running it again", metadata: ["sqlstate": "\(state ?? "")"])
+                    attempt += 1
                 }
-            } catch let error as PostgresTransactionError {
-                // Report what went wrong inside, so domain errors and constraint violations keep their meaning.
-                throw error.closureError ?? error.commitError ?? error.beginError ?? error
             }
         }
     }

@@ -30,7 +30,7 @@ enum AssignmentSQL {
     }
 
     static func lockAccount(_ accountID: Int64, on connection: PostgresConnection, logger: Logger) async throws {
-        try await connection.query(
+        try await connection.execute(
             "SELECT pg_advisory_xact_lock(hashtextextended(\("assign:" + String(accountID)), 11))", logger: logger
         )
     }

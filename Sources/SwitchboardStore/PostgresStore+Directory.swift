@@ -21,7 +21,7 @@ extension PostgresStore: DirectoryStore {
 
     public func bootstrap(accountName: String, email: String, passwordHash: String?) async throws -> BootstrapResult {
         try await transaction { [logger] connection in
-            try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended(\(email.lowercased()), 1))", logger: logger)
+            try await connection.execute("SELECT pg_advisory_xact_lock(hashtextextended(\(email.lowercased()), 1))", logger: logger)
             let existing = try await Self.agents(
                 try await connection.query(
                     "SELECT \(unescaped: Self.agentColumns) FROM agents a WHERE lower(a.email) = lower(\(email))", logger: logger

@@ -30,7 +30,7 @@ struct PostgresIngestTransaction: IngestTransaction {
     var ruleCache: RuleCache? = nil
 
     func lockSender(inboxID: Int64, senderExternalID: String) async throws {
-        try await connection.query(
+        try await connection.execute(
             "SELECT pg_advisory_xact_lock(hashtextextended(\(String(inboxID) + ":" + senderExternalID), 7))",
             logger: logger
         )

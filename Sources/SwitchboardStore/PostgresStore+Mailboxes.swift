@@ -35,7 +35,7 @@ extension PostgresStore: MailboxStore {
                 guard locked else { return nil }
                 do {
                     let result = try await boxed.value()
-                    try await connection.query("SELECT pg_advisory_unlock(hashtextextended(\(key), 0))", logger: logger)
+                    try await connection.execute("SELECT pg_advisory_unlock(hashtextextended(\(key), 0))", logger: logger)
                     return result
                 } catch {
                     _ = try? await connection.query("SELECT pg_advisory_unlock(hashtextextended(\(key), 0))", logger: logger)

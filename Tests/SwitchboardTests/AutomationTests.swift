@@ -125,15 +125,8 @@ struct AutomationTests {
     func farewellAndSatisfaction() async throws {
         try await Harness.run { harness in
             let org = try await harness.account()
-            func template(_ code: String, _ body: String) async throws -> Int64 {
-                let reply = try await harness.request(
-                    .post, "/api/v1/templates", token: org.adminToken,
-                    json: #"{"name": "\#(code)", "shortcode": "\#(code)", "body": "\#(body)"}"#
-                )
-                return Int64(try #require(reply.json["id"]?.int))
-            }
-            let farewell = try await template("bye", "Thank you, {{contact.first_name}}!")
-            let survey = try await template("csat", "How did we do? Reply with a number from 1 to 5.")
+            let farewell = try await org.template("bye", "Thank you, {{contact.first_name}}!")
+            let survey = try await org.template("csat", "How did we do? Reply with a number from 1 to 5.")
             let created = try await harness.request(
                 .post, "/api/v1/inboxes", token: org.adminToken,
                 json: #"{"name": "Line", "channel": {"kind": "api", "config": {}}, "automations": {"farewell_template_id": \#(farewell), "csat_template_id": \#(survey)}}"#
@@ -210,15 +203,8 @@ struct AutomationTests {
     func outOfOffice() async throws {
         try await Harness.run { harness in
             let org = try await harness.account()
-            func template(_ code: String, _ body: String) async throws -> Int64 {
-                let reply = try await harness.request(
-                    .post, "/api/v1/templates", token: org.adminToken,
-                    json: #"{"name": "\#(code)", "shortcode": "\#(code)", "body": "\#(body)"}"#
-                )
-                return Int64(try #require(reply.json["id"]?.int))
-            }
-            let greeting = try await template("hello", "Hello, we are reading your message.")
-            let away = try await template("away", "We are closed now and answer from 09:00.")
+            let greeting = try await org.template("hello", "Hello, we are reading your message.")
+            let away = try await org.template("away", "We are closed now and answer from 09:00.")
             let bad = try await harness.request(
                 .post, "/api/v1/inboxes", token: org.adminToken,
                 json: #"{"name": "Line", "channel": {"kind": "api", "config": {}}, "automations": {"office_hours": {"time_zone": "Mars/Olympus", "weekly": {"mon": [["18:00", "09:00"]]}, "holidays": ["soon"]}}}"#

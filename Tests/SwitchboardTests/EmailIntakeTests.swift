@@ -73,11 +73,7 @@ struct EmailIntakeTests {
     func attachmentsAndAutoReplies() async throws {
         try await Harness.run { harness in
             let org = try await harness.account()
-            let template = try await harness.request(
-                .post, "/api/v1/templates", token: org.adminToken,
-                json: #"{"name": "Hello", "shortcode": "hello", "body": "Thank you for writing, we answer within a day."}"#
-            )
-            let templateID = try #require(template.json["id"]?.int)
+            let templateID = try await org.template("hello", "Thank you for writing, we answer within a day.")
             let inbox = try await MailInbox.create(org, greetingTemplateID: templateID)
 
             let pdf = (0..<70_000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }

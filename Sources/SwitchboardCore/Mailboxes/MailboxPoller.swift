@@ -117,11 +117,12 @@ public struct MailboxPoller: Service {
         let session: any MailboxSession
         let uidValidity: UInt32
         var checkpoint: MailboxCheckpoint
+        let saved: MailboxCheckpoint?
         let uids: [UInt32]
         do {
             session = try await connector.session(for: inbox)
             uidValidity = try await session.uidValidity()
-            let saved = try await store.mailboxCheckpoint(inboxID: inbox.id)
+            saved = try await store.mailboxCheckpoint(inboxID: inbox.id)
             if let saved, saved.uidValidity != uidValidity {
                 // Every UID may mean another message now: read the mailbox again; Message-IDs dedupe.
                 logger.notice("mailbox UIDVALIDITY changed; reading it again", metadata: metadata)
@@ -158,7 +159,8 @@ public struct MailboxPoller: Service {
             // Saved per chunk: after a crash, the chunk is read again and its stored messages dedupe.
             try await store.saveMailboxCheckpoint(inboxID: inbox.id, accountID: inbox.accountID, checkpoint)
         }
-        if batch.isEmpty, (try await store.mailboxCheckpoint(inboxID: inbox.id)) == nil {
+        // An empty mailbox still records where it stands (a first poll, a new UIDVALIDITY).
+        if batch.isEmpty, saved != checkpoint {
             try await store.saveMailboxCheckpoint(inboxID: inbox.id, accountID: inbox.accountID, checkpoint)
         }
         if report.ingested + report.refused > 0 {

@@ -139,6 +139,18 @@ struct TestAccount: Sendable {
         )
     }
 
+    /// A template named and short-coded `code`; returns its id.
+    func template(_ code: String, _ body: String) async throws -> Int64 {
+        let reply = try await harness.request(
+            .post, "/api/v1/templates", token: adminToken,
+            json: #"{"name": "\#(code)", "shortcode": "\#(code)", "body": "\#(body)"}"#
+        )
+        guard reply.status == .created, let id = reply.json["id"]?.int else {
+            throw TestSetupError("template: \(reply.status) \(reply.text)")
+        }
+        return id
+    }
+
     /// Creates an agent with a token; returns (id, token).
     func agent(role: String = "agent", name: String = "Olena") async throws -> (id: Int64, token: String) {
         let reply = try await harness.request(

@@ -16,6 +16,7 @@ public struct APIDependencies: Sendable {
     public var templates: any TemplateStore
     public var rules: any RuleStore
     public var categories: any CategoryStore
+    public var surveys: any SurveyStore
     public var ingest: IngestPipeline
     public var connectors: ConnectorRegistry
     public var deliveryWakeUps: DeliveryWakeUps?
@@ -30,13 +31,14 @@ public struct APIDependencies: Sendable {
         directory: any DirectoryStore, accounts: any AccountStore, inboxes: any InboxStore, conversations: any ConversationStore,
         contacts: any ContactStore, assignment: any AssignmentStore, channelEvents: any ChannelEventStore,
         templates: any TemplateStore, rules: any RuleStore, categories: any CategoryStore,
-        ingest: IngestPipeline, connectors: ConnectorRegistry, deliveryWakeUps: DeliveryWakeUps? = nil,
+        surveys: any SurveyStore, ingest: IngestPipeline, connectors: ConnectorRegistry, deliveryWakeUps: DeliveryWakeUps? = nil,
         metrics: PrometheusCollectorRegistry? = nil, publicBaseURL: String, registersWebhooks: Bool = false
     ) {
         self.channelEvents = channelEvents
         self.templates = templates
         self.rules = rules
         self.categories = categories
+        self.surveys = surveys
         self.registersWebhooks = registersWebhooks
         self.directory = directory
         self.accounts = accounts

@@ -60,6 +60,10 @@ enum OpenAPIDocument {
     },
     {
       "name": "Categories"
+    },
+    {
+      "name": "Surveys",
+      "description": "Public pages behind the rating links of satisfaction surveys."
     }
   ],
   "paths": {
@@ -3302,6 +3306,216 @@ enum OpenAPIDocument {
           }
         }
       }
+    },
+    "/rate/{token}": {
+      "get": {
+        "operationId": "showRatingLink",
+        "summary": "A survey's rating link",
+        "tags": [
+          "Surveys"
+        ],
+        "security": [],
+        "description": "What a rating link in a satisfaction survey opens. It records nothing: it shows the rating with a comment box and a button that posts to the same address, so mail scanners that open links never vote. Pages are in English, Russian or Ukrainian after `Accept-Language`.",
+        "parameters": [
+          {
+            "name": "token",
+            "in": "path",
+            "required": true,
+            "description": "The link's token: `<conversation id>-<rating 1–5>-<signature>`, as the survey's `survey.rating_url_N` put it.",
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The confirmation page; or, when the conversation is already rated, the rating that stands.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "The token is malformed, forged or names no conversation.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "410": {
+            "description": "The survey is closed: not sent, its window passed, or the conversation was reopened.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "503": {
+            "$ref": "#/components/responses/StoreUnavailable"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      },
+      "post": {
+        "operationId": "recordRatingLink",
+        "summary": "Record a survey rating",
+        "tags": [
+          "Surveys"
+        ],
+        "security": [],
+        "description": "Stores the link's rating and the optional comment as the conversation's `csat`, if its survey still awaits a rating. The first rating stands.",
+        "parameters": [
+          {
+            "name": "token",
+            "in": "path",
+            "required": true,
+            "description": "The link's token: `<conversation id>-<rating 1–5>-<signature>`, as the survey's `survey.rating_url_N` put it.",
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "requestBody": {
+          "required": false,
+          "content": {
+            "application/x-www-form-urlencoded": {
+              "schema": {
+                "type": "object",
+                "properties": {
+                  "comment": {
+                    "type": "string",
+                    "maxLength": 2000,
+                    "description": "What the person added (optional)."
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The thank-you page; or, when the conversation was already rated, the rating that stands.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "The form could not be read: the confirmation page again, with the problem.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "The token is malformed, forged or names no conversation.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "410": {
+            "description": "The survey is closed: not sent, its window passed, or the conversation was reopened.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "413": {
+            "description": "The body is over 16 KB: the confirmation page again, with the problem.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "422": {
+            "description": "The comment is over 2000 characters: the confirmation page again, with the problem.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "503": {
+            "$ref": "#/components/responses/StoreUnavailable"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
     }
   },
   "components": {
@@ -5062,7 +5276,7 @@ enum OpenAPIDocument {
             "minLength": 1,
             "maxLength": 20000,
             "pattern": "\\S",
-            "description": "Mustache text. Variables: `contact.name`, `contact.first_name`, `contact.attributes.*`, `agent.name`, `agent.first_name`, `inbox.name`, `conversation.id`, `conversation.display_id`, `queue.position`, `queue.estimated_wait_minutes`, `account.name`, `now`. A missing value renders empty; `{{^contact.first_name}}friend{{/contact.first_name}}` gives a default. Text channels get the text unescaped."
+            "description": "Mustache text. Variables: `contact.name`, `contact.first_name`, `contact.attributes.*`, `agent.name`, `agent.first_name`, `inbox.name`, `conversation.id`, `conversation.display_id`, `queue.position`, `queue.estimated_wait_minutes`, `account.name`, `now`, `survey.rating_url_1` … `survey.rating_url_5` (signed rating links for the satisfaction survey, under the public URL). A missing value renders empty; `{{^contact.first_name}}friend{{/contact.first_name}}` gives a default. Text channels get the text unescaped."
           },
           "variants": {
             "type": "object",
@@ -5405,7 +5619,7 @@ enum OpenAPIDocument {
             "minLength": 1,
             "maxLength": 20000,
             "pattern": "\\S",
-            "description": "Mustache text. Variables: `contact.name`, `contact.first_name`, `contact.attributes.*`, `agent.name`, `agent.first_name`, `inbox.name`, `conversation.id`, `conversation.display_id`, `queue.position`, `queue.estimated_wait_minutes`, `account.name`, `now`. A missing value renders empty; `{{^contact.first_name}}friend{{/contact.first_name}}` gives a default. Text channels get the text unescaped."
+            "description": "Mustache text. Variables: `contact.name`, `contact.first_name`, `contact.attributes.*`, `agent.name`, `agent.first_name`, `inbox.name`, `conversation.id`, `conversation.display_id`, `queue.position`, `queue.estimated_wait_minutes`, `account.name`, `now`, `survey.rating_url_1` … `survey.rating_url_5` (signed rating links for the satisfaction survey, under the public URL). A missing value renders empty; `{{^contact.first_name}}friend{{/contact.first_name}}` gives a default. Text channels get the text unescaped."
           },
           "variants": {
             "type": "object",

@@ -13,6 +13,7 @@ public func buildRouter(_ deps: APIDependencies) -> Router<AppRequestContext> {
     OperationsController(deps: deps).register(on: router)
     FormsController(deps: deps).register(on: router.group("forms"))
     WebhooksController(deps: deps).register(on: router.group("webhooks"))
+    RatingController(deps: deps).register(on: router.group("rate"))
     AuthController(deps: deps).register(on: router.group("api/v1/auth"))
 
     let api = router.group("api/v1").add(middleware: BearerAuthMiddleware(directory: deps.directory))

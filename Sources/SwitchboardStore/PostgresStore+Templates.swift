@@ -109,18 +109,18 @@ extension PostgresStore: TemplateStore {
         guard let conversation = try await conversation(id: conversationID, visibility: .wholeAccount(accountID)) else {
             return nil
         }
-        let row: (String?, String, String, String, String, String, String?, String?)? = try await run { [client, logger] in
+        let row: (String?, String, String, String, String, String, String?, String?, String)? = try await run { [client, logger] in
             for try await row in try await client.query(
                 """
                 SELECT ct.language, ct.attributes::text, i.name, i.channel_kind, a.name, a.time_zone,
                        (SELECT name FROM agents WHERE id = \(agentID ?? conversation.assigneeID) AND account_id = a.id),
-                       a.default_language
+                       a.default_language, i.uid
                 FROM conversations c JOIN contacts ct ON ct.id = c.contact_id JOIN inboxes i ON i.id = c.inbox_id
                 JOIN accounts a ON a.id = c.account_id
                 WHERE c.id = \(conversationID)
                 """,
                 logger: logger
-            ).decode((String?, String, String, String, String, String, String?, String?).self) {
+            ).decode((String?, String, String, String, String, String, String?, String?, String).self) {
                 return row
             }
             return nil
@@ -131,7 +131,7 @@ extension PostgresStore: TemplateStore {
             agentName: row.6, inboxName: row.2, channel: ChannelKind(rawValue: row.3) ?? .api,
             conversationID: conversation.id, queuePosition: conversation.queuePosition,
             estimatedWaitMinutes: conversation.estimatedWaitMinutes, accountName: row.4, timeZone: row.5,
-            accountLanguage: row.7
+            accountLanguage: row.7, ratingKey: row.8
         )
     }
 }

@@ -52,7 +52,7 @@ struct Assembly: Sendable {
     func dependencies(publicBaseURL: String, registersWebhooks: Bool = false) -> APIDependencies {
         APIDependencies(
             directory: store, accounts: store, inboxes: store, conversations: store, contacts: store, assignment: store,
-            channelEvents: store, templates: store, rules: store, categories: store, ingest: IngestPipeline(store: store),
+            channelEvents: store, templates: store, rules: store, categories: store, surveys: store, ingest: IngestPipeline(store: store),
             connectors: connectors,
             deliveryWakeUps: deliveryWakeUps, metrics: metrics, publicBaseURL: publicBaseURL,
             registersWebhooks: registersWebhooks
@@ -63,8 +63,13 @@ struct Assembly: Sendable {
         DeliveryWorker(store: store, connectors: connectors, settings: settings, wakeUps: deliveryWakeUps)
     }
 
-    func automationScheduler(now: @escaping @Sendable () -> Date = { Date() }) -> AutomationScheduler {
-        AutomationScheduler(automations: store, templates: store, assignment: store, now: now, wakeUps: deliveryWakeUps)
+    func automationScheduler(
+        now: @escaping @Sendable () -> Date = { Date() }, publicBaseURL: String? = nil
+    ) -> AutomationScheduler {
+        AutomationScheduler(
+            automations: store, templates: store, assignment: store, now: now, wakeUps: deliveryWakeUps,
+            publicBaseURL: publicBaseURL
+        )
     }
 
     func mediaWorker() -> MediaWorker {
@@ -93,7 +98,7 @@ func buildApplication(
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "Switchboard"),
         services: [
             client, assembly.deliveryWorker(settings.delivery), assembly.mediaWorker(),
-            assembly.automationScheduler(), AssignmentSweeper(store: assembly.store),
+            assembly.automationScheduler(publicBaseURL: baseURL), AssignmentSweeper(store: assembly.store),
         ] + assembly.mailboxPollers(),
         logger: logger
     )

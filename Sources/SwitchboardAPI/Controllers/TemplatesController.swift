@@ -153,12 +153,13 @@ extension APIDependencies {
     /// The template's text for a conversation the principal can see, with them as the replying agent.
     func render(_ template: ReplyTemplate, conversationID: Int64, principal: Principal) async throws -> RenderedTemplate {
         guard try await conversations.conversation(id: conversationID, visibility: Visibility(principal: principal)) != nil,
-            let facts = try await templates.templateFacts(
+            var facts = try await templates.templateFacts(
                 conversationID: conversationID, accountID: principal.accountID, agentID: principal.agent.id
             )
         else {
             throw SwitchboardError.invalid("conversation_id", "conversation \(conversationID) does not exist")
         }
+        facts.publicBaseURL = publicBaseURL
         return try TemplateRenderer.render(template, facts: facts, now: Date())
     }
 }

@@ -12,12 +12,14 @@ public struct AutomationScheduler: Service {
     let interval: Duration
     let now: @Sendable () -> Date
     let wakeUps: DeliveryWakeUps?
+    /// How this server is reached from outside, for the rating links of email surveys.
+    let publicBaseURL: String?
     let logger: Logger
 
     public init(
         automations: any AutomationStore, templates: any TemplateStore, assignment: any AssignmentStore,
         interval: Duration = .seconds(1), now: @escaping @Sendable () -> Date = { Date() }, wakeUps: DeliveryWakeUps? = nil,
-        logger: Logger = Logger(label: "switchboard.automation")
+        publicBaseURL: String? = nil, logger: Logger = Logger(label: "switchboard.automation")
     ) {
         self.automations = automations
         self.templates = templates
@@ -25,6 +27,7 @@ public struct AutomationScheduler: Service {
         self.interval = interval
         self.now = now
         self.wakeUps = wakeUps
+        self.publicBaseURL = publicBaseURL
         self.logger = logger
     }
 
@@ -75,11 +78,12 @@ public struct AutomationScheduler: Service {
             try await automations.cancelAutomation(jobID: job.id, reason: "the template no longer exists")
             return false
         }
-        guard let facts = try await templates.templateFacts(conversationID: job.conversationID, accountID: job.accountID, agentID: nil)
+        guard var facts = try await templates.templateFacts(conversationID: job.conversationID, accountID: job.accountID, agentID: nil)
         else {
             try await automations.cancelAutomation(jobID: job.id, reason: "the conversation no longer exists")
             return false
         }
+        facts.publicBaseURL = publicBaseURL
         let content: String
         do {
             content = try TemplateRenderer.render(template, facts: facts, now: moment).content

@@ -15,12 +15,19 @@ public struct TemplateFacts: Sendable, Equatable {
     public var timeZone: String
     /// The account's default language: the variant for contacts whose own language has none.
     public var accountLanguage: String?
+    /// The key the conversation's rating links are signed with (its inbox's uid).
+    public var ratingKey: String?
+    /// How this server is reached from outside, for links in messages; set by whoever renders.
+    public var publicBaseURL: String?
 
     public init(
         contactName: String, contactLanguage: String?, contactAttributes: [String: JSONValue], agentName: String?,
         inboxName: String, channel: ChannelKind, conversationID: Int64, queuePosition: Int?, estimatedWaitMinutes: Int?,
-        accountName: String, timeZone: String, accountLanguage: String? = nil
+        accountName: String, timeZone: String, accountLanguage: String? = nil, ratingKey: String? = nil,
+        publicBaseURL: String? = nil
     ) {
+        self.ratingKey = ratingKey
+        self.publicBaseURL = publicBaseURL
         self.accountLanguage = accountLanguage
         self.contactName = contactName
         self.contactLanguage = contactLanguage
@@ -50,6 +57,8 @@ public enum TemplateVariables {
         "queue", "queue.position", "queue.estimated_wait_minutes",
         "account", "account.name",
         "now",
+        "survey", "survey.rating_url_1", "survey.rating_url_2", "survey.rating_url_3", "survey.rating_url_4",
+        "survey.rating_url_5",
     ]
 
     public static func isKnown(_ name: String) -> Bool {
@@ -77,6 +86,11 @@ public enum TemplateVariables {
         if let position = facts.queuePosition { queue["position"] = position }
         if let wait = facts.estimatedWaitMinutes { queue["estimated_wait_minutes"] = wait }
         if !queue.isEmpty { context["queue"] = queue }
+        if let key = facts.ratingKey, let base = facts.publicBaseURL {
+            context["survey"] = Dictionary(uniqueKeysWithValues: (1...5).map {
+                ("rating_url_\($0)", RatingLink(conversationID: facts.conversationID, rating: $0).url(base: base, key: key))
+            })
+        }
         return context
     }
 

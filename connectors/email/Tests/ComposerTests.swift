@@ -167,6 +167,15 @@ struct ComposerTests {
         #expect(parsed.headers("Bcc").isEmpty)
     }
 
+    @Test("htmlFromText makes web addresses links, leaving a sentence's full stop outside")
+    func htmlFromTextLinks() {
+        let html = MIMEComposer.htmlFromText("Rate us: https://help.example.org/rate/7-5-ab?x=1&y=2. Or http://a.example (b)")
+        #expect(html.contains(
+            #"Rate us: <a href="https://help.example.org/rate/7-5-ab?x=1&amp;y=2">https://help.example.org/rate/7-5-ab?x=1&amp;y=2</a>. "#
+        ))
+        #expect(html.contains(#"Or <a href="http://a.example">http://a.example</a> (b)"#))
+    }
+
     @Test("htmlFromText escapes markup and keeps paragraphs and line breaks")
     func htmlFromText() {
         let html = MIMEComposer.htmlFromText("Hi <b>you</b> & co,\n\nline one\nline two")

@@ -31,7 +31,8 @@ public enum MIMEComposer {
         return output
     }
 
-    /// An HTML version of plain text: escaped, blank-line paragraphs as `<p>`, single line breaks as `<br>`.
+    /// An HTML version of plain text: escaped, blank-line paragraphs as `<p>`, single line breaks as `<br>`,
+    /// and web addresses as links (a survey's rating links must be clickable in the HTML part too).
     public static func htmlFromText(_ text: String) -> String {
         let normalized = BodyText.normalizeLineBreaks(text).trimmed()
         let paragraphs = normalized.split(separator: "\n\n", omittingEmptySubsequences: true)
@@ -40,10 +41,26 @@ public enum MIMEComposer {
             .map { paragraph in
                 "<p>"
                     + paragraph.split(separator: "\n", omittingEmptySubsequences: false)
-                    .map { escapeHTML(String($0)) }.joined(separator: "<br>\n") + "</p>"
+                    .map { linkedHTML(String($0)) }.joined(separator: "<br>\n") + "</p>"
             }
         return "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"></head><body>\n"
             + paragraphs.joined(separator: "\n") + "\n</body></html>\n"
+    }
+
+    /// One escaped line with each `http://` or `https://` address made a link; punctuation that ends
+    /// a sentence after an address stays outside it.
+    static func linkedHTML(_ line: String) -> String {
+        var html = ""
+        var rest = Substring(line)
+        while let match = rest.firstMatch(of: /https?:\/\/[^\s<>"]+/) {
+            var address = match.output[...]
+            while let last = address.last, ".,;:!?)".contains(last) { address = address.dropLast() }
+            html += escapeHTML(String(rest[..<match.range.lowerBound]))
+            let shown = escapeHTML(String(address))
+            html += "<a href=\"\(shown)\">\(shown)</a>"
+            rest = rest[address.endIndex...]
+        }
+        return html + escapeHTML(String(rest))
     }
 
     static func escapeHTML(_ text: String) -> String {

@@ -37,59 +37,68 @@ enum AssignmentSQL {
 
     /// Gives the conversation to the eligible online agent with room whom the inbox's policy prefers
     /// (sticky first, then fewest open for least-loaded, then longest since their last assignment),
-    /// records it, and returns the agent; nil when nobody could take it. One round trip.
+    /// records it, and returns the agent; nil when nobody could take it. One round trip, planned once
+    /// per connection (planning this statement took longer than running it).
     static func giveToNext(
         conversationID: Int64, locking: Locking, on connection: PostgresConnection, logger: Logger
     ) async throws -> Int64? {
-        let rows = try await connection.query(
-            """
-            WITH conv AS (
-                SELECT c.account_id, c.contact_id, c.inbox_id, coalesce(c.team_id, i.team_id) AS team_id,
-                       i.assignment_policy AS policy, i.assignment_sticky AS sticky,
-                       coalesce(i.default_capacity, 10) AS default_capacity
-                FROM conversations c JOIN inboxes i ON i.id = c.inbox_id
-                WHERE c.id = \(conversationID) AND i.assignment_policy <> 'off'
-            ), previous AS (
-                -- A one-time filter: without sticky, no message is read at all.
-                SELECT m.sender_id AS agent_id FROM messages m JOIN conversations pc ON pc.id = m.conversation_id
-                WHERE (SELECT sticky FROM conv) AND pc.contact_id = (SELECT contact_id FROM conv)
-                  AND pc.inbox_id = (SELECT inbox_id FROM conv) AND m.sender_type = 'agent' AND NOT m.private
-                ORDER BY m.id DESC LIMIT 1
-            ), chosen AS (
-                UPDATE agents SET last_assigned_at = clock_timestamp()
-                WHERE id = (
-                    SELECT a.id FROM agents a
-                    WHERE a.account_id = (SELECT account_id FROM conv) AND a.availability = 'online'
-                      AND a.open_assigned < coalesce(a.capacity, (SELECT default_capacity FROM conv))
-                      AND ((SELECT team_id FROM conv) IS NULL OR a.id IN (
-                          SELECT tm.agent_id FROM team_members tm WHERE tm.team_id = (SELECT team_id FROM conv)))
-                    ORDER BY
-                        a.id IS DISTINCT FROM (SELECT agent_id FROM previous),
-                        CASE WHEN (SELECT policy FROM conv) = 'least_loaded' THEN a.open_assigned ELSE 0 END,
-                        a.last_assigned_at ASC NULLS FIRST, a.id
-                    LIMIT 1
-                    \(unescaped: locking.clause)
-                )
-                RETURNING id
-            ), given AS (
-                UPDATE conversations c SET assignee_id = chosen.id, assigned_at = now(), updated_at = now()
-                FROM chosen WHERE c.id = \(conversationID)
-                RETURNING c.account_id, chosen.id AS agent_id
-            ), audited AS (
-                INSERT INTO audit_events (account_id, actor_id, action, subject_type, subject_id, data)
-                SELECT account_id, NULL, 'conversation.auto_assigned', 'conversation', \(conversationID),
-                       jsonb_build_object('assignee_id', agent_id)
-                FROM given
-            )
-            SELECT agent_id FROM given
-            """,
-            logger: logger
-        )
+        var bindings = PostgresBindings()
+        bindings.append(conversationID)
         // Read to the end: the statement's CTEs finish after its row is sent, and an error of theirs
         // (a deadlock in the load trigger) must fail this call, not a later statement of the transaction.
-        var given: Int64?
-        for try await id in rows.decode(Int64.self) { given = given ?? id }
-        return given
+        let rows = switch locking {
+        case .skipLocked: try await connection.rows(GiveToNextSkippingLocked.self, bindings, logger: logger)
+        case .wait: try await connection.rows(GiveToNextWaiting.self, bindings, logger: logger)
+        }
+        return try rows.first?.decode(Int64.self)
+    }
+
+    enum GiveToNextSkippingLocked: PreparedSQL { static let sql = giveToNextSQL(.skipLocked) }
+    enum GiveToNextWaiting: PreparedSQL { static let sql = giveToNextSQL(.wait) }
+
+    /// The statement of `giveToNext`; `$1` is the conversation.
+    static func giveToNextSQL(_ locking: Locking) -> String {
+        """
+        WITH conv AS (
+            SELECT c.account_id, c.contact_id, c.inbox_id, coalesce(c.team_id, i.team_id) AS team_id,
+                   i.assignment_policy AS policy, i.assignment_sticky AS sticky,
+                   coalesce(i.default_capacity, 10) AS default_capacity
+            FROM conversations c JOIN inboxes i ON i.id = c.inbox_id
+            WHERE c.id = $1 AND i.assignment_policy <> 'off'
+        ), previous AS (
+            -- A one-time filter: without sticky, no message is read at all.
+            SELECT m.sender_id AS agent_id FROM messages m JOIN conversations pc ON pc.id = m.conversation_id
+            WHERE (SELECT sticky FROM conv) AND pc.contact_id = (SELECT contact_id FROM conv)
+              AND pc.inbox_id = (SELECT inbox_id FROM conv) AND m.sender_type = 'agent' AND NOT m.private
+            ORDER BY m.id DESC LIMIT 1
+        ), chosen AS (
+            UPDATE agents SET last_assigned_at = clock_timestamp()
+            WHERE id = (
+                SELECT a.id FROM agents a
+                WHERE a.account_id = (SELECT account_id FROM conv) AND a.availability = 'online'
+                  AND a.open_assigned < coalesce(a.capacity, (SELECT default_capacity FROM conv))
+                  AND ((SELECT team_id FROM conv) IS NULL OR a.id IN (
+                      SELECT tm.agent_id FROM team_members tm WHERE tm.team_id = (SELECT team_id FROM conv)))
+                ORDER BY
+                    a.id IS DISTINCT FROM (SELECT agent_id FROM previous),
+                    CASE WHEN (SELECT policy FROM conv) = 'least_loaded' THEN a.open_assigned ELSE 0 END,
+                    a.last_assigned_at ASC NULLS FIRST, a.id
+                LIMIT 1
+                \(locking.clause)
+            )
+            RETURNING id
+        ), given AS (
+            UPDATE conversations c SET assignee_id = chosen.id, assigned_at = now(), updated_at = now()
+            FROM chosen WHERE c.id = $1
+            RETURNING c.account_id, chosen.id AS agent_id
+        ), audited AS (
+            INSERT INTO audit_events (account_id, actor_id, action, subject_type, subject_id, data)
+            SELECT account_id, NULL, 'conversation.auto_assigned', 'conversation', $1,
+                   jsonb_build_object('assignee_id', agent_id)
+            FROM given
+        )
+        SELECT agent_id FROM given
+        """
     }
 
     /// Takes the conversation away from its (offline) agent: it waits in the queue.
@@ -111,11 +120,10 @@ enum AssignmentSQL {
 }
 
 extension PostgresIngestTransaction {
-    func assign(conversationID: Int64, inbox: Inbox, replacingOffline: Bool) async throws {
+    func assign(conversationID: Int64, inbox: Inbox, replacingOffline: Bool, knownUnassigned: Bool) async throws {
         // The conversation's row is locked by this transaction (found FOR UPDATE, or just inserted), so
-        // what is read here stays true until COMMIT. Most messages land in conversations that already
-        // have their agent: that is one indexed read.
-        let current = try await assignee(conversationID)
+        // what is read here stays true until COMMIT.
+        let current = knownUnassigned ? (nil, nil) : try await assignee(conversationID)
         if Self.keeps(current, replacingOffline: replacingOffline) { return }
         if try await AssignmentSQL.giveToNext(
             conversationID: conversationID, locking: .skipLocked, on: connection, logger: logger

@@ -110,14 +110,14 @@ struct PostgresIngestTransaction: IngestTransaction {
     func findActiveConversation(inboxID: Int64, contactID: Int64) async throws -> ActiveConversation? {
         let rows = try await connection.query(
             """
-            SELECT id, status FROM conversations
+            SELECT id, status, assignee_id FROM conversations
             WHERE inbox_id = \(inboxID) AND contact_id = \(contactID) AND status <> 'resolved'
             FOR UPDATE
             """,
             logger: logger
         )
-        for try await (id, status) in rows.decode((Int64, String).self) {
-            return ActiveConversation(id: id, status: ConversationStatus(rawValue: status) ?? .open)
+        for try await (id, status, assignee) in rows.decode((Int64, String, Int64?).self) {
+            return ActiveConversation(id: id, status: ConversationStatus(rawValue: status) ?? .open, assigneeID: assignee)
         }
         return nil
     }
@@ -126,7 +126,7 @@ struct PostgresIngestTransaction: IngestTransaction {
         guard !references.isEmpty else { return nil }
         let rows = try await connection.query(
             """
-            SELECT c.id, c.status, c.inbox_id FROM messages m JOIN conversations c ON c.id = m.conversation_id
+            SELECT c.id, c.status, c.inbox_id, c.assignee_id FROM messages m JOIN conversations c ON c.id = m.conversation_id
             WHERE m.account_id = \(accountID) AND m.external_id = ANY(\(references))
             ORDER BY array_position(\(references), m.external_id), m.id DESC
             LIMIT 1
@@ -134,8 +134,10 @@ struct PostgresIngestTransaction: IngestTransaction {
             """,
             logger: logger
         )
-        for try await (id, status, inboxID) in rows.decode((Int64, String, Int64).self) {
-            return ActiveConversation(id: id, status: ConversationStatus(rawValue: status) ?? .open, inboxID: inboxID)
+        for try await (id, status, inboxID, assignee) in rows.decode((Int64, String, Int64, Int64?).self) {
+            return ActiveConversation(
+                id: id, status: ConversationStatus(rawValue: status) ?? .open, inboxID: inboxID, assigneeID: assignee
+            )
         }
         return nil
     }
@@ -145,7 +147,7 @@ struct PostgresIngestTransaction: IngestTransaction {
     func findConversation(subjectKey: String, inboxID: Int64, contactID: Int64, since: Date) async throws -> ActiveConversation? {
         let rows = try await connection.query(
             """
-            SELECT c.id, c.status FROM conversations c
+            SELECT c.id, c.status, c.assignee_id FROM conversations c
             WHERE c.inbox_id = \(inboxID) AND c.contact_id = \(contactID) AND c.status <> 'resolved'
               AND c.thread_key = \(subjectKey)
               AND EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.created_at >= \(since))
@@ -155,8 +157,10 @@ struct PostgresIngestTransaction: IngestTransaction {
             """,
             logger: logger
         )
-        for try await (id, status) in rows.decode((Int64, String).self) {
-            return ActiveConversation(id: id, status: ConversationStatus(rawValue: status) ?? .open, inboxID: inboxID)
+        for try await (id, status, assignee) in rows.decode((Int64, String, Int64?).self) {
+            return ActiveConversation(
+                id: id, status: ConversationStatus(rawValue: status) ?? .open, inboxID: inboxID, assigneeID: assignee
+            )
         }
         return nil
     }

@@ -241,6 +241,8 @@ extension PostgresIngestTransaction {
     func applyRuleActions(_ actions: [RuleAction], of rule: Rule, conversationID: Int64, inbox: Inbox) async throws -> RuleEffects {
         var effects = RuleEffects()
         let account = inbox.accountID
+        // Labels, priority and status cannot fail: they are written together with the audit entry, at the end.
+        var fields = RuleFieldChanges()
         for action in actions {
             let query: PostgresQuery
             switch action {
@@ -261,28 +263,9 @@ extension PostgresIngestTransaction {
                     UPDATE conversations SET assignee_id = NULL, assigned_at = NULL, updated_at = now()
                     WHERE id = \(conversationID) RETURNING id
                     """
-            case .addLabel(let label):
-                query = """
-                    UPDATE conversations SET labels = CASE WHEN \(label) = ANY (labels) THEN labels
-                        ELSE array_append(labels, \(label)) END, updated_at = now()
-                    WHERE id = \(conversationID) RETURNING id
-                    """
-            case .removeLabel(let label):
-                query = """
-                    UPDATE conversations SET labels = array_remove(labels, \(label)), updated_at = now()
-                    WHERE id = \(conversationID) RETURNING id
-                    """
-            case .setPriority(let priority):
-                query = """
-                    UPDATE conversations SET priority = \(priority.rawValue), updated_at = now()
-                    WHERE id = \(conversationID) RETURNING id
-                    """
-            case .setStatus(let status):
-                query = """
-                    UPDATE conversations SET status = \(status.rawValue), snoozed_until = NULL,
-                        resolved_at = CASE WHEN \(status.rawValue) = 'resolved' THEN now() END, updated_at = now()
-                    WHERE id = \(conversationID) RETURNING id
-                    """
+            case .addLabel, .removeLabel, .setPriority, .setStatus:
+                fields.absorb(action)
+                continue
             case .setCategory(let path):
                 if try await setCategory(path, conversationID: conversationID, accountID: account) { continue }
                 try await audit(
@@ -313,7 +296,10 @@ extension PostgresIngestTransaction {
                     RETURNING id
                     """
             case .escalate(let reason):
-                if try await escalate(conversationID: conversationID, accountID: account, reason: reason) { continue }
+                if try await escalate(conversationID: conversationID, accountID: account, reason: reason) {
+                    effects.merge(RuleEffects(unassigned: true))
+                    continue
+                }
                 try await audit(
                     account, "rule.action_failed", conversationID,
                     ["rule_id": .number(Double(rule.id)), "action": .string(action.type),
@@ -327,8 +313,8 @@ extension PostgresIngestTransaction {
             for try await _ in try await connection.query(query, logger: logger) { applied = true }
             if applied {
                 switch action {
-                case .setStatus(.resolved): effects.resolved = true
-                case .assignAgent: effects.assigned = true
+                case .assignAgent: effects.merge(RuleEffects(assigned: true))
+                case .unassign, .assignTeam: effects.merge(RuleEffects(unassigned: true))
                 case .sendTemplate: effects.replied = true
                 default: break
                 }
@@ -340,10 +326,16 @@ extension PostgresIngestTransaction {
                 )
             }
         }
-        try await audit(
-            account, "rule.applied", conversationID,
-            ["rule_id": .number(Double(rule.id)), "rule": .string(rule.name),
-             "actions": .array(actions.map { .string($0.type) })]
+        if fields.status == .resolved { effects.resolved = true }
+        try await connection.query(
+            fields.statement(
+                conversationID: conversationID, accountID: account,
+                audit: PostgresStore.encodeJSON(
+                    ["rule_id": .number(Double(rule.id)), "rule": .string(rule.name),
+                     "actions": .array(actions.map { .string($0.type) })]
+                )
+            ),
+            logger: logger
         )
         return effects
     }

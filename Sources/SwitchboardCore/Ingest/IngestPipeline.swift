@@ -31,11 +31,14 @@ public struct ActiveConversation: Sendable, Equatable {
     public var status: ConversationStatus
     /// The inbox the conversation belongs to (a web form's conversation may be continued by mail).
     public var inboxID: Int64?
+    /// Its agent, read with the row lock: a message to a conversation that has one needs no assignment.
+    public var assigneeID: Int64?
 
-    public init(id: Int64, status: ConversationStatus, inboxID: Int64? = nil) {
+    public init(id: Int64, status: ConversationStatus, inboxID: Int64? = nil, assigneeID: Int64? = nil) {
         self.id = id
         self.status = status
         self.inboxID = inboxID
+        self.assigneeID = assigneeID
     }
 }
 
@@ -62,7 +65,8 @@ public protocol IngestTransaction: RuleTransaction {
     func insertIncomingMessage(inbox: Inbox, conversationID: Int64, contactID: Int64, event: InboundEvent) async throws -> Int64
     /// Gives an unassigned conversation to an eligible online agent with room, by the inbox's policy.
     /// With `replacingOffline`, a current assignee who is not online loses it (to someone else, or to the queue).
-    func assign(conversationID: Int64, inbox: Inbox, replacingOffline: Bool) async throws
+    /// `knownUnassigned`: the caller knows the conversation has no agent, so it is not read again.
+    func assign(conversationID: Int64, inbox: Inbox, replacingOffline: Bool, knownUnassigned: Bool) async throws
     /// The contact's resolved conversation on this inbox whose satisfaction survey went out within the
     /// inbox's window and is not answered yet.
     func findConversationAwaitingRating(inboxID: Int64, contactID: Int64) async throws -> Int64?
@@ -255,8 +259,13 @@ public struct IngestPipeline: Sendable {
             events: created ? [.conversationCreated, .messageCreated] : [.messageCreated], conversationID: conversationID,
             inbox: inbox, messageContent: event.content, automated: event.isAutomated, at: moment, tx
         )
-        if inbox.assignment.policy != .off, !effects.resolved, !effects.assigned {
-            try await tx.assign(conversationID: conversationID, inbox: inbox, replacingOffline: reopened)
+        // Most messages continue a conversation that has its agent: then there is nothing to assign.
+        // A rule that cleared the agent (unassign, another team, escalation) leaves it unassigned.
+        let assignee = effects.unassigned ? nil : joined?.assigneeID
+        if inbox.assignment.policy != .off, !effects.resolved, !effects.assigned, reopened || assignee == nil {
+            try await tx.assign(
+                conversationID: conversationID, inbox: inbox, replacingOffline: reopened, knownUnassigned: !reopened
+            )
         }
         if created, !event.isAutomated, !effects.replied,
             let welcome = inbox.automations.welcomeTemplate(greeting: inbox.greetingTemplateID, at: moment)

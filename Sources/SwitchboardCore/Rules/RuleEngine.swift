@@ -39,11 +39,24 @@ public struct RuleEffects: Sendable, Equatable {
     public var resolved = false
     public var assigned = false
     public var replied = false
+    /// The conversation lost its agent (unassign, another team, escalation) and has not got one back.
+    public var unassigned = false
 
-    public init(resolved: Bool = false, assigned: Bool = false, replied: Bool = false) {
+    public init(resolved: Bool = false, assigned: Bool = false, replied: Bool = false, unassigned: Bool = false) {
         self.resolved = resolved
         self.assigned = assigned
         self.replied = replied
+        self.unassigned = unassigned
+    }
+
+    /// These effects followed by `later`'s: the last change of the agent is the one that holds.
+    public mutating func merge(_ later: RuleEffects) {
+        resolved = resolved || later.resolved
+        replied = replied || later.replied
+        if later.assigned || later.unassigned {
+            assigned = later.assigned
+            unassigned = later.unassigned
+        }
     }
 }
 

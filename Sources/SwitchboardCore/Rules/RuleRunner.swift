@@ -97,8 +97,7 @@ public enum RuleRunner {
                 rules, events: [.conversationResolved], facts: &facts, conversationID: conversationID, inbox: inbox,
                 automated: automated, tx
             )
-            effects.assigned = effects.assigned || more.assigned
-            effects.replied = effects.replied || more.replied
+            effects.merge(more)
         }
         effects.resolved = facts.status == .resolved && !startedResolved
         return effects
@@ -125,9 +124,7 @@ public enum RuleRunner {
                 continue
             }
             let applied = try await tx.applyRuleActions(allowed, of: rule, conversationID: conversationID, inbox: inbox)
-            effects.resolved = effects.resolved || applied.resolved
-            effects.assigned = effects.assigned || applied.assigned
-            effects.replied = effects.replied || applied.replied
+            effects.merge(applied)
             facts = after
             if stops { break }
         }

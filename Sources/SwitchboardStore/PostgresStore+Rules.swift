@@ -327,15 +327,12 @@ extension PostgresIngestTransaction {
             }
         }
         if fields.status == .resolved { effects.resolved = true }
-        try await connection.query(
-            fields.statement(
-                conversationID: conversationID, accountID: account,
-                audit: PostgresStore.encodeJSON(
-                    ["rule_id": .number(Double(rule.id)), "rule": .string(rule.name),
-                     "actions": .array(actions.map { .string($0.type) })]
-                )
+        try await fields.write(
+            conversationID: conversationID, accountID: account,
+            audit: PostgresStore.encodeJSON(
+                ["rule_id": .number(Double(rule.id)), "rule": .string(rule.name), "actions": .array(actions.map { .string($0.type) })]
             ),
-            logger: logger
+            on: connection, logger: logger
         )
         return effects
     }

@@ -37,20 +37,25 @@ struct PostgresIngestTransaction: IngestTransaction {
     }
 
     func findIngested(inboxID: Int64, externalID: String) async throws -> IngestResult? {
-        let rows = try await connection.query(
-            """
-            SELECT m.id, m.conversation_id, c.contact_id FROM messages m JOIN conversations c ON c.id = m.conversation_id
-            WHERE m.inbox_id = \(inboxID) AND m.external_id = \(externalID) AND m.direction = 'in'
-            """,
-            logger: logger
-        )
-        for try await (messageID, conversationID, contactID) in rows.decode((Int64, Int64, Int64).self) {
+        var bindings = PostgresBindings()
+        bindings.append(inboxID)
+        bindings.append(externalID)
+        for row in try await connection.rows(Ingested.self, bindings, logger: logger) {
+            let (messageID, conversationID, contactID) = try row.decode((Int64, Int64, Int64).self)
             return IngestResult(
                 contactID: contactID, conversationID: conversationID, messageID: messageID, duplicate: true,
                 conversationCreated: false
             )
         }
         return nil
+    }
+
+    /// The earlier ingest of a platform message id (`$2`) in an inbox (`$1`). Every message asks, so it is prepared.
+    enum Ingested: PreparedSQL {
+        static let sql = """
+            SELECT m.id, m.conversation_id, c.contact_id FROM messages m JOIN conversations c ON c.id = m.conversation_id
+            WHERE m.inbox_id = $1 AND m.external_id = $2 AND m.direction = 'in'
+            """
     }
 
     func findContact(inboxID: Int64, senderExternalID: String) async throws -> Int64? {
@@ -108,18 +113,23 @@ struct PostgresIngestTransaction: IngestTransaction {
     }
 
     func findActiveConversation(inboxID: Int64, contactID: Int64) async throws -> ActiveConversation? {
-        let rows = try await connection.query(
-            """
-            SELECT id, status, assignee_id FROM conversations
-            WHERE inbox_id = \(inboxID) AND contact_id = \(contactID) AND status <> 'resolved'
-            FOR UPDATE
-            """,
-            logger: logger
-        )
-        for try await (id, status, assignee) in rows.decode((Int64, String, Int64?).self) {
+        var bindings = PostgresBindings()
+        bindings.append(inboxID)
+        bindings.append(contactID)
+        for row in try await connection.rows(ActiveChat.self, bindings, logger: logger) {
+            let (id, status, assignee) = try row.decode((Int64, String, Int64?).self)
             return ActiveConversation(id: id, status: ConversationStatus(rawValue: status) ?? .open, assigneeID: assignee)
         }
         return nil
+    }
+
+    /// The contact's (`$2`) unresolved conversation in an inbox (`$1`), locked. Every chat message asks.
+    enum ActiveChat: PreparedSQL {
+        static let sql = """
+            SELECT id, status, assignee_id FROM conversations
+            WHERE inbox_id = $1 AND contact_id = $2 AND status <> 'resolved'
+            FOR UPDATE
+            """
     }
 
     func findConversation(referencing references: [String], accountID: Int64) async throws -> ActiveConversation? {

@@ -153,29 +153,21 @@ extension PostgresIngestTransaction {
         accountID: Int64, conversationID: Int64, inbox: Inbox, messageContent: String?, now: Date
     ) async throws -> (rules: [Rule], facts: RuleFacts?) {
         let cached = ruleCache?.entry(accountID)
-        let rows = try await connection.query(
-            """
-            SELECT acc.rules_version, ct.attributes::text, c.labels, c.priority, acc.time_zone,
-                   EXISTS (SELECT 1 FROM conversations o WHERE o.contact_id = c.contact_id AND o.id < c.id),
-                   c.status, c.category,
-                   CASE WHEN \(messageContent == nil) THEN (
-                       SELECT m.content FROM messages m
-                       WHERE m.conversation_id = c.id AND m.direction = 'in' ORDER BY m.id DESC LIMIT 1) END,
-                   r.id, r.name, r.position, r.definition::text, r.created_at, r.updated_at
-            FROM conversations c JOIN contacts ct ON ct.id = c.contact_id JOIN accounts acc ON acc.id = c.account_id
-            LEFT JOIN rules r ON r.account_id = acc.id AND r.enabled AND acc.rules_version IS DISTINCT FROM \(cached?.version)
-            WHERE c.id = \(conversationID) AND acc.id = \(accountID)
-            ORDER BY r.position, r.id
-            """,
-            logger: logger
-        )
+        var bindings = PostgresBindings()
+        bindings.append(messageContent == nil)
+        bindings.append(cached?.version)
+        bindings.append(conversationID)
+        bindings.append(accountID)
+        let rows = try await connection.rows(RulesAndFacts.self, bindings, logger: logger)
         var version: Int64?
         var facts: RuleFacts?
         var attributes = "{}"
         var rules: [Rule] = []
-        for try await row in rows.decode(
-            (Int64, String, [String], String, String, Bool, String, String?, String?, Int64?, String?, Int?, String?, Date?, Date?).self
-        ) {
+        for row in try rows.map({
+            try $0.decode(
+                (Int64, String, [String], String, String, Bool, String, String?, String?, Int64?, String?, Int?, String?, Date?, Date?).self
+            )
+        }) {
             if version == nil {
                 version = row.0
                 attributes = row.1
@@ -205,6 +197,24 @@ extension PostgresIngestTransaction {
         if rules.isEmpty { return ([], nil) }
         found.contactAttributes = PostgresStore.decodeJSON(attributes)
         return (rules, found)
+    }
+
+    /// `$1` whether the event has no message of its own, `$2` the cached rules' version (NULL: none),
+    /// `$3` the conversation, `$4` the account. Planning it took most of its time: it is prepared.
+    enum RulesAndFacts: PreparedSQL {
+        static let sql = """
+            SELECT acc.rules_version, ct.attributes::text, c.labels, c.priority, acc.time_zone,
+                   EXISTS (SELECT 1 FROM conversations o WHERE o.contact_id = c.contact_id AND o.id < c.id),
+                   c.status, c.category,
+                   CASE WHEN $1::boolean THEN (
+                       SELECT m.content FROM messages m
+                       WHERE m.conversation_id = c.id AND m.direction = 'in' ORDER BY m.id DESC LIMIT 1) END,
+                   r.id, r.name, r.position, r.definition::text, r.created_at, r.updated_at
+            FROM conversations c JOIN contacts ct ON ct.id = c.contact_id JOIN accounts acc ON acc.id = c.account_id
+            LEFT JOIN rules r ON r.account_id = acc.id AND r.enabled AND acc.rules_version IS DISTINCT FROM $2::bigint
+            WHERE c.id = $3 AND acc.id = $4
+            ORDER BY r.position, r.id
+            """
     }
 
     func ruleFacts(conversationID: Int64, inbox: Inbox, messageContent: String?, now: Date) async throws -> RuleFacts {

@@ -130,9 +130,17 @@ extension PostgresIngestTransaction {
         ) != nil {
             return
         }
-        // Nobody free: everyone with room is being given a conversation right now, or nobody has room.
-        // Under the account lock, wait for the busy ones and look again; if the conversation still has
-        // to wait, the lock held to COMMIT makes the next drain see it.
+        // Nobody free: everyone with room is being given a conversation right now (their rows stay
+        // locked until those transactions commit), or nobody has room. Wait for the busy ones first,
+        // without the account lock, so a burst of first messages waits in parallel on the agents rather
+        // than in a line on the lock; room is checked again on the row once it is free.
+        if try await AssignmentSQL.giveToNext(
+            conversationID: conversationID, locking: .wait, on: connection, logger: logger
+        ) != nil {
+            return
+        }
+        // Nobody has room. Under the account lock, look once more; if the conversation still has to
+        // wait, the lock held to COMMIT makes the next drain see it.
         try await AssignmentSQL.lockAccount(inbox.accountID, on: connection, logger: logger)
         if try await AssignmentSQL.giveToNext(
             conversationID: conversationID, locking: .wait, on: connection, logger: logger

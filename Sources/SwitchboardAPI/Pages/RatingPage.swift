@@ -1,4 +1,5 @@
 import Foundation
+import SwitchboardCore
 
 /// The pages behind a survey's rating links, in the reader's language (English, Russian or Ukrainian).
 ///
@@ -12,12 +13,12 @@ struct RatingPage {
 
     /// The confirmation a link opens: the rating, an optional comment and the button that records them.
     func confirm(rating: Int, actionPath: String, problem: String? = nil) -> String {
-        let alert = problem.map { "<p class=\"alert\" role=\"alert\">\(Self.escape($0))</p>\n" } ?? ""
+        let alert = problem.map { "<p class=\"alert\" role=\"alert\">\(HTMLEscape.escape($0))</p>\n" } ?? ""
         return document(
             """
             <h1>\(words.confirmTitle)</h1>
             \(alert)<p class="stars" aria-label="\(rating) / 5">\(Self.stars(rating))</p>
-            <form method="post" action="\(Self.escape(actionPath))">
+            <form method="post" action="\(HTMLEscape.escape(actionPath))">
             <label for="comment">\(words.commentLabel)</label>
             <textarea id="comment" name="comment" maxlength="\(Self.maxCommentLength)"></textarea>
             <button type="submit">\(words.send)</button>
@@ -75,21 +76,6 @@ struct RatingPage {
 
     static func stars(_ rating: Int) -> String {
         String(repeating: "★", count: rating) + String(repeating: "☆", count: max(0, 5 - rating))
-    }
-
-    static func escape(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
-        }
-        return result
     }
 
     /// Every text of the pages in one language.

@@ -1,3 +1,5 @@
+import SwitchboardCore
+
 /// The public, embeddable form (`GET /forms/{uid}`): labelled fields, a hidden honeypot, no script.
 ///
 /// The honeypot sits in a visually hidden, `aria-hidden` container, out of the tab order and

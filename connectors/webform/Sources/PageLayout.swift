@@ -1,3 +1,5 @@
+import SwitchboardCore
+
 /// The shell shared by the form and thank-you pages: one HTML5 document, inline CSS, no script
 /// and no external assets, so it works embedded in an iframe, offline-cached, or under a strict CSP.
 enum PageLayout {

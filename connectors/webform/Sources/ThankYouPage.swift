@@ -1,3 +1,5 @@
+import SwitchboardCore
+
 /// The page a browser gets once its post is stored: the configured thanks and a way back.
 struct ThankYouPage {
     var inboxName: String

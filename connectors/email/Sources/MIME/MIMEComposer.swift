@@ -1,3 +1,5 @@
+import SwitchboardCore
+
 /// Builds the raw bytes of an outgoing email.
 ///
 /// Output is what strict servers and old clients accept: CRLF line ends, `MIME-Version: 1.0`, UTF-8 everywhere,
@@ -63,21 +65,7 @@ public enum MIMEComposer {
         return html + escapeHTML(String(rest))
     }
 
-    static func escapeHTML(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
+    static func escapeHTML(_ text: String) -> String { HTMLEscape.escape(text) }
 
     private static func bracketed(_ id: String) -> String {
         "<\(id.filter { !"<> \t\r\n".contains($0) })>"

@@ -6,6 +6,7 @@ import PostgresNIO
 import SwitchboardStore
 import Testing
 
+@testable import EmailConnector
 @testable import SwitchboardCore
 @testable import switchboard
 
@@ -241,6 +242,18 @@ struct EmailIntakeTests {
             }
             #expect(stored == 5)
             #expect(checkpoints == 2)
+
+            // A deleted inbox's logged-in IMAP connection is let go at the service's next round.
+            let mailbox = try #require(poller.connector as? EmailMailbox)
+            #expect(await mailbox.clients.inboxIDs == [first.id, second.id])
+            let deleted = try await harness.request(.delete, "/api/v1/inboxes/\(second.id)", token: org.adminToken)
+            #expect(deleted.status == .noContent)
+            var kept = await mailbox.clients.inboxIDs
+            for _ in 0..<50 where kept.contains(second.id) {
+                try await Task.sleep(for: .milliseconds(100))
+                kept = await mailbox.clients.inboxIDs
+            }
+            #expect(kept == [first.id])
         }
     }
 

@@ -42,6 +42,13 @@ public protocol MailboxConnector: Sendable {
     func pollInterval(_ inbox: Inbox) -> Duration
     /// - Throws: `MailboxFailure` when the inbox's settings cannot be used.
     func session(for inbox: Inbox) async throws(MailboxFailure) -> any MailboxSession
+    /// Lets go of what the connector keeps for inboxes no longer polled (deleted, disabled): their
+    /// logged-in connections would otherwise stay open for the life of the process.
+    func release(keeping inboxIDs: Set<Int64>) async
+}
+
+extension MailboxConnector {
+    public func release(keeping inboxIDs: Set<Int64>) async {}
 }
 
 /// Where a mailbox's poller stands.

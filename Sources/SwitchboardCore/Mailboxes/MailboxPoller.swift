@@ -73,7 +73,13 @@ public struct MailboxPoller: Service {
                     if let again { nextDue[finished] = .now + again }
                     continue
                 }
-                let inboxes = (try? await store.mailboxInboxes(kind: connector.kind)) ?? []
+                let listed = try? await store.mailboxInboxes(kind: connector.kind)
+                let inboxes = listed ?? []
+                if let listed {
+                    let live = Set(listed.map(\.id))
+                    nextDue = nextDue.filter { live.contains($0.key) }
+                    await connector.release(keeping: live.union(running))
+                }
                 for inbox in inboxes where !running.contains(inbox.id) && running.count < settings.maxConcurrentPolls {
                     guard nextDue[inbox.id].map({ $0 <= .now }) ?? true else { continue }
                     running.insert(inbox.id)

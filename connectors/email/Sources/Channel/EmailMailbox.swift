@@ -35,6 +35,10 @@ public struct EmailMailbox: MailboxConnector {
         }
         return EmailMailboxSession(client: client, maxMessageBytes: settings.maxMessageBytes, ownAddress: settings.from.address)
     }
+
+    public func release(keeping inboxIDs: Set<Int64>) async {
+        await clients.release(keeping: inboxIDs)
+    }
 }
 
 /// The IMAP clients of the inboxes this process polls, by inbox.
@@ -50,6 +54,16 @@ actor IMAPClients {
         clients[inboxID] = (settings.imap, settings.mailbox, client)
         return client
     }
+
+    /// Closes the connections of every inbox not in `inboxIDs` and forgets their clients.
+    func release(keeping inboxIDs: Set<Int64>) async {
+        for inboxID in clients.keys where !inboxIDs.contains(inboxID) {
+            if let gone = clients.removeValue(forKey: inboxID) { await gone.client.closeIdleConnections() }
+        }
+    }
+
+    /// The inboxes that have a client.
+    var inboxIDs: Set<Int64> { Set(clients.keys) }
 }
 
 /// One poll's view of a mailbox.

@@ -20,11 +20,8 @@ extension PostgresIngestTransaction {
     func findConversationAwaitingRating(inboxID: Int64, contactID: Int64) async throws -> Int64? {
         for try await id in try await connection.query(
             """
-            SELECT c.id FROM conversations c
-            JOIN inboxes i ON i.id = c.inbox_id
-            JOIN automation_jobs j ON j.conversation_id = c.id AND j.kind = 'csat' AND j.status = 'done'
-            WHERE c.inbox_id = \(inboxID) AND c.contact_id = \(contactID) AND c.status = 'resolved'
-              AND c.csat_rating IS NULL AND j.finished_at > now() - make_interval(hours => i.csat_window_hours)
+            SELECT c.id FROM conversations c JOIN inboxes i ON i.id = c.inbox_id
+            WHERE c.inbox_id = \(inboxID) AND c.contact_id = \(contactID) AND \(unescaped: PostgresStore.surveyAwaits)
             ORDER BY c.id DESC LIMIT 1
             """,
             logger: logger

@@ -102,19 +102,26 @@ extension PostgresStore: CategoryStore {
         }
     }
 
+    /// Locks the account's category for the rest of the transaction and returns its path; nil when there is none.
+    static func lockCategory(id: Int64, accountID: Int64, on connection: PostgresConnection, logger: Logger) async throws -> String? {
+        var found: String?
+        for try await path in try await connection.query(
+            """
+            SELECT \(unescaped: categoryPath) FROM \(unescaped: categoryFrom)
+            WHERE k.id = \(id) AND k.account_id = \(accountID) FOR UPDATE OF k
+            """,
+            logger: logger
+        ).decode(String.self) {
+            found = path
+        }
+        return found
+    }
+
     public func renameCategory(id: Int64, accountID: Int64, name: String) async throws -> ConversationCategory? {
         try await transaction { [logger] connection in
-            var old: String?
-            for try await path in try await connection.query(
-                """
-                SELECT \(unescaped: Self.categoryPath) FROM \(unescaped: Self.categoryFrom)
-                WHERE k.id = \(id) AND k.account_id = \(accountID) FOR UPDATE OF k
-                """,
-                logger: logger
-            ).decode(String.self) {
-                old = path
+            guard let old = try await Self.lockCategory(id: id, accountID: accountID, on: connection, logger: logger) else {
+                return nil
             }
-            guard let old else { return nil }
             let renamed = try await Self.categories(
                 try await connection.query(
                     """
@@ -157,17 +164,9 @@ extension PostgresStore: CategoryStore {
 
     public func deleteCategory(id: Int64, accountID: Int64) async throws -> Bool {
         try await transaction { [logger] connection in
-            var path: String?
-            for try await found in try await connection.query(
-                """
-                SELECT \(unescaped: Self.categoryPath) FROM \(unescaped: Self.categoryFrom)
-                WHERE k.id = \(id) AND k.account_id = \(accountID) FOR UPDATE OF k
-                """,
-                logger: logger
-            ).decode(String.self) {
-                path = found
+            guard let path = try await Self.lockCategory(id: id, accountID: accountID, on: connection, logger: logger) else {
+                return false
             }
-            guard let path else { return false }
             var users: [String] = []
             for try await (ruleID, name) in try await connection.query(
                 """

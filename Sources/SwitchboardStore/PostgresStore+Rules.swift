@@ -112,46 +112,10 @@ final class RuleCache: Sendable {
 }
 
 extension PostgresIngestTransaction {
-    func enabledRules(accountID: Int64) async throws -> [Rule] {
-        let cached = ruleCache?.entry(accountID)
-        // One round trip as before: the version always, the rules only when the cached ones are stale.
-        // Both come from one snapshot, so the rules kept are exactly those of the version kept.
-        let rows = try await connection.query(
-            """
-            SELECT acc.rules_version, r.id, r.account_id, r.name, r.position, r.enabled, r.definition::text,
-                   r.created_at, r.updated_at
-            FROM accounts acc
-            LEFT JOIN rules r ON r.account_id = acc.id AND r.enabled AND acc.rules_version IS DISTINCT FROM \(cached?.version)
-            WHERE acc.id = \(accountID)
-            ORDER BY r.position, r.id
-            """,
-            logger: logger
-        )
-        var version: Int64?
-        var rules: [Rule] = []
-        for try await row in rows.decode((Int64, Int64?, Int64?, String?, Int?, Bool?, String?, Date?, Date?).self) {
-            version = row.0
-            guard let id = row.1, let account = row.2, let name = row.3, let position = row.4, let enabled = row.5,
-                let text = row.6, let createdAt = row.7, let updatedAt = row.8,
-                let definition = RuleCoding.stored(PostgresStore.decodeJSON(text))
-            else { continue }
-            rules.append(
-                Rule(
-                    id: id, accountID: account, name: name, position: position, enabled: enabled, definition: definition,
-                    createdAt: createdAt, updatedAt: updatedAt
-                )
-            )
-        }
-        guard let version else { return [] }
-        if let cached, cached.version == version { return cached.rules }
-        ruleCache?.keep(rules, accountID: accountID, version: version)
-        return rules
-    }
-
     /// One statement for the cached rules' version (the rules too when the cache is stale) and the facts.
     func rulesAndFacts(
         accountID: Int64, conversationID: Int64, inbox: Inbox, messageContent: String?, now: Date
-    ) async throws -> (rules: [Rule], facts: RuleFacts?) {
+    ) async throws -> (rules: [Rule], facts: RuleFacts)? {
         let cached = ruleCache?.entry(accountID)
         var bindings = PostgresBindings()
         bindings.append(messageContent == nil)
@@ -187,14 +151,14 @@ extension PostgresIngestTransaction {
                 )
             )
         }
-        guard let version, var found = facts else { return ([], nil) }
+        guard let version, var found = facts else { return nil }
         if let cached, cached.version == version {
             rules = cached.rules
         } else {
             ruleCache?.keep(rules, accountID: accountID, version: version)
         }
         // Without rules nothing looks at the facts: the attributes are not even decoded.
-        if rules.isEmpty { return ([], nil) }
+        if rules.isEmpty { return nil }
         found.contactAttributes = PostgresStore.decodeJSON(attributes)
         return (rules, found)
     }
@@ -215,37 +179,6 @@ extension PostgresIngestTransaction {
             WHERE c.id = $3 AND acc.id = $4
             ORDER BY r.position, r.id
             """
-    }
-
-    func ruleFacts(conversationID: Int64, inbox: Inbox, messageContent: String?, now: Date) async throws -> RuleFacts {
-        var facts = RuleFacts(
-            inboxID: inbox.id, channel: inbox.kind, messageContent: messageContent, contactAttributes: [:], labels: [],
-            priority: .none, returningContact: false, now: now, timeZone: "UTC"
-        )
-        for try await row in try await connection.query(
-            """
-            SELECT ct.attributes::text, c.labels, c.priority, a.time_zone,
-                   EXISTS (SELECT 1 FROM conversations o WHERE o.contact_id = c.contact_id AND o.id < c.id),
-                   c.status, c.category,
-                   -- Without the event's own message, conditions see the contact's last one.
-                   CASE WHEN \(messageContent == nil) THEN (
-                       SELECT m.content FROM messages m
-                       WHERE m.conversation_id = c.id AND m.direction = 'in' ORDER BY m.id DESC LIMIT 1) END
-            FROM conversations c JOIN contacts ct ON ct.id = c.contact_id JOIN accounts a ON a.id = c.account_id
-            WHERE c.id = \(conversationID)
-            """,
-            logger: logger
-        ).decode((String, [String], String, String, Bool, String, String?, String?).self) {
-            facts.contactAttributes = PostgresStore.decodeJSON(row.0)
-            facts.labels = row.1
-            facts.priority = Priority(rawValue: row.2) ?? .none
-            facts.timeZone = row.3
-            facts.returningContact = row.4
-            facts.status = ConversationStatus(rawValue: row.5) ?? .open
-            facts.category = row.6
-            if messageContent == nil { facts.messageContent = row.7 }
-        }
-        return facts
     }
 
     func applyRuleActions(_ actions: [RuleAction], of rule: Rule, conversationID: Int64, inbox: Inbox) async throws -> RuleEffects {

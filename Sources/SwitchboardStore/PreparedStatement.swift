@@ -17,7 +17,8 @@ protocol PreparedSQL {
 struct Prepared<Text: PreparedSQL>: PostgresPreparedStatement {
     typealias Row = PostgresRow
 
-    static var name: String { "switchboard.\(String(describing: Text.self)).\(PreparedGenerations.current(Text.self))" }
+    /// The qualified type name: two nested types with the same short name must not share a statement.
+    static var name: String { "\(String(reflecting: Text.self)).\(PreparedGenerations.current(Text.self))" }
     static var sql: String { Text.sql }
 
     var bindings: PostgresBindings

@@ -3,30 +3,16 @@ import Foundation
 /// The steps rules need from the transaction they run in: ingest's, or an agent's change of a
 /// conversation. Rules always run inside the transaction of the event, so what they do commits with it.
 public protocol RuleTransaction {
-    /// The account's enabled rules in order (one query per event; most accounts have few).
-    func enabledRules(accountID: Int64) async throws -> [Rule]
-    /// What conditions look at. `messageContent` is the message that raised the event; without one
-    /// (a conversation change) it is the conversation's last incoming message.
-    func ruleFacts(conversationID: Int64, inbox: Inbox, messageContent: String?, now: Date) async throws -> RuleFacts
+    /// The account's enabled rules in order, with what their conditions look at, in one round trip
+    /// before the first matching rule; nil when the account has no enabled rule (then nothing is
+    /// decoded). `messageContent` is the message that raised the event; without one (a conversation
+    /// change) conditions see the conversation's last incoming message.
+    func rulesAndFacts(
+        accountID: Int64, conversationID: Int64, inbox: Inbox, messageContent: String?, now: Date
+    ) async throws -> (rules: [Rule], facts: RuleFacts)?
     /// Runs one matching rule's actions; an action that cannot run (a deleted team) is recorded in the
     /// audit log and skipped, never failing the event's transaction.
     func applyRuleActions(_ actions: [RuleAction], of rule: Rule, conversationID: Int64, inbox: Inbox) async throws -> RuleEffects
-    /// The account's enabled rules and the facts together. A store may fetch both at once: every event
-    /// then costs one round trip before its first matching rule, not two.
-    func rulesAndFacts(
-        accountID: Int64, conversationID: Int64, inbox: Inbox, messageContent: String?, now: Date
-    ) async throws -> (rules: [Rule], facts: RuleFacts?)
-}
-
-extension RuleTransaction {
-    /// Two steps: the facts are read only when a rule exists.
-    public func rulesAndFacts(
-        accountID: Int64, conversationID: Int64, inbox: Inbox, messageContent: String?, now: Date
-    ) async throws -> (rules: [Rule], facts: RuleFacts?) {
-        let rules = try await enabledRules(accountID: accountID)
-        if rules.isEmpty { return (rules, nil) }
-        return (rules, try await ruleFacts(conversationID: conversationID, inbox: inbox, messageContent: messageContent, now: now))
-    }
 }
 
 /// The parts of a conversation whose change by an agent is a `conversation_updated` event.
@@ -77,17 +63,15 @@ public enum RuleRunner {
         events: Set<RuleEvent>, conversationID: Int64, inbox: Inbox, messageContent: String?, automated: Bool,
         at moment: Date, _ tx: any RuleTransaction
     ) async throws -> RuleEffects {
-        let (rules, prefetched) = try await tx.rulesAndFacts(
-            accountID: inbox.accountID, conversationID: conversationID, inbox: inbox, messageContent: messageContent, now: moment
-        )
         // A follow-up round needs a first one that resolved, so no listener means nothing to do.
-        guard rules.contains(where: { $0.definition.events.contains(where: events.contains) }) else { return RuleEffects() }
-        var facts: RuleFacts
-        if let prefetched {
-            facts = prefetched
-        } else {
-            facts = try await tx.ruleFacts(conversationID: conversationID, inbox: inbox, messageContent: messageContent, now: moment)
-        }
+        guard
+            let (rules, found) = try await tx.rulesAndFacts(
+                accountID: inbox.accountID, conversationID: conversationID, inbox: inbox, messageContent: messageContent,
+                now: moment
+            ),
+            rules.contains(where: { $0.definition.events.contains(where: events.contains) })
+        else { return RuleEffects() }
+        var facts = found
         let startedResolved = facts.status == .resolved
         var effects = try await round(
             rules, events: events, facts: &facts, conversationID: conversationID, inbox: inbox, automated: automated, tx

@@ -41,7 +41,6 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
-        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
@@ -52,6 +51,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.20.0"),
     ],
     targets: [
         .target(
@@ -76,11 +76,9 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // Uploads are read in two places (web form posts, template files): one splitter serves both.
-        .target(
-            name: "MultipartParts",
-            dependencies: ["SwitchboardCore", .product(name: "MultipartKit", package: "multipart-kit")],
-            swiftSettings: swiftSettings
-        ),
+        .target(name: "MultipartParts", dependencies: ["SwitchboardCore"], swiftSettings: swiftSettings),
+        // Pure tests of the splitter, among them a seeded fuzz run over mutated bodies.
+        .testTarget(name: "MultipartPartsTests", dependencies: ["MultipartParts", "SwitchboardCore"], swiftSettings: swiftSettings),
         .target(
             name: "SwitchboardAPI",
             dependencies: [
@@ -115,6 +113,10 @@ let package = Package(
                 "VKConnector", "EmailConnector",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -137,6 +139,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -240,7 +244,7 @@ if let skipped = Context.environment["SWITCHBOARD_SKIP"], !skipped.isEmpty {
 // Working on one connector: `SWITCHBOARD_ONLY=TelegramConnector swift test --scratch-path .build-telegram`
 // builds just the domain and that connector, in its own build folder.
 if let only = Context.environment["SWITCHBOARD_ONLY"], !only.isEmpty {
-    let kept = only.split(separator: ",").flatMap { [String($0), "\($0)Tests"] } + ["SwitchboardCore", "CCurl", "PlatformStandIn", "EmailTransport", "MailTestSupport", "MultipartParts"]
+    let kept = only.split(separator: ",").flatMap { [String($0), "\($0)Tests"] } + ["SwitchboardCore", "CCurl", "PlatformStandIn", "EmailTransport", "MailTestSupport", "MultipartParts", "MultipartPartsTests"]
     package.targets.removeAll { !kept.contains($0.name) }
     package.products.removeAll()
 }

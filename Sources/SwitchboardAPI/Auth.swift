@@ -33,6 +33,10 @@ struct BearerAuthMiddleware: RouterMiddleware {
 public enum PasswordHasher {
     public static let cost: UInt8 = 10
 
+    /// A hash of a random password nobody knows, verified against when an email has no password, so that
+    /// an unknown email takes as long to refuse as a wrong password.
+    static let standIn: String = Bcrypt.hash(AccessToken.generate(), cost: cost)
+
     public static func hash(_ password: String) async throws -> String {
         try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
     }

@@ -29,16 +29,14 @@ enum JSONBody {
             throw SwitchboardError.unsupportedMediaType("send the body as application/json")
         }
         var request = request
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.collectBody(upTo: maxBytes)
-        } catch {
-            throw SwitchboardError.tooLarge("the body must be at most \(maxBytes) bytes")
-        }
+        let buffer = try await BodyLimit.collect(&request, upTo: maxBytes, tooLarge: "the body must be at most \(maxBytes) bytes")
         return Data(buffer.readableBytesView)
     }
 
     static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+        guard !JSONNesting.exceeds(in: data) else {
+            throw SwitchboardError.invalid("body", "must not nest lists and objects deeper than \(JSONNesting.maxDepth) levels")
+        }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
             let container = try decoder.singleValueContainer()
@@ -81,11 +79,32 @@ enum JSONBody {
             if context.codingPath.isEmpty {
                 return .malformed("the body is not valid JSON")
             }
-            return .invalid(path(context.codingPath), context.debugDescription)
+            return .invalid(path(context.codingPath), explain(context.debugDescription))
         @unknown default:
             return .malformed("the body could not be read")
         }
     }
+
+    /// Our own messages pass through; the decoder's (which name Swift types) become what the field accepts.
+    static func explain(_ debugDescription: String) -> String {
+        if debugDescription.hasPrefix("Cannot initialize ") {
+            let typeName = debugDescription.dropFirst("Cannot initialize ".count).prefix { $0 != " " }
+            if let values = enumerations[String(typeName)] { return "must be one of \(values.joined(separator: ", "))" }
+            return "is not one of the accepted values"
+        }
+        if debugDescription.contains("overflow") || debugDescription.contains("not representable") || debugDescription.contains("does not fit") {
+            return "is out of range"
+        }
+        if debugDescription.hasPrefix("must ") { return debugDescription }
+        return "has a value that cannot be read"
+    }
+
+    static let enumerations: [String: [String]] = [
+        "ChannelKind": ChannelKind.allCases.map(\.rawValue), "ConversationStatus": ConversationStatus.allCases.map(\.rawValue),
+        "Priority": Priority.allCases.map(\.rawValue), "Role": Role.allCases.map(\.rawValue),
+        "Availability": Availability.allCases.map(\.rawValue), "AssignmentPolicy": AssignmentPolicy.allCases.map(\.rawValue),
+        "DeliveryStatus": DeliveryStatus.allCases.map(\.rawValue),
+    ]
 
     static func describe(_ type: Any.Type) -> String {
         switch type {

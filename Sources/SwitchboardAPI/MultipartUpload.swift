@@ -20,12 +20,9 @@ enum MultipartUpload {
             throw SwitchboardError.malformed("multipart/form-data needs a boundary of 1 to 70 characters")
         }
         var request = request
-        let body: ByteBuffer
-        do {
-            body = try await request.collectBody(upTo: maxBytes + 64 * 1024)
-        } catch {
-            throw SwitchboardError.tooLarge("the file must be at most \(maxBytes) bytes")
-        }
+        let body = try await BodyLimit.collect(
+            &request, upTo: maxBytes + 64 * 1024, tooLarge: "the file must be at most \(maxBytes) bytes"
+        )
         let parts = try MultipartParts.split(Array(body.readableBytesView), boundary: boundary)
         for part in parts {
             let disposition = (part.headers["content-disposition"] ?? "").split(separator: ";")

@@ -6,9 +6,12 @@ import SwitchboardCore
 /// token-protected `/api/v1` resources, each group a small controller over the domain's stores.
 public func buildRouter(_ deps: APIDependencies) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
-    router.add(middleware: ProblemMiddleware())
-    router.add(middleware: LogRequestsMiddleware(.info))
+    // Outermost first: metrics and the log see the status the client got, because errors have already
+    // become problem+json responses by the time they come back up.
     router.add(middleware: MetricsMiddleware())
+    router.add(middleware: RequestLogMiddleware())
+    router.add(middleware: ProblemMiddleware())
+    router.add(middleware: MethodFilterMiddleware())
 
     OperationsController(deps: deps).register(on: router)
     FormsController(deps: deps).register(on: router.group("forms"))

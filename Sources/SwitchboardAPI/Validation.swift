@@ -23,7 +23,7 @@ struct Validator {
         guard let value else { return }
         let parts = value.split(separator: "@", omittingEmptySubsequences: false)
         if parts.count != 2 || parts[0].isEmpty || !parts[1].contains(".") || value.contains(where: \.isWhitespace)
-            || value.count > 254
+            || value.count > 254 || value.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || $0.properties.generalCategory == .format })
         {
             errors.append(FieldError(field: field, message: "must be an email address"))
         }
@@ -34,6 +34,10 @@ struct Validator {
         if !range.contains(value) {
             errors.append(FieldError(field: field, message: "must be between \(range.lowerBound) and \(range.upperBound)"))
         }
+    }
+
+    mutating func attributes(_ value: [String: JSONValue], _ field: String) {
+        errors += ContactAttributeLimits.problems(value, field: field)
     }
 
     mutating func add(_ field: String, _ message: String) {

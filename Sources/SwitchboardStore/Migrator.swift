@@ -39,13 +39,18 @@ public struct Migrator: Sendable {
     public func migrate() async throws -> [String] {
         let migrations = try Self.bundled()
         return try await client.withConnection { connection in
+            // Waiting for another process's migration, or building an index on a large table, may take
+            // longer than the statement deadline that protects requests.
+            try await connection.query("SET statement_timeout = 0", logger: logger)
             try await connection.execute("SELECT pg_advisory_lock(\(Self.lockKey))", logger: logger)
             do {
                 let applied = try await apply(migrations, on: connection)
                 try await connection.query("SELECT pg_advisory_unlock(\(Self.lockKey))", logger: logger)
+                try await connection.query("RESET statement_timeout", logger: logger)
                 return applied
             } catch {
                 _ = try? await connection.query("SELECT pg_advisory_unlock(\(Self.lockKey))", logger: logger)
+                _ = try? await connection.query("RESET statement_timeout", logger: logger)
                 throw error
             }
         }

@@ -261,13 +261,20 @@ extension PostgresStore: ConversationStore {
     public func addReply(conversationID: Int64, accountID: Int64, _ reply: NewReply) async throws -> Message {
         let messageID: Int64 = try await transaction { [logger] connection in
             var inboxID: Int64?
-            for try await id in try await connection.query(
-                "SELECT inbox_id FROM conversations WHERE id = \(conversationID) AND account_id = \(accountID) FOR UPDATE",
+            var inboxDeleted = false
+            for try await (id, deleted) in try await connection.query(
+                """
+                SELECT c.inbox_id, i.deleted_at IS NOT NULL FROM conversations c JOIN inboxes i ON i.id = c.inbox_id
+                WHERE c.id = \(conversationID) AND c.account_id = \(accountID) FOR UPDATE OF c
+                """,
                 logger: logger
-            ).decode(Int64.self) {
-                inboxID = id
+            ).decode((Int64, Bool).self) {
+                (inboxID, inboxDeleted) = (id, deleted)
             }
             guard let inboxID else { throw SwitchboardError.notFound("conversation \(conversationID)") }
+            if inboxDeleted && !reply.isPrivate {
+                throw SwitchboardError.conflict("this conversation's inbox was deleted, so no reply can be sent through it; a private note can still be added")
+            }
             let status: String? = reply.isPrivate ? nil : DeliveryStatus.queued.rawValue
             var messageID: Int64?
             for try await id in try await connection.query(

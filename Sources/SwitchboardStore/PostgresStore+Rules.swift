@@ -92,6 +92,7 @@ extension PostgresStore: RuleStore {
         case "team": try await exists("SELECT 1 FROM teams WHERE id = \(id) AND account_id = \(accountID)")
         case "agent": try await exists("SELECT 1 FROM agents WHERE id = \(id) AND account_id = \(accountID)")
         case "template": try await exists("SELECT 1 FROM templates WHERE id = \(id) AND account_id = \(accountID)")
+        case "inbox": try await exists("SELECT 1 FROM inboxes WHERE id = \(id) AND account_id = \(accountID) AND deleted_at IS NULL")
         default: false
         }
     }

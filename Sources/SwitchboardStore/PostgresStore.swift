@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Logging
 import NIOCore
 import PostgresNIO
@@ -49,7 +50,10 @@ public struct PostgresStore: Sendable {
             while true {
                 do {
                     return try await client.withTransaction(logger: logger) { connection in
-                        try await body(connection)
+                        // From here on the outcome is the database's to tell: the deadline no longer answers
+                        // for it (each statement is bounded by the server's statement_timeout instead).
+                        try DeadlineGate.current?.enter()
+                        return try await body(connection)
                     }
                 } catch let error as PostgresTransactionError {
                     // Report what went wrong inside, so domain errors and constraint violations keep their meaning.
@@ -71,8 +75,9 @@ public struct PostgresStore: Sendable {
             switch state {
             case "23505": return SwitchboardError.conflict(Self.conflictMessage(constraint: constraint))
             case "23503": return SwitchboardError.invalid([FieldError(field: Self.field(constraint: constraint), message: "refers to something that does not exist")])
-            case "57P01", "57P02", "57P03", "08000", "08003", "08006", "53300", "40001", "40P01", "55P03":
-                // The server went away, is overloaded, or chose this transaction to break a deadlock: retry later.
+            case "57P01", "57P02", "57P03", "57014", "25P03", "08000", "08003", "08006", "53300", "40001", "40P01", "55P03":
+                // The server went away, is overloaded, hit the statement deadline (and rolled back), or chose this
+                // transaction to break a deadlock: nothing was written, retry later.
                 return SwitchboardError.storeUnavailable
             case _ where state.hasPrefix("22"):
                 // A data exception: a value PostgreSQL cannot store, such as a NUL character in text.
@@ -115,16 +120,53 @@ public struct StoreDefect: Error, CustomStringConvertible {
     public var description: String { "the database refused a statement (SQLSTATE \(sqlState))" }
 }
 
-/// Runs `operation`, giving up after `timeout` (the operation is cancelled).
+/// Runs `operation`, giving up after `timeout` while it is still waiting for the database.
+///
+/// A transaction that has begun is never abandoned: once it passes its `DeadlineGate`, the deadline
+/// stops counting and the caller waits for COMMIT or ROLLBACK, so a 503 always means nothing was
+/// written (an answer given before knowing would make the sender retry a message that was stored).
+/// The statements themselves are bounded on the server (`statement_timeout`), which rolls back.
 func withDeadline<T: Sendable>(_ timeout: Duration, _ operation: @escaping @Sendable () async throws -> T) async throws -> T {
-    try await withThrowingTaskGroup(of: T.self) { group in
-        group.addTask { try await operation() }
+    let gate = DeadlineGate()
+    return try await withThrowingTaskGroup(of: T?.self) { group in
+        group.addTask { try await DeadlineGate.$current.withValue(gate) { try await operation() } }
         group.addTask {
             try await Task.sleep(for: timeout)
+            guard gate.expire() else { return nil }  // the transaction is under way: wait for its outcome
             throw DeadlineExceeded()
         }
         defer { group.cancelAll() }
-        return try await group.next()!
+        while let value = try await group.next() {
+            if let value { return value }
+        }
+        throw DeadlineExceeded()
+    }
+}
+
+/// Decides, once, whether an operation's deadline or its transaction came first.
+final class DeadlineGate: Sendable {
+    @TaskLocal static var current: DeadlineGate?
+
+    private enum State { case waiting, entered, expired }
+    private let state = Mutex(State.waiting)
+
+    /// Called as a transaction's body starts; throws when the deadline has already answered the caller.
+    func enter() throws {
+        let entered = state.withLock { state in
+            guard state == .waiting else { return state == .entered }
+            state = .entered
+            return true
+        }
+        if !entered { throw DeadlineExceeded() }
+    }
+
+    /// Called when the deadline passes; false when a transaction has already begun and must be waited for.
+    func expire() -> Bool {
+        state.withLock { state in
+            guard state == .waiting else { return state == .expired }
+            state = .expired
+            return true
+        }
     }
 }
 

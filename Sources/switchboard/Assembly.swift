@@ -95,6 +95,13 @@ func buildApplication(
     )
     var app = Application(
         router: router,
+        // Idle and keep-alive connections, and ones that never finish their request head, close after 30 s;
+        // request bodies that stall or trickle are cut by `SlowClientGuard`; unreadable requests get problem+json.
+        server: .http1(
+            configuration: .init(
+                additionalChannelHandlers: [MalformedRequestResponder(), SlowClientGuard()], idleTimeout: .seconds(30)
+            )
+        ),
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "Switchboard"),
         services: [
             client, assembly.deliveryWorker(settings.delivery), assembly.mediaWorker(),

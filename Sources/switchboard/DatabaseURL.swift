@@ -30,6 +30,13 @@ enum DatabaseURL {
         )
         configuration.options.maximumConnections = Int(ProcessInfo.processInfo.environment["DATABASE_POOL_SIZE"] ?? "") ?? 20
         configuration.options.connectTimeout = .seconds(5)
+        // The server bounds every statement and every open transaction, so a stuck request is rolled back by
+        // PostgreSQL itself and its caller learns the outcome (see `withDeadline` in the store).
+        let statementSeconds = Int(ProcessInfo.processInfo.environment["DATABASE_STATEMENT_TIMEOUT"] ?? "") ?? 10
+        configuration.options.additionalStartupParameters = [
+            ("statement_timeout", "\(max(statementSeconds, 1) * 1000)"),
+            ("idle_in_transaction_session_timeout", "60000"),
+        ]
         return configuration
     }
 

@@ -109,9 +109,15 @@ struct APITests {
             let deleted = try await harness.request(.delete, "/api/v1/inboxes/\(inboxID)", token: org.adminToken)
             #expect(deleted.status == .noContent)
             let afterDelete = try await org.post(inbox: inboxID, externalID: "late", sender: "u")
-            #expect(afterDelete.status == .conflict)
-            let stillReadable = try await harness.request(.get, "/api/v1/inboxes/\(inboxID)", token: org.adminToken)
-            #expect(stillReadable.json["deleted"]?.bool == true)
+            #expect(afterDelete.status == .notFound)
+            let gone = try await harness.request(.get, "/api/v1/inboxes/\(inboxID)", token: org.adminToken)
+            #expect(gone.status == .notFound)
+            let notPatched = try await harness.request(
+                .patch, "/api/v1/inboxes/\(inboxID)", token: org.adminToken, json: #"{"name": "Back again"}"#
+            )
+            #expect(notPatched.status == .notFound)
+            let listed = try await harness.request(.get, "/api/v1/inboxes", token: org.adminToken)
+            #expect(listed.json["items"]?.array.contains { $0["id"]?.int == inboxID } == false)
         }
     }
 

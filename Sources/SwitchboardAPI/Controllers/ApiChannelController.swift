@@ -46,14 +46,14 @@ struct ApiChannelController {
             guard inbox.kind == .api else {
                 throw SwitchboardError.conflict("inbox \(id) is a \(inbox.kind.rawValue) inbox; only api inboxes accept posted messages")
             }
-            guard inbox.deletedAt == nil else { throw SwitchboardError.conflict("inbox \(id) was deleted and takes no new messages") }
+            guard inbox.deletedAt == nil else { throw SwitchboardError.notFound("inbox \(id)") }
             var validator = Validator()
             validator.text(body.sender.name, "sender.name", max: 200)
             validator.email(body.sender.email, "sender.email")
             validator.text(body.sender.phone, "sender.phone", max: 64)
             validator.text(body.subject, "subject", max: 300)
             if body.content.count > 20_000 { validator.add("content", "must be at most 20000 characters") }
-            if let attributes = body.attributes, attributes.count > 100 { validator.add("attributes", "must have at most 100 keys") }
+            if let attributes = body.attributes { validator.attributes(attributes, "attributes") }
             try validator.check()
             let event = InboundEvent(
                 externalID: body.externalID,

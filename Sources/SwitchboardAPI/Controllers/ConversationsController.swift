@@ -95,6 +95,9 @@ struct ConversationsController {
         return try JSONBody.response(PageDTO(items: shown.map(ConversationDTO.init), nextCursor: next))
     }
 
+    /// Further than this is a typo (year 99999), not a plan; PostgreSQL could not even store some of it.
+    static let longestSnooze: TimeInterval = 5 * 366 * 24 * 3600
+
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let conversation = try await visibleConversation(context)
@@ -108,6 +111,9 @@ struct ConversationsController {
         }
         if body.status == .snoozed, case .value(let until) = body.snoozedUntil, until < Date() {
             validator.add("snoozed_until", "must be in the future")
+        }
+        if case .value(let until) = body.snoozedUntil, until > Date().addingTimeInterval(Self.longestSnooze) {
+            validator.add("snoozed_until", "must be within 5 years from now")
         }
         if case .value(let path) = body.category, CategoryPath.normalized(path) == nil {
             validator.add("category", "must name a category: \"Category\" or \"Category/Sub-category\"")

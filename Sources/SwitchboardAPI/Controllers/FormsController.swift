@@ -36,13 +36,12 @@ struct FormsController {
         let wantsHTML = Self.prefersHTML(request)
         do {
             var request = request
-            let limit = forms.maxBodyBytes(inbox: inbox)
-            let body: ByteBuffer
-            do {
-                body = try await request.collectBody(upTo: limit)
-            } catch {
-                throw SwitchboardError.tooLarge("the submission must be at most \(limit) bytes")
-            }
+            // Only multipart posts carry files; text-only encodings get the limit of any JSON body.
+            let isMultipart = request.headers[.contentType]?.lowercased().hasPrefix("multipart/") == true
+            let limit = isMultipart ? forms.maxBodyBytes(inbox: inbox) : JSONBody.maxBytes
+            let body = try await BodyLimit.collect(
+                &request, upTo: limit, tooLarge: "the submission must be at most \(limit) bytes"
+            )
             var headers: [String: String] = [:]
             for field in request.headers { headers[field.name.canonicalName] = field.value }
             let channelRequest = ChannelRequest(

@@ -48,22 +48,8 @@ extension InboxesController {
 
     static func validateCommon(config: [String: JSONValue], kind: ChannelKind, into validator: inout Validator) {
         if config.count > 50 { validator.add("channel.config", "must have at most 50 keys") }
-        for (key, value) in config {
-            switch value {
-            case .array, .object: validator.add("channel.config.\(key)", "must be a string, number or boolean")
-            case .string(let text) where text.count > 4096: validator.add("channel.config.\(key)", "is too long")
-            default: break
-            }
-        }
-        if kind == .api || kind == .webform, let value = config["callback_url"] {
-            if let text = value.stringValue, let url = URL(string: text), ["http", "https"].contains(url.scheme?.lowercased()),
-                url.host != nil
-            {
-            } else {
-                validator.add("channel.config.callback_url", "must be an http or https URL")
-            }
-        }
-        if let secret = config["secret"], kind == .api || kind == .webform {
+        for error in ChannelConfigKeys.problems(config, for: kind) { validator.add(error.field, error.message) }
+        if let secret = config["secret"], kind == .api || kind == .webform, secret != .null {
             if (secret.stringValue?.count ?? 0) < 16 {
                 validator.add("channel.config.secret", "must be a string of at least 16 characters")
             }

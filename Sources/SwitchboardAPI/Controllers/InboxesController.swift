@@ -55,7 +55,7 @@ struct InboxesController {
     func register(on group: RouterGroup<AppRequestContext>) {
         group.get { _, context in
             let principal = try context.requirePrincipal()
-            let inboxes = try await deps.inboxes.inboxes(accountID: principal.accountID)
+            let inboxes = try await deps.inboxes.inboxes(accountID: principal.accountID).filter { $0.deletedAt == nil }
             return try JSONBody.response(ListDTO(items: inboxes.map { InboxDTO(inbox: $0, baseURL: deps.publicBaseURL) }))
         }
         group.post(use: create)
@@ -83,7 +83,8 @@ struct InboxesController {
 
     func inbox(_ context: AppRequestContext, _ principal: Principal) async throws -> Inbox {
         let id = try pathID(context, "id", "inbox")
-        guard let inbox = try await deps.inboxes.inbox(id: id, accountID: principal.accountID) else {
+        // A deleted inbox is gone from the API (its conversations stay readable where they are).
+        guard let inbox = try await deps.inboxes.inbox(id: id, accountID: principal.accountID), inbox.deletedAt == nil else {
             throw SwitchboardError.notFound("inbox \(id)")
         }
         return inbox

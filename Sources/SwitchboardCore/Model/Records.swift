@@ -130,14 +130,27 @@ public struct Inbox: Sendable, Equatable {
         self.deletedAt = deletedAt
     }
 
-    /// The config without its secrets.
+    /// The config without its secrets; a URL's `user:password@` is a secret too and is left out of it.
     public var publicConfig: [String: JSONValue] {
-        config.filter { !kind.secretConfigKeys.contains($0.key) }
+        var shown = config.filter { !kind.secretConfigKeys.contains($0.key) }
+        for (key, value) in shown where key.hasSuffix("_url") {
+            guard case .string(let text) = value, var parts = URLComponents(string: text), parts.user != nil || parts.password != nil
+            else { continue }
+            parts.user = nil
+            parts.password = nil
+            shown[key] = .string(parts.string ?? "")
+        }
+        return shown
     }
 
-    /// Names of the secret keys that are set, so a client can tell a secret is configured without seeing it.
+    /// Names of the secret keys that are set, so a client can tell a secret is configured without seeing it
+    /// (`callback_url.credentials` when the callback URL carries a user name or password).
     public var secretKeysSet: [String] {
-        config.keys.filter { kind.secretConfigKeys.contains($0) }.sorted()
+        var keys = config.keys.filter { kind.secretConfigKeys.contains($0) }
+        if let url = config["callback_url"]?.stringValue, let parts = URLComponents(string: url), parts.user != nil || parts.password != nil {
+            keys.append("callback_url.credentials")
+        }
+        return keys.sorted()
     }
 
     public func configString(_ key: String) -> String? {

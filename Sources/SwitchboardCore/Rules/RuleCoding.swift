@@ -98,10 +98,8 @@ public enum RuleCoding {
             else { return "must be two times [\"HH:MM\", \"HH:MM\"]" }
             return nil
         case .matches:
-            guard let pattern = value.stringValue, (try? NSRegularExpression(pattern: pattern)) != nil else {
-                return "must be a valid regular expression"
-            }
-            return nil
+            guard let pattern = value.stringValue else { return "must be a regular expression (a string)" }
+            return BoundedRegex.problem(with: pattern)
         default: break
         }
         switch field {
@@ -253,7 +251,16 @@ public enum RuleCoding {
 
     /// Ids the actions refer to, with their paths, for the existence checks done at save time.
     public static func references(_ definition: RuleDefinition) -> [(path: String, kind: String, id: Int64)] {
-        definition.actions.enumerated().compactMap { index, action in
+        // An inbox condition must name an inbox of the account: another account's id would never match,
+        // and the rule would look active while doing nothing.
+        let inboxes: [(path: String, kind: String, id: Int64)] = definition.conditions.enumerated().flatMap { index, condition in
+            guard condition.field == .inboxID else { return [(path: String, kind: String, id: Int64)]() }
+            let values: [JSONValue] = if case .array(let items) = condition.value { items } else { [condition.value] }
+            return values.compactMap { value in
+                RuleEngine.number(value).flatMap { Int64(exactly: $0) }.map { ("conditions[\(index)].value", "inbox", $0) }
+            }
+        }
+        return inboxes + definition.actions.enumerated().compactMap { index, action in
             switch action {
             case .assignTeam(let id): ("actions[\(index)].team_id", "team", id)
             case .assignAgent(let id): ("actions[\(index)].agent_id", "agent", id)

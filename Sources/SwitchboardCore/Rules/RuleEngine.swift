@@ -163,10 +163,8 @@ public enum RuleEngine {
             guard let text = text(actual), let part = expected.stringValue else { return true }
             return text.range(of: part, options: [.caseInsensitive, .diacriticInsensitive]) == nil
         case .matches:
-            guard let text = text(actual), let pattern = expected.stringValue,
-                let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
-            else { return false }
-            return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+            guard let text = text(actual), let pattern = expected.stringValue else { return false }
+            return BoundedRegex.matches(pattern, in: text)
         case .between:
             return false
         }

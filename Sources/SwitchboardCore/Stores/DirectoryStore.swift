@@ -51,6 +51,15 @@ public protocol DirectoryStore: Sendable {
     func principal(tokenHash: [UInt8]) async throws -> Principal?
     /// The agent id and password hash for a login attempt; nil when no agent has that address.
     func credentials(email: String) async throws -> (agentID: Int64, passwordHash: String?)?
+    /// Until when sign-in is refused for this email or client address: that many failed attempts within
+    /// `window` lock the email (or the address) for the rest of that window. Nil when sign-in is open.
+    func loginLockedUntil(
+        email: String, address: String?, emailFailures: Int, addressFailures: Int, window: Duration
+    ) async throws -> Date?
+    /// Counts one failed sign-in; `agentID` (when the email is an agent's) puts it in that account's audit log.
+    func recordLoginFailure(email: String, address: String?, agentID: Int64?) async throws
+    /// A successful sign-in forgets the email's failures.
+    func clearLoginFailures(email: String) async throws
     func agents(accountID: Int64) async throws -> [Agent]
     func agent(id: Int64, accountID: Int64) async throws -> Agent?
     func createAgent(accountID: Int64, _ agent: NewAgent) async throws -> Agent

@@ -31,7 +31,7 @@ public enum TemplateCompiler {
                 "line \(error.context.lineNumber), column \(error.context.columnNumber): \(describe(error.error))"
             )
         } catch {
-            throw .invalid(field, "cannot be read as a template: \(error)")
+            throw .invalid(field, "cannot be read as a template; check that every {{ has its }}")
         }
     }
 
@@ -93,7 +93,23 @@ public enum TemplateCompiler {
             default:
                 let name = (sigil == "&" ? String(trimmed.dropFirst()) : trimmed).trimmingWhitespace()
                 guard resolves(name, within: sections) else { return problem("unknown variable \"\(name)\"") }
+                if let reason = notPrintable(name, within: sections) { return problem(reason) }
             }
+        }
+        return nil
+    }
+
+    /// Why a variable tag would print a whole group of values (`{{.}}` at the top, `{{contact}}`,
+    /// `{{survey}}`) instead of one value, or nil. Such a tag would send the customer every fact of
+    /// the conversation that the context holds, so it is refused like an unknown name.
+    static func notPrintable(_ name: String, within sections: [String]) -> String? {
+        if name == "." {
+            // Inside a section over one value (a name, an attribute's list), `.` is that value.
+            let overOneValue = sections.last.map { !TemplateVariables.groups.contains($0) } ?? false
+            return overOneValue ? nil : "{{.}} prints every value a template can see; name one variable, such as {{contact.name}}"
+        }
+        if TemplateVariables.groups.contains(fullName(name, within: sections)) {
+            return "\"\(name)\" is a group of values; name one of them, such as {{\(name).name}}"
         }
         return nil
     }
@@ -110,12 +126,16 @@ public enum TemplateCompiler {
     }
 
     static func describe(_ error: any Error) -> String {
-        guard let error = error as? MustacheTemplate.Error else { return "\(error)" }
+        guard let error = error as? MustacheTemplate.Error else { return "the template cannot be read; check that every {{ has its }}" }
         return switch error {
         case .sectionCloseNameIncorrect: "a section is closed with another name than it was opened with"
         case .unfinishedName: "a tag is not closed with }}"
         case .expectedSectionEnd: "a section is opened but never closed"
-        default: "\(error)"
+        case .invalidSetDelimiter: "changing the delimiters is not available in reply templates"
+        case .invalidConfigVariableSyntax, .unrecognisedConfigVariable: "pragmas ({{% … }}) are not available in reply templates"
+        case .transformAppliedToInheritanceSection, .illegalTokenInsideInheritSection, .textInsideInheritSection:
+            "partials and blocks are not available in reply templates"
+        default: "the template cannot be read; check that every {{ has its }}"
         }
     }
 }

@@ -61,6 +61,9 @@ public enum TemplateVariables {
         "survey.rating_url_5",
     ]
 
+    /// Names that hold other names: usable as sections (`{{#agent}}…{{/agent}}`), never printed.
+    public static let groups: Set<String> = ["contact", "contact.attributes", "agent", "inbox", "conversation", "queue", "account", "survey"]
+
     public static func isKnown(_ name: String) -> Bool {
         known.contains(name) || name.hasPrefix("contact.attributes.")
     }

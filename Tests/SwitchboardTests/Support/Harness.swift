@@ -46,6 +46,7 @@ struct Harness: Sendable {
         storeTimeout: Duration = .seconds(10),
         databaseURL: String? = nil,
         registersWebhooks: Bool = false,
+        logger: Logger = Logger(label: "switchboard.test-app"),
         _ body: @Sendable (Harness) async throws -> Void
     ) async throws {
         let url: String
@@ -59,7 +60,7 @@ struct Harness: Sendable {
         let router = buildRouter(
             assembly.dependencies(publicBaseURL: "https://switchboard.test", registersWebhooks: registersWebhooks)
         )
-        let app = Application(router: router, services: [client], logger: Logger(label: "switchboard.test-app"))
+        let app = Application(router: router, services: [client], logger: logger)
         try await app.test(.router) { testClient in
             try await body(Harness(client: testClient, store: assembly.store, assembly: assembly, databaseURL: url))
         }

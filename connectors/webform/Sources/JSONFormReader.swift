@@ -8,6 +8,9 @@ import SwitchboardCore
 /// they sit in: a form field is one value.
 enum JSONFormReader {
     static func read(_ body: [UInt8]) throws(SwitchboardError) -> FormFields {
+        guard !JSONNesting.exceeds(in: body) else {
+            throw .malformed("the JSON body nests deeper than \(JSONNesting.maxDepth) levels; a form is one object of fields")
+        }
         let document: JSONValue
         do {
             document = try JSONDecoder().decode(JSONValue.self, from: Data(body))

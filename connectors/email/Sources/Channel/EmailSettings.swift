@@ -71,12 +71,23 @@ private struct ConfigReader {
         } else {
             fail("from_address", "is required (the address customers write to and replies come from)")
         }
-        if let file = string("ca_file"), !FileManager.default.isReadableFile(atPath: file) {
-            fail("ca_file", "is not a readable file on the server")
+        if let file = string("ca_file"), !Self.isCertificateFile(file) {
+            fail("ca_file", "must be the absolute path of a readable PEM file of CA certificates on the server")
         }
         if let value = config["account_default"], value.stringValue != "true" && value.stringValue != "false" {
             fail("account_default", "must be true or false")
         }
+    }
+
+    /// Whether `path` names a PEM certificate bundle. Only that is ever read, and the answer is the same for
+    /// a missing file and for any other file (`/etc/shadow`), so the setting cannot be used to probe the server.
+    static func isCertificateFile(_ path: String) -> Bool {
+        guard path.hasPrefix("/"), !path.contains("\0"), !path.split(separator: "/").contains(".."),
+            let handle = FileHandle(forReadingAtPath: path)
+        else { return false }
+        defer { try? handle.close() }
+        guard let head = try? handle.read(upToCount: 64 * 1024) else { return false }
+        return String(decoding: head, as: UTF8.self).contains("-----BEGIN CERTIFICATE-----")
     }
 
     func string(_ key: String) -> String? {

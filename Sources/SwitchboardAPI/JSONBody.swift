@@ -158,6 +158,16 @@ enum Patch<Value: Decodable & Sendable>: Sendable {
 }
 
 extension KeyedDecodingContainer {
+    /// A field of a partial update that cannot be cleared: absent leaves it, a value sets it, and `null`,
+    /// which would otherwise do nothing without a word, is refused naming the field.
+    func decodeUnlessAbsent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+        guard contains(key) else { return nil }
+        if try decodeNil(forKey: key) {
+            throw DecodingError.valueNotFound(type, .init(codingPath: codingPath + [key], debugDescription: "null"))
+        }
+        return try decode(type, forKey: key)
+    }
+
     func decodePatch<T: Decodable & Sendable>(_ type: T.Type, forKey key: Key) throws -> Patch<T> {
         guard contains(key) else { return .absent }
         if try decodeNil(forKey: key) { return .null }

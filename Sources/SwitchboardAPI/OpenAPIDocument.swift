@@ -4720,35 +4720,18 @@ enum OpenAPIDocument {
         "type": "object",
         "properties": {
           "name": {
-            "type": [
-              "string",
-              "null"
-            ],
+            "type": "string",
             "minLength": 1,
             "maxLength": 200,
             "pattern": "\\S",
             "description": "Admins for anyone; supervisors and agents for themselves."
           },
           "role": {
-            "oneOf": [
-              {
-                "$ref": "#/components/schemas/Role"
-              },
-              {
-                "type": "null"
-              }
-            ],
-            "description": "Admins only; an admin cannot demote themselves."
+            "description": "Admins only; an admin cannot demote themselves.",
+            "$ref": "#/components/schemas/Role"
           },
           "availability": {
-            "oneOf": [
-              {
-                "$ref": "#/components/schemas/Availability"
-              },
-              {
-                "type": "null"
-              }
-            ]
+            "$ref": "#/components/schemas/Availability"
           },
           "capacity": {
             "type": [
@@ -4939,23 +4922,13 @@ enum OpenAPIDocument {
         "type": "object",
         "properties": {
           "name": {
-            "type": [
-              "string",
-              "null"
-            ],
+            "type": "string",
             "minLength": 1,
             "maxLength": 200,
             "pattern": "\\S"
           },
           "channel": {
-            "oneOf": [
-              {
-                "$ref": "#/components/schemas/ChannelPatch"
-              },
-              {
-                "type": "null"
-              }
-            ]
+            "$ref": "#/components/schemas/ChannelPatch"
           },
           "team_id": {
             "type": [
@@ -5089,14 +5062,7 @@ enum OpenAPIDocument {
         "type": "object",
         "properties": {
           "status": {
-            "oneOf": [
-              {
-                "$ref": "#/components/schemas/ConversationStatus"
-              },
-              {
-                "type": "null"
-              }
-            ]
+            "$ref": "#/components/schemas/ConversationStatus"
           },
           "assignee_id": {
             "type": [
@@ -5117,20 +5083,10 @@ enum OpenAPIDocument {
             "description": "A team of the account; null clears it. Admins and supervisors only."
           },
           "priority": {
-            "oneOf": [
-              {
-                "$ref": "#/components/schemas/Priority"
-              },
-              {
-                "type": "null"
-              }
-            ]
+            "$ref": "#/components/schemas/Priority"
           },
           "labels": {
-            "type": [
-              "array",
-              "null"
-            ],
+            "type": "array",
             "maxItems": 30,
             "items": {
               "type": "string",
@@ -5194,28 +5150,19 @@ enum OpenAPIDocument {
         "type": "object",
         "properties": {
           "name": {
-            "type": [
-              "string",
-              "null"
-            ],
+            "type": "string",
             "minLength": 1,
             "maxLength": 200,
             "pattern": "\\S"
           },
           "attributes": {
-            "type": [
-              "object",
-              "null"
-            ],
+            "type": "object",
             "maxProperties": 100,
             "additionalProperties": true,
             "description": "Merged into the attributes; a null value removes its key."
           },
           "blocked": {
-            "type": [
-              "boolean",
-              "null"
-            ]
+            "type": "boolean"
           }
         },
         "description": "Absent or null fields stay as they are."

@@ -15,8 +15,8 @@ struct UpdateAccountRequest: Decodable {
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        name = try container.decodeIfPresent(String.self, forKey: .name)
-        timeZone = try container.decodeIfPresent(String.self, forKey: .timeZone)
+        name = try container.decodeUnlessAbsent(String.self, forKey: .name)
+        timeZone = try container.decodeUnlessAbsent(String.self, forKey: .timeZone)
         defaultLanguage = try container.decodePatch(String.self, forKey: .defaultLanguage)
         autoResolveIdleMinutes = try container.decodePatch(Int.self, forKey: .autoResolveIdleMinutes)
     }

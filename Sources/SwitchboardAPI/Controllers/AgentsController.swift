@@ -16,6 +16,16 @@ struct UpdateAgentRequest: Decodable {
     var role: Role?
     var availability: Availability?
     var capacity: Int?
+
+    enum CodingKeys: String, CodingKey { case name, role, availability, capacity }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decodeUnlessAbsent(String.self, forKey: .name)
+        role = try container.decodeUnlessAbsent(Role.self, forKey: .role)
+        availability = try container.decodeUnlessAbsent(Availability.self, forKey: .availability)
+        capacity = try container.decodeIfPresent(Int.self, forKey: .capacity)
+    }
 }
 
 struct CreateTokenRequest: Decodable {

@@ -6,6 +6,15 @@ struct UpdateContactRequest: Decodable {
     var name: String?
     var attributes: [String: JSONValue]?
     var blocked: Bool?
+
+    enum CodingKeys: String, CodingKey { case name, attributes, blocked }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decodeUnlessAbsent(String.self, forKey: .name)
+        attributes = try container.decodeUnlessAbsent([String: JSONValue].self, forKey: .attributes)
+        blocked = try container.decodeUnlessAbsent(Bool.self, forKey: .blocked)
+    }
 }
 
 struct MergeContactRequest: Decodable {

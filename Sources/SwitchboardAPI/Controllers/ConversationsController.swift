@@ -19,11 +19,11 @@ struct UpdateConversationRequest: Decodable {
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        status = try container.decodeIfPresent(ConversationStatus.self, forKey: .status)
+        status = try container.decodeUnlessAbsent(ConversationStatus.self, forKey: .status)
         assigneeID = try container.decodePatch(Int64.self, forKey: .assigneeID)
         teamID = try container.decodePatch(Int64.self, forKey: .teamID)
-        priority = try container.decodeIfPresent(Priority.self, forKey: .priority)
-        labels = try container.decodeIfPresent([String].self, forKey: .labels)
+        priority = try container.decodeUnlessAbsent(Priority.self, forKey: .priority)
+        labels = try container.decodeUnlessAbsent([String].self, forKey: .labels)
         snoozedUntil = try container.decodePatch(Date.self, forKey: .snoozedUntil)
         category = try container.decodePatch(String.self, forKey: .category)
     }
@@ -96,7 +96,7 @@ struct ConversationsController {
     }
 
     /// Further than this is a typo (year 99999), not a plan; PostgreSQL could not even store some of it.
-    static let longestSnooze: TimeInterval = 5 * 366 * 24 * 3600
+    static let longestSnooze: TimeInterval = 100 * 366 * 24 * 3600
 
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
@@ -113,7 +113,7 @@ struct ConversationsController {
             validator.add("snoozed_until", "must be in the future")
         }
         if case .value(let until) = body.snoozedUntil, until > Date().addingTimeInterval(Self.longestSnooze) {
-            validator.add("snoozed_until", "must be within 5 years from now")
+            validator.add("snoozed_until", "must be within 100 years from now")
         }
         if case .value(let path) = body.category, CategoryPath.normalized(path) == nil {
             validator.add("category", "must name a category: \"Category\" or \"Category/Sub-category\"")

@@ -38,13 +38,13 @@ struct UpdateInboxRequest: Decodable {
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        name = try container.decodeIfPresent(String.self, forKey: .name)
-        channel = try container.decodeIfPresent(ChannelRequestBody.self, forKey: .channel)
+        name = try container.decodeUnlessAbsent(String.self, forKey: .name)
+        channel = try container.decodeUnlessAbsent(ChannelRequestBody.self, forKey: .channel)
         teamID = try container.decodePatch(Int64.self, forKey: .teamID)
         greetingTemplateID = try container.decodePatch(Int64.self, forKey: .greetingTemplateID)
-        assignment = try container.decodeIfPresent(AssignmentDTO.self, forKey: .assignment)
-        automations = try container.decodeIfPresent(AutomationsDTO.self, forKey: .automations)
-        escalationTeamIDs = try container.decodeIfPresent([Int64].self, forKey: .escalationTeamIDs)
+        assignment = try container.decodeUnlessAbsent(AssignmentDTO.self, forKey: .assignment)
+        automations = try container.decodeUnlessAbsent(AutomationsDTO.self, forKey: .automations)
+        escalationTeamIDs = try container.decodeUnlessAbsent([Int64].self, forKey: .escalationTeamIDs)
     }
 }
 

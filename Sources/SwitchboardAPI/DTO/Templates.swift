@@ -22,12 +22,12 @@ struct UpdateTemplateRequest: Decodable {
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        name = try container.decodeIfPresent(String.self, forKey: .name)
-        shortcode = try container.decodeIfPresent(String.self, forKey: .shortcode)
+        name = try container.decodeUnlessAbsent(String.self, forKey: .name)
+        shortcode = try container.decodeUnlessAbsent(String.self, forKey: .shortcode)
         category = try container.decodePatch(String.self, forKey: .category)
         language = try container.decodePatch(String.self, forKey: .language)
-        body = try container.decodeIfPresent(String.self, forKey: .body)
-        variants = try container.decodeIfPresent([String: String].self, forKey: .variants)
+        body = try container.decodeUnlessAbsent(String.self, forKey: .body)
+        variants = try container.decodeUnlessAbsent([String: String].self, forKey: .variants)
     }
 }
 

@@ -26,7 +26,7 @@ extension PostgresStore {
                 RETURNING id
             ), expired AS (
                 DELETE FROM skipped_payloads
-                WHERE inbox_id = \(inbox.id) AND received_at < now() - make_interval(days => \(SkippedRetention.days))
+                WHERE inbox_id = \(inbox.id) AND received_at < now() - make_interval(days => \(SkippedRetention.days)::int)
                 RETURNING id
             )
             UPDATE inboxes SET last_skipped_message_at = \(at), last_skipped_message_reason = \(personReason)
@@ -46,7 +46,7 @@ extension PostgresStore {
                 SELECT id, received_at, channel, category, external_id, reason, payload, from_person
                 FROM skipped_payloads
                 WHERE inbox_id = \(inboxID) AND account_id = \(accountID)
-                  AND received_at >= now() - make_interval(days => \(SkippedRetention.days))
+                  AND received_at >= now() - make_interval(days => \(SkippedRetention.days)::int)
                   AND (\(cursor)::bigint IS NULL OR id < \(cursor))
                 ORDER BY id DESC LIMIT \(limit)
                 """,

@@ -25,7 +25,7 @@ enum InboundMessageParser {
                 )
             )
         }
-        let type = message["type"]?.text ?? "(none)"
+        let type = message["type"]?.text ?? inferredType(message) ?? "(none)"
         let body: MessageBody
         switch content(message, type: type) {
         case .success(let parsed): body = parsed
@@ -51,6 +51,13 @@ enum InboundMessageParser {
                 sentAt: sentAt, rawPayload: rawPayload
             )
         )
+    }
+
+    /// A message without `type` (Meta's own documented contacts example has none) is read by the one
+    /// content field it carries.
+    static func inferredType(_ message: JSONValue) -> String? {
+        ["text", "image", "video", "audio", "voice", "document", "sticker", "location", "contacts", "interactive", "button",
+         "reaction"].first { message[$0] != nil }
     }
 
     struct MessageBody {

@@ -3058,6 +3058,89 @@ enum OpenAPIDocument {
         }
       }
     },
+    "/api/v1/inboxes/{id}/skipped": {
+      "parameters": [
+        {
+          "name": "id",
+          "in": "path",
+          "required": true,
+          "description": "The inbox's id. The server answers 404 for anything but a positive integer.",
+          "schema": {
+            "type": "integer",
+            "format": "int64",
+            "minimum": 1
+          }
+        }
+      ],
+      "get": {
+        "operationId": "listSkippedPayloads",
+        "summary": "Payloads the inbox acknowledged without storing a message",
+        "description": "Everything the inbox acknowledged without storing a message in the last 30 days, newest first: group chats, typing events, echoes, unknown events (`category: ignored`), a person's message that could not be read (`unreadable`) or stored (`rejected`), edits and receipts naming nothing known (`unmatched`), mail the poller refused (`refused`). Each has the reason and the raw payload. The same categories count in the metric `switchboard_skipped_total{channel,reason}`. Admins and supervisors only.",
+        "tags": [
+          "Inboxes"
+        ],
+        "parameters": [
+          {
+            "name": "limit",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 100,
+              "default": 25
+            }
+          },
+          {
+            "name": "cursor",
+            "in": "query",
+            "required": false,
+            "description": "The `next_cursor` of the previous page.",
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "One page of skipped payloads, newest first.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/SkippedPayloadPage"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "422": {
+            "$ref": "#/components/responses/Unprocessable"
+          },
+          "503": {
+            "$ref": "#/components/responses/StoreUnavailable"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
     "/api/v1/categories": {
       "get": {
         "operationId": "listCategories",
@@ -5498,13 +5581,39 @@ enum OpenAPIDocument {
               "null"
             ],
             "format": "date-time"
+          },
+          "last_skipped_message": {
+            "description": "The last person's message the inbox acknowledged without storing it (its `skipped` list has the payload); null when there was none.",
+            "oneOf": [
+              {
+                "type": "null"
+              },
+              {
+                "type": "object",
+                "properties": {
+                  "at": {
+                    "type": "string",
+                    "format": "date-time"
+                  },
+                  "reason": {
+                    "type": "string"
+                  }
+                },
+                "required": [
+                  "at",
+                  "reason"
+                ],
+                "additionalProperties": false
+              }
+            ]
           }
         },
         "required": [
           "status",
           "last_event_at",
           "last_error",
-          "last_error_at"
+          "last_error_at",
+          "last_skipped_message"
         ],
         "additionalProperties": false
       },
@@ -6304,6 +6413,90 @@ enum OpenAPIDocument {
         "required": [
           "file"
         ]
+      },
+      "SkippedPayload": {
+        "type": "object",
+        "description": "A payload the inbox acknowledged without storing a message, and why.",
+        "properties": {
+          "id": {
+            "type": "integer",
+            "format": "int64"
+          },
+          "received_at": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "channel": {
+            "type": "string",
+            "enum": [
+              "api",
+              "webform",
+              "email",
+              "telegram",
+              "whatsapp",
+              "viber",
+              "vk"
+            ]
+          },
+          "external_id": {
+            "type": "string",
+            "description": "The platform's id of what was skipped (message or update id; `uidvalidity:uid` for mail), when it has one."
+          },
+          "category": {
+            "type": "string",
+            "enum": [
+              "ignored",
+              "unreadable",
+              "rejected",
+              "unmatched",
+              "refused"
+            ],
+            "description": "`ignored`: skipped on purpose (group chats, typing, echoes, unknown events); `unreadable`: a person's message the connector could not read; `rejected`: a message the ingest refused; `unmatched`: an edit or receipt naming nothing known; `refused`: mail the poller did not take in."
+          },
+          "reason": {
+            "type": "string"
+          },
+          "from_person": {
+            "type": "boolean",
+            "description": "A person's text or media that was not stored; the latest also shows in the inbox's `health.last_skipped_message`."
+          },
+          "payload": {
+            "type": "string",
+            "description": "What arrived, as text (a webhook's body, a raw message); empty when it was never downloaded (mail over the size limit)."
+          }
+        },
+        "required": [
+          "id",
+          "received_at",
+          "channel",
+          "category",
+          "reason",
+          "from_person",
+          "payload"
+        ],
+        "additionalProperties": false
+      },
+      "SkippedPayloadPage": {
+        "type": "object",
+        "properties": {
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/SkippedPayload"
+            }
+          },
+          "next_cursor": {
+            "type": [
+              "string",
+              "null"
+            ]
+          }
+        },
+        "required": [
+          "items",
+          "next_cursor"
+        ],
+        "additionalProperties": false
       },
       "RefusedMail": {
         "type": "object",

@@ -8,12 +8,13 @@ extension PostgresStore: InboxStore {
         i.created_at, i.updated_at, i.deleted_at, i.assignment_policy, i.assignment_sticky, i.requeue_after_minutes, i.default_capacity,
         i.last_event_at, i.last_error, i.last_error_at, i.farewell_template_id, i.csat_template_id, i.csat_window_hours,
         i.escalation_team_ids, i.out_of_office_template_id, i.office_hours::text, i.inactivity_reminder_template_id,
-        i.inactivity_reminder_minutes, i.inactivity_resolve_minutes, i.inactivity_resolve_note
+        i.inactivity_reminder_minutes, i.inactivity_resolve_minutes, i.inactivity_resolve_note,
+        i.last_skipped_message_at, i.last_skipped_message_reason
         """
 
     static func inboxes(_ rows: PostgresRowSequence) async throws -> [Inbox] {
         var inboxes: [Inbox] = []
-        for try await row in rows.decode((Int64, Int64, String, String, String, String, Int64?, Int64?, Date, Date, Date?, String, Bool, Int?, Int?, Date?, String?, Date?, Int64?, Int64?, Int, [Int64], Int64?, String?, Int64?, Int?, Int?, String?).self) {
+        for try await row in rows.decode((Int64, Int64, String, String, String, String, Int64?, Int64?, Date, Date, Date?, String, Bool, Int?, Int?, Date?, String?, Date?, Int64?, Int64?, Int, [Int64], Int64?, String?, Int64?, Int?, Int?, String?, Date?, String?).self) {
             inboxes.append(
                 Inbox(
                     id: row.0, accountID: row.1, uid: row.2, name: row.3, kind: ChannelKind(rawValue: row.4) ?? .api,
@@ -30,7 +31,10 @@ extension PostgresStore: InboxStore {
                         inactivityResolveMinutes: row.26, inactivityResolveNote: row.27
                     ),
                     escalationTeamIDs: row.21,
-                    health: ChannelHealth(lastEventAt: row.15, lastError: row.16, lastErrorAt: row.17),
+                    health: ChannelHealth(
+                        lastEventAt: row.15, lastError: row.16, lastErrorAt: row.17, lastSkippedMessageAt: row.28,
+                        lastSkippedMessageReason: row.29
+                    ),
                     createdAt: row.8,
                     updatedAt: row.9, deletedAt: row.10
                 )

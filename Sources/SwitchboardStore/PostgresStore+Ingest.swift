@@ -94,6 +94,17 @@ struct PostgresIngestTransaction: IngestTransaction {
         try await connection.query("UPDATE contacts SET name = \(name) WHERE id = \(id)", logger: logger)
     }
 
+    func linkIdentities(inbox: Inbox, contactID: Int64, externalIDs: [String]) async throws {
+        try await connection.query(
+            """
+            INSERT INTO contact_identities (account_id, contact_id, inbox_id, channel_kind, external_id)
+            SELECT \(inbox.accountID), \(contactID), \(inbox.id), \(inbox.kind.rawValue), unnest(\(externalIDs)::text[])
+            ON CONFLICT (inbox_id, external_id) DO NOTHING
+            """,
+            logger: logger
+        )
+    }
+
     func enrichContact(id: Int64, sender: InboundSender, attributes: [String: JSONValue]) async throws {
         let json = PostgresStore.encodeJSON(attributes)
         let name = ContactNaming.given(sender)

@@ -72,6 +72,7 @@ struct InboxesController {
             let refused = try await deps.inboxes.refusedMail(inboxID: inbox.id, accountID: principal.accountID, limit: 100)
             return try JSONBody.response(ListDTO(items: refused.map(RefusedMailDTO.init)))
         }
+        group.get(":id/skipped", use: skipped)
         group.delete(":id") { _, context in
             let principal = try context.requirePrincipal()
             let inbox = try await inbox(context, principal)
@@ -79,6 +80,22 @@ struct InboxesController {
             _ = try await deps.inboxes.deleteInbox(id: inbox.id, accountID: principal.accountID)
             return Response(status: .noContent)
         }
+    }
+
+    /// What the inbox acknowledged without storing a message, newest first, kept 30 days: raw payloads
+    /// may hold what people wrote, so only admins and supervisors read them.
+    @Sendable func skipped(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let inbox = try await inbox(context, principal)
+        try principal.require(.admin, .supervisor, to: "read skipped payloads")
+        let query = QueryReader(request)
+        let limit = try query.limit()
+        let cursor = try Cursor.decode(query.string("cursor"))
+        let rows = try await deps.channelEvents.skippedPayloads(
+            inboxID: inbox.id, accountID: principal.accountID, before: cursor, limit: limit + 1
+        )
+        let (shown, next) = Cursor.page(rows, limit: limit, id: \.id)
+        return try JSONBody.response(PageDTO(items: shown.map(SkippedDTO.init), nextCursor: next))
     }
 
     func inbox(_ context: AppRequestContext, _ principal: Principal) async throws -> Inbox {

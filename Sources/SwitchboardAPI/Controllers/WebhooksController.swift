@@ -53,7 +53,7 @@ struct WebhooksController {
             throw error
         }
         let intake = WebhookIntake(ingest: deps.ingest, events: deps.channelEvents, logger: context.logger)
-        let summary = try await intake.apply(outcome, inbox: inbox, receivedAt: receivedAt)
+        let summary = try await intake.apply(outcome, inbox: inbox, receivedAt: receivedAt, body: channelRequest.body)
         lookUpAnonymousSenders(outcome, summary, inbox: inbox, connector: connector)
         let reply = outcome.response
         return Response(

@@ -164,12 +164,20 @@ struct InboxDTO: Encodable {
 }
 
 /// `health`: `ok` until something goes wrong, `error` while the last thing that happened was a failure.
+/// `last_skipped_message` names the last person's message acknowledged without being stored (the
+/// inbox's `skipped` list has it), so a lost request is seen even while the channel works.
 struct HealthDTO: Encodable {
     var health: ChannelHealth
 
     enum CodingKeys: String, CodingKey {
         case status
         case lastEventAt = "last_event_at", lastError = "last_error", lastErrorAt = "last_error_at"
+        case lastSkippedMessage = "last_skipped_message"
+    }
+
+    struct SkippedMessage: Encodable {
+        var at: Date
+        var reason: String
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -178,6 +186,10 @@ struct HealthDTO: Encodable {
         try container.encode(health.lastEventAt, forKey: .lastEventAt)
         try container.encode(health.lastError, forKey: .lastError)
         try container.encode(health.lastErrorAt, forKey: .lastErrorAt)
+        try container.encode(
+            health.lastSkippedMessageAt.map { SkippedMessage(at: $0, reason: health.lastSkippedMessageReason ?? "") },
+            forKey: .lastSkippedMessage
+        )
     }
 }
 

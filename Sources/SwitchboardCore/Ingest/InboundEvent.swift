@@ -9,13 +9,20 @@ public struct InboundSender: Sendable, Equatable {
     public var phone: String?
     /// BCP 47 language tag when the platform tells it (used to pick template variants).
     public var language: String?
+    /// Other ids the channel gives the same person (WhatsApp's phone number beside its business-scoped
+    /// user id): a contact known by any of them is this person, and keeps all of them.
+    public var aliases: [String]
 
-    public init(externalID: String, name: String? = nil, email: String? = nil, phone: String? = nil, language: String? = nil) {
+    public init(
+        externalID: String, name: String? = nil, email: String? = nil, phone: String? = nil, language: String? = nil,
+        aliases: [String] = []
+    ) {
         self.externalID = externalID
         self.name = name
         self.email = email
         self.phone = phone
         self.language = language
+        self.aliases = aliases
     }
 }
 

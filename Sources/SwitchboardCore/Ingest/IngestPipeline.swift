@@ -50,6 +50,9 @@ public protocol IngestTransaction: RuleTransaction {
     func findContact(inboxID: Int64, senderExternalID: String) async throws -> Int64?
     /// Creates the contact and its identity on this inbox's channel; returns the contact id.
     func createContact(inbox: Inbox, sender: InboundSender, name: String?, attributes: [String: JSONValue]) async throws -> Int64
+    /// Gives the contact each of these ids on this inbox that no one has yet (a person's phone number and
+    /// user id both lead to them from now on).
+    func linkIdentities(inbox: Inbox, contactID: Int64, externalIDs: [String]) async throws
     func renameContact(id: Int64, name: String) async throws
     /// Fills what the contact lacks (email, phone, language, name when anonymous) and merges attributes.
     func enrichContact(id: Int64, sender: InboundSender, attributes: [String: JSONValue]) async throws
@@ -118,6 +121,7 @@ public struct IngestPipeline: Sendable {
     }
 
     public func ingest(_ event: InboundEvent, into inbox: Inbox) async throws -> IngestResult {
+        let event = event.storable
         try Self.validate(event)
         let started = ContinuousClock.now
         let moment = now()
@@ -188,6 +192,14 @@ public struct IngestPipeline: Sendable {
         )
     }
 
+    /// The contact known by the sender's id, else by one of its aliases (the same person, named otherwise).
+    static func knownContact(_ sender: InboundSender, inboxID: Int64, _ tx: any IngestTransaction) async throws -> Int64? {
+        for externalID in [sender.externalID] + sender.aliases {
+            if let known = try await tx.findContact(inboxID: inboxID, senderExternalID: externalID) { return known }
+        }
+        return nil
+    }
+
     static func validate(_ event: InboundEvent) throws {
         var errors: [FieldError] = []
         if event.externalID.isEmpty || event.externalID.count > 255 {
@@ -205,7 +217,11 @@ public struct IngestPipeline: Sendable {
     static func ingest(
         _ event: InboundEvent, into inbox: Inbox, at moment: Date, _ tx: any IngestTransaction
     ) async throws -> IngestResult {
-        try await tx.lockSender(inboxID: inbox.id, senderExternalID: event.sender.externalID)
+        // Every id of the person, in one order, so two messages naming them differently cannot race.
+        let senderIDs = Set([event.sender.externalID] + event.sender.aliases).sorted()
+        for senderID in senderIDs {
+            try await tx.lockSender(inboxID: inbox.id, senderExternalID: senderID)
+        }
         if var earlier = try await tx.findIngested(inboxID: inbox.id, externalID: event.externalID) {
             earlier.duplicate = true
             earlier.conversationCreated = false
@@ -214,7 +230,7 @@ public struct IngestPipeline: Sendable {
 
         let contactID: Int64
         var namedAnonymously = false
-        if let known = try await tx.findContact(inboxID: inbox.id, senderExternalID: event.sender.externalID) {
+        if let known = try await knownContact(event.sender, inboxID: inbox.id, tx) {
             contactID = known
             try await tx.enrichContact(id: known, sender: event.sender, attributes: event.contactAttributes)
         } else {
@@ -226,6 +242,10 @@ public struct IngestPipeline: Sendable {
                 try await tx.renameContact(id: contactID, name: ContactNaming.anonymous(contactID: contactID))
                 namedAnonymously = true
             }
+        }
+
+        if !event.sender.aliases.isEmpty {
+            try await tx.linkIdentities(inbox: inbox, contactID: contactID, externalIDs: senderIDs)
         }
 
         let conversationID: Int64

@@ -15,8 +15,8 @@ public enum FetchedMail: Sendable, Equatable {
     /// Read and understood: ingest it.
     case mail(InboundEvent)
     /// Not taken in (over the size limit, unreadable); recorded with the reason and skipped, so one
-    /// bad message never holds up the rest.
-    case refused(reason: String)
+    /// bad message never holds up the rest. `payload` is the message as text when it was downloaded.
+    case refused(reason: String, payload: String? = nil)
     /// Gone from the mailbox meanwhile.
     case missing
 }

@@ -213,12 +213,15 @@ public struct MailboxPoller: Service {
     /// checkpoint moves) only when the store failed, and not past `maxIngestAttempts` for one message.
     func take(_ fetched: FetchedMail, uid: UInt32, uidValidity: UInt32, inbox: Inbox) async throws -> Taken {
         let reason: String
+        let payload: String?
         switch fetched {
         case .missing:
             return .missing
-        case .refused(let why):
+        case .refused(let why, let raw):
             reason = why
+            payload = raw
         case .mail(let event):
+            payload = event.rawPayload
             do {
                 let result = try await ingest.ingest(event, into: inbox)
                 await attempts.clear(inboxID: inbox.id, uid: uid)
@@ -233,6 +236,11 @@ public struct MailboxPoller: Service {
         }
         logger.warning("mail refused", metadata: ["inbox_id": "\(inbox.id)", "uid": "\(uid)", "reason": "\(reason)"])
         try await store.recordRefusedMail(inbox: inbox, uidValidity: uidValidity, uid: uid, reason: reason)
+        // The mailbox keeps the message, but the inbox's skipped list is where an administrator looks.
+        try await health.keepSkipped(
+            [SkippedPayload(.refused, reason: reason, externalID: "\(uidValidity):\(uid)", payload: payload ?? "")],
+            inbox: inbox, at: Date()
+        )
         return .refused
     }
 }

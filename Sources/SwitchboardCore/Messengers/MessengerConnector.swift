@@ -16,7 +16,12 @@ public enum WebhookItem: Sendable, Equatable {
     /// The person blocked or unsubscribed from the bot (`reachable: false`), or came back (`true`).
     case reachability(senderExternalID: String, reachable: Bool, reason: String)
     /// Acknowledged and deliberately not stored: echoes of our own sends, typing, an unknown event type.
+    /// Kept in the inbox's skipped list with the whole request as its payload.
     case ignored(String)
+    /// Acknowledged but not stored for a reason worth more than a line: above all a person's message the
+    /// connector could not read. Kept in the inbox's skipped list, and shown in its health when it is
+    /// from a person.
+    case skipped(SkippedPayload)
 }
 
 /// What the server answers the platform, which each platform expects in its own shape

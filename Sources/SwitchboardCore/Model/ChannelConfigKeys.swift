@@ -51,7 +51,7 @@ public enum ChannelConfigKeys {
                 "api_base_url": .url,
             ]
         case .whatsapp:
-            ["phone_number_id": .digits, "access_token": .text, "app_secret": .text, "verify_token": .text, "api_base_url": .url]
+            ["phone_number_id": .text, "access_token": .text, "app_secret": .text, "verify_token": .text, "api_base_url": .url]
         case .viber:
             ["auth_token": .text, "bot_name": .text, "bot_avatar": .url, "api_base_url": .url]
         case .vk:

@@ -165,11 +165,19 @@ public struct ChannelHealth: Sendable, Equatable {
     public var lastEventAt: Date?
     public var lastError: String?
     public var lastErrorAt: Date?
+    /// When a person's message was last acknowledged without being stored (see the inbox's skipped list).
+    public var lastSkippedMessageAt: Date?
+    public var lastSkippedMessageReason: String?
 
-    public init(lastEventAt: Date? = nil, lastError: String? = nil, lastErrorAt: Date? = nil) {
+    public init(
+        lastEventAt: Date? = nil, lastError: String? = nil, lastErrorAt: Date? = nil, lastSkippedMessageAt: Date? = nil,
+        lastSkippedMessageReason: String? = nil
+    ) {
         self.lastEventAt = lastEventAt
         self.lastError = lastError
         self.lastErrorAt = lastErrorAt
+        self.lastSkippedMessageAt = lastSkippedMessageAt
+        self.lastSkippedMessageReason = lastSkippedMessageReason
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Metrics
 
 /// Applies what messengers report besides new messages. Each call is idempotent: platforms redeliver.
 public protocol ChannelEventStore: Sendable {
@@ -14,6 +15,33 @@ public protocol ChannelEventStore: Sendable {
     func recordChannelEvent(inboxID: Int64, at: Date) async throws
     /// Records what went wrong with the channel; nil clears it (the channel works again).
     func recordChannelError(inboxID: Int64, error: String?, at: Date) async throws
+    /// Keeps payloads acknowledged without a stored message (see `SkippedPayload`) for
+    /// `SkippedRetention.days`, forgetting older ones; one from a person also marks the inbox's health.
+    func recordSkipped(_ items: [SkippedPayload], inbox: Inbox, at: Date) async throws
+    /// The inbox's skipped payloads of the last `SkippedRetention.days`, newest first, before the cursor id.
+    func skippedPayloads(inboxID: Int64, accountID: Int64, before cursor: Int64?, limit: Int) async throws -> [SkippedRecord]
+}
+
+extension ChannelEventStore {
+    /// Records skipped payloads and counts them in `switchboard_skipped_total{channel,reason}`, `reason`
+    /// being the category (a handful of words, so the metric stays small).
+    public func keepSkipped(_ items: [SkippedPayload], inbox: Inbox, at: Date) async throws {
+        guard !items.isEmpty else { return }
+        let storable = items.map { item in
+            var item = item
+            item.reason = StorableText.clean(item.reason)
+            item.externalID = StorableText.clean(item.externalID)
+            item.payload = StorableText.clean(item.payload)
+            return item
+        }
+        try await recordSkipped(storable, inbox: inbox, at: at)
+        for item in items {
+            Counter(
+                label: "switchboard_skipped_total",
+                dimensions: [("channel", inbox.kind.rawValue), ("reason", item.category.rawValue)]
+            ).increment()
+        }
+    }
 }
 
 /// An attachment whose content a platform still holds.

@@ -12,10 +12,21 @@ enum UpdateParser {
         do {
             update = try JSONDecoder().decode(TelegramUpdate.self, from: Data(body))
         } catch {
-            guard (try? JSONDecoder().decode([String: JSONValue].self, from: Data(body))) != nil else {
+            guard let object = try? JSONDecoder().decode([String: JSONValue].self, from: Data(body)) else {
                 throw .malformed("the body is not a JSON object")
             }
-            return [.ignored("the update does not have the shape the Bot API documents")]
+            // A message we cannot read may still be a person writing: kept as such, never just dropped.
+            let carriesMessage = object["message"] != nil || object["edited_message"] != nil
+            return [
+                .skipped(
+                    SkippedPayload(
+                        carriesMessage ? .unreadable : .ignored,
+                        reason: "the update does not have the shape the Bot API documents",
+                        externalID: object["update_id"].flatMap { if case .number(let id) = $0 { String(Int64(id)) } else { nil } },
+                        payload: String(decoding: body, as: UTF8.self)
+                    )
+                )
+            ]
         }
         let rawPayload = String(decoding: body, as: UTF8.self)
 

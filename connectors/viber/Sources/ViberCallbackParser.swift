@@ -20,14 +20,22 @@ enum ViberCallbackParser {
     }
 
     static func message(_ callback: ViberCallback, rawPayload: String, receivedAt: Date) -> WebhookItem {
+        // A person wrote, but we cannot tell which message or from whom: kept as theirs, shown in health.
+        func unreadable(_ reason: String) -> WebhookItem {
+            .skipped(
+                SkippedPayload(
+                    .unreadable, reason: reason, externalID: nonEmpty(callback.messageToken), payload: rawPayload
+                )
+            )
+        }
         guard let token = nonEmpty(callback.messageToken) else {
-            return .ignored("a Viber message without message_token")
+            return unreadable("a Viber message without message_token")
         }
         guard let sender = callback.sender, let senderID = nonEmpty(sender.id) else {
-            return .ignored("a Viber message without sender id")
+            return unreadable("a Viber message without sender id")
         }
         guard let message = callback.message else {
-            return .ignored("a Viber message callback without message")
+            return unreadable("a Viber message callback without message")
         }
         let content = ViberMessageContent(message, token: token)
         var attributes: [String: JSONValue] = [:]

@@ -57,6 +57,10 @@ struct VKCallback: Decodable {
 }
 
 /// A VK message object (`messages` API): the fields a help line needs.
+///
+/// Only the sender is required. Older Callback API versions send `user_id` instead of `from_id`, `body`
+/// instead of `text`, and no `peer_id` (in a private dialog the peer is the sender); every other field
+/// may be absent or oddly typed without costing the message.
 struct VKMessage: Decodable {
     var id: Int64?
     var date: Int64?
@@ -71,9 +75,10 @@ struct VKMessage: Decodable {
     var forwarded: [VKForwardedMessage]
 
     private enum CodingKeys: String, CodingKey {
-        case id, date, out, text, attachments, geo
+        case id, date, out, text, body, attachments, geo
         case peerID = "peer_id"
         case fromID = "from_id"
+        case userID = "user_id"
         case conversationMessageID = "conversation_message_id"
         case forwarded = "fwd_messages"
         case updateTime = "update_time"
@@ -81,14 +86,22 @@ struct VKMessage: Decodable {
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        peerID = try container.decode(Int64.self, forKey: .peerID)
-        fromID = try container.decode(Int64.self, forKey: .fromID)
-        id = try? container.decode(Int64.self, forKey: .id)
-        date = try? container.decode(Int64.self, forKey: .date)
-        updateTime = try? container.decode(Int64.self, forKey: .updateTime)
-        out = try? container.decode(Int.self, forKey: .out)
-        text = try? container.decode(String.self, forKey: .text)
-        conversationMessageID = try? container.decode(Int64.self, forKey: .conversationMessageID)
+        let peer = container.flexibleNumber(.peerID)
+        let sender = container.flexibleNumber(.fromID) ?? container.flexibleNumber(.userID)
+        // A private dialog's peer is the person; a chat's peer (2000000000 + chat id) is not a sender.
+        guard let from = sender ?? peer.flatMap({ $0 < VKWebhook.firstChatPeerID ? $0 : nil }) else {
+            throw DecodingError.keyNotFound(
+                CodingKeys.fromID, .init(codingPath: container.codingPath, debugDescription: "no from_id, user_id or peer_id")
+            )
+        }
+        fromID = from
+        peerID = peer ?? from
+        id = container.flexibleNumber(.id)
+        date = container.flexibleNumber(.date)
+        updateTime = container.flexibleNumber(.updateTime)
+        out = container.flexibleNumber(.out).map { Int(clamping: $0) }
+        text = (try? container.decode(String.self, forKey: .text)) ?? (try? container.decode(String.self, forKey: .body))
+        conversationMessageID = container.flexibleNumber(.conversationMessageID)
         attachments = (try? container.decode([VKAttachment].self, forKey: .attachments)) ?? []
         geo = try? container.decode(VKGeo.self, forKey: .geo)
         forwarded = (try? container.decode([VKForwardedMessage].self, forKey: .forwarded)) ?? []
@@ -279,6 +292,13 @@ struct VKAttachment: Decodable {
 
 extension KeyedDecodingContainer {
     /// An id VK sends as a number (or, in some payloads, as text), as text.
+    /// A number VK sent as a number or as a string of digits.
+    func flexibleNumber(_ key: Key) -> Int64? {
+        if let number = try? decode(Int64.self, forKey: key) { return number }
+        if let text = try? decode(String.self, forKey: key) { return Int64(text) }
+        return nil
+    }
+
     func flexibleID(_ key: Key) -> String? {
         if let number = try? decode(Int64.self, forKey: key) { return String(number) }
         if let text = try? decode(String.self, forKey: key), !text.isEmpty { return text }

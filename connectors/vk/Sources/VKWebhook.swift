@@ -59,7 +59,14 @@ enum VKWebhook {
     static func item(for callback: VKCallback, rawPayload: String, receivedAt: Date) -> WebhookItem {
         switch callback.type {
         case "message_new":
-            guard let message = callback.message else { return .ignored("message_new without a readable message") }
+            guard let message = callback.message else {
+                return .skipped(
+                    SkippedPayload(
+                        .unreadable, reason: "message_new without a readable message", externalID: callback.eventID,
+                        payload: rawPayload
+                    )
+                )
+            }
             return newMessage(message, eventID: callback.eventID, rawPayload: rawPayload, receivedAt: receivedAt)
         case "message_edit":
             guard let message = callback.message else { return .ignored("message_edit without a readable message") }
@@ -89,7 +96,11 @@ enum VKWebhook {
         if message.out == 1 { return .ignored("echo of a community message") }
         guard message.fromID > 0 else { return .ignored("message from a community, not a person") }
         guard let externalID = externalID(of: message, eventID: eventID) else {
-            return .ignored("message_new without conversation_message_id or event_id")
+            return .skipped(
+                SkippedPayload(
+                    .unreadable, reason: "message_new without conversation_message_id, event_id or id", payload: rawPayload
+                )
+            )
         }
         let content = VKMessageContent(message)
         return .message(
@@ -116,9 +127,12 @@ enum VKWebhook {
             editedAt: message.updateTime.map { Date(timeIntervalSince1970: TimeInterval($0)) })
     }
 
-    /// `vk:<peer_id>:<conversation_message_id>`, else the event id: both are the same when VK redelivers.
+    /// `vk:<peer_id>:<conversation_message_id>`, else the event id, else (older API versions, which send
+    /// neither) the community's message id: each is the same when VK redelivers.
     static func externalID(of message: VKMessage, eventID: String?) -> String? {
         if let number = message.conversationMessageID, number > 0 { return "vk:\(message.peerID):\(number)" }
-        return eventID
+        if let eventID { return eventID }
+        if let id = message.id, id > 0 { return "vk:message:\(id)" }
+        return nil
     }
 }

@@ -145,8 +145,43 @@ import VKConnector
         #expect(outcome.response == .ok)
     }
 
-    @Test func aMessageNewWithoutAMessageIsIgnored() throws {
+    @Test func aMessageNewWithoutASenderIsSkippedAsAPersonsMessage() throws {
         let body = #"{"group_id": 218421234, "type": "message_new", "object": {"x": 1}, "secret": "7hG2kP9xQm"}"#
-        #expect(try Fixtures.handle(body).items == [.ignored("message_new without a readable message")])
+        guard case .skipped(let skipped) = try Fixtures.handle(body).items.first else {
+            Issue.record("expected a skipped item")
+            return
+        }
+        #expect(skipped.reason == "message_new without a readable message")
+        #expect(skipped.fromPerson && skipped.category == .unreadable && skipped.payload == body)
+    }
+
+    @Test("an older Callback API message (user_id, body, no peer_id) is read: the peer is the sender")
+    func olderShapeWithoutPeerID() throws {
+        let body = #"""
+            {"type": "message_new", "group_id": 218421234, "secret": "7hG2kP9xQm",
+             "object": {"id": 43, "date": 1491240000, "out": 0, "user_id": 1234567, "read_state": 0, "title": " ... ",
+                        "body": "Добрий вечір"}}
+            """#
+        guard case .message(let event) = try Fixtures.handle(body).items.first else {
+            Issue.record("expected a message")
+            return
+        }
+        #expect(event.sender.externalID == "1234567")
+        #expect(event.content == "Добрий вечір")
+        #expect(event.externalID == "vk:message:43")
+    }
+
+    @Test("from_id without peer_id: the peer is the sender")
+    func fromIDWithoutPeerID() throws {
+        let body = #"""
+            {"type": "message_new", "group_id": 218421234, "secret": "7hG2kP9xQm", "event_id": "ev-77",
+             "object": {"message": {"date": 1700000000, "from_id": 555, "text": "hi", "conversation_message_id": 9}}}
+            """#
+        guard case .message(let event) = try Fixtures.handle(body).items.first else {
+            Issue.record("expected a message")
+            return
+        }
+        #expect(event.sender.externalID == "555")
+        #expect(event.externalID == "vk:555:9")
     }
 }

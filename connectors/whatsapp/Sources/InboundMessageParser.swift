@@ -1,28 +1,48 @@
 import Foundation
 import SwitchboardCore
 
-/// One entry of `messages[]`: a customer's message, or `.ignored` with the reason.
+/// One entry of `messages[]`: a customer's message, or skipped with the reason.
 ///
 /// The message's `id` (`wamid.…`) is its external id: Meta repeats it on every redelivery, and a
 /// customer's reply names it in `context.id`.
+///
+/// The sender is `from` (their phone number, `wa_id`), else `from_user_id` (the business-scoped user id
+/// WhatsApp gives people who hide their number behind a username), else `from_parent_user_id`. Every one
+/// of those the message names is kept as an id of the same contact, so a person first known by user id
+/// and later by phone (or the other way round) stays one person.
 enum InboundMessageParser {
     static func item(_ message: JSONValue, profileNames: [String: String], rawPayload: String) -> WebhookItem {
         guard let id = message["id"]?.text else {
-            return .ignored("message without id")
+            return .skipped(SkippedPayload(.unreadable, reason: "a WhatsApp message without id", payload: rawPayload))
         }
-        guard let from = message["from"]?.text else {
-            return .ignored("message \(id) without sender")
+        let ids = [message["from"]?.text, message["from_user_id"]?.text, message["from_parent_user_id"]?.text]
+            .compactMap { $0 }
+        guard let primary = ids.first else {
+            return .skipped(
+                SkippedPayload(
+                    .unreadable, reason: "message \(id) names no sender (no from, from_user_id)", externalID: id,
+                    payload: rawPayload
+                )
+            )
         }
-        let type = message["type"]?.text ?? "(none)"
+        let type = message["type"]?.text ?? inferredType(message) ?? "(none)"
         let body: MessageBody
         switch content(message, type: type) {
         case .success(let parsed): body = parsed
-        case .failure(let reason): return .ignored("message \(id): \(reason.text)")
+        case .failure(let reason):
+            return .skipped(
+                SkippedPayload(
+                    reason.fromPerson ? .unreadable : .ignored, reason: "message \(id): \(reason.text)", externalID: id,
+                    payload: rawPayload
+                )
+            )
         }
+        let phone = message["from"]?.text.flatMap { $0.allSatisfy(\.isASCIIDigit) ? "+" + $0 : nil }
         let sender = InboundSender(
-            externalID: from,
-            name: profileNames[from],
-            phone: from.allSatisfy(\.isASCIIDigit) ? "+" + from : nil
+            externalID: primary,
+            name: ids.lazy.compactMap { profileNames[$0] }.first,
+            phone: phone,
+            aliases: Array(Set(ids.dropFirst()).subtracting([primary])).sorted()
         )
         let sentAt = message["timestamp"]?.number.flatMap { $0.isFinite ? Date(timeIntervalSince1970: $0) : nil }
         return .message(
@@ -33,15 +53,27 @@ enum InboundMessageParser {
         )
     }
 
+    /// A message without `type` (Meta's own documented contacts example has none) is read by the one
+    /// content field it carries.
+    static func inferredType(_ message: JSONValue) -> String? {
+        ["text", "image", "video", "audio", "voice", "document", "sticker", "location", "contacts", "interactive", "button",
+         "reaction"].first { message[$0] != nil }
+    }
+
     struct MessageBody {
         var text: String
         var attachments: [InboundAttachment] = []
     }
 
-    /// Why a message is acknowledged without being stored.
+    /// Why a message is acknowledged without being stored; `fromPerson` when it carried something the
+    /// person meant us to read (a type we cannot show), as opposed to a reaction.
     struct Skip: Error {
         var text: String
-        init(_ text: String) { self.text = text }
+        var fromPerson: Bool
+        init(_ text: String, fromPerson: Bool = true) {
+            self.text = text
+            self.fromPerson = fromPerson
+        }
     }
 
     static func content(_ message: JSONValue, type: String) -> Result<MessageBody, Skip> {
@@ -74,7 +106,7 @@ enum InboundMessageParser {
         case "reaction":
             let emoji = message["reaction"]?["emoji"]?.text ?? "(removed)"
             let target = message["reaction"]?["message_id"]?.text ?? "(unknown)"
-            return .failure(Skip("reaction \(emoji) to \(target) is not stored"))
+            return .failure(Skip("reaction \(emoji) to \(target) is not stored", fromPerson: false))
         case "unsupported", "unknown":
             let why = message["errors"]?.elements.first.map(StatusParser.errorText) ?? "no details"
             return .failure(Skip("WhatsApp could not pass the message on: \(why)"))

@@ -19,7 +19,10 @@ struct OutgoingMessage: Encodable {
 
     var messagingProduct = "whatsapp"
     var recipientType = "individual"
-    var to: String
+    /// A phone number (`wa_id`): how WhatsApp addresses a person whose number we know.
+    var to: String?
+    /// A business-scoped user id (`US.1349…`): how WhatsApp addresses a person known only by it.
+    var recipient: String?
     var type: String
     var text: Text?
     var image: Media?
@@ -30,7 +33,18 @@ struct OutgoingMessage: Encodable {
     enum CodingKeys: String, CodingKey {
         case messagingProduct = "messaging_product"
         case recipientType = "recipient_type"
-        case to, type, text, image, video, audio, document
+        case to, recipient, type, text, image, video, audio, document
+    }
+
+    init(to recipient: String, type: String, text: Text? = nil) {
+        if Self.isPhoneNumber(recipient) { to = recipient } else { self.recipient = recipient }
+        self.type = type
+        self.text = text
+    }
+
+    /// A `wa_id` is digits only; a business-scoped user id has a country prefix and a dot.
+    static func isPhoneNumber(_ id: String) -> Bool {
+        !id.isEmpty && id.allSatisfy { $0.isASCII && $0.isNumber }
     }
 
     static func text(_ body: String, to recipient: String) -> OutgoingMessage {

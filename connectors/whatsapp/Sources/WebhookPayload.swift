@@ -48,12 +48,17 @@ struct WebhookPayload {
         return items.isEmpty ? [.ignored("messages change without messages or statuses")] : items
     }
 
-    /// `contacts[].profile.name` by `wa_id`: the only place a sender's display name is given.
+    /// `contacts[].profile.name` (else `profile.username`) by `wa_id` and by `user_id`: the only place a
+    /// sender's display name is given.
     private func profileNames(_ contacts: [JSONValue]) -> [String: String] {
         var names: [String: String] = [:]
         for contact in contacts {
-            if let waID = contact["wa_id"]?.text, let name = contact["profile"]?["name"]?.text {
-                names[waID] = name
+            let profile = contact["profile"]
+            guard let name = profile?["name"]?.text ?? profile?["username"]?.text ?? contact["username"]?.text else {
+                continue
+            }
+            for key in ["wa_id", "user_id", "parent_user_id"] {
+                if let id = contact[key]?.text { names[id] = name }
             }
         }
         return names

@@ -39,7 +39,8 @@ public struct WhatsAppConnector: MessengerConnector {
         return WebhookOutcome(items: payload.items(root))
     }
 
-    /// Sends the reply to the customer's `wa_id`; the receipt names the `wamid` of the message carrying
+    /// Sends the reply to the customer's `wa_id` (as `to`), or to their business-scoped user id (as
+    /// `recipient`) when that is all we know of them; the receipt names the `wamid` of the message carrying
     /// the text (or of the first file), which later status notifications refer to.
     public func deliver(_ message: OutboundMessage) async throws(DeliveryFailure) -> DeliveryReceipt {
         let settings = WhatsAppSettings(message.inbox)

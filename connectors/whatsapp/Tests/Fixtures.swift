@@ -90,8 +90,17 @@ struct FixtureError: Error, CustomStringConvertible {
 }
 
 extension WebhookItem {
+    /// The reason of an item acknowledged without being stored, skipped on purpose or not.
     var ignoredReason: String? {
-        guard case .ignored(let reason) = self else { return nil }
-        return reason
+        switch self {
+        case .ignored(let reason): reason
+        case .skipped(let skipped): skipped.reason
+        default: nil
+        }
+    }
+
+    var skippedPayload: SkippedPayload? {
+        guard case .skipped(let skipped) = self else { return nil }
+        return skipped
     }
 }

@@ -42,8 +42,8 @@ enum EmailEvent {
         "sha256:" + SHA256.hash(data: raw).map { String(format: "%02x", $0) }.joined()
     }
 
-    /// PostgreSQL text cannot hold NUL characters; mail sometimes does.
+    /// PostgreSQL text cannot hold NUL characters; mail sometimes does. They become U+FFFD, as everywhere.
     static func clean(_ text: String) -> String {
-        text.contains("\0") ? text.replacingOccurrences(of: "\0", with: "") : text
+        StorableText.clean(text)
     }
 }

@@ -110,7 +110,7 @@ struct EmailMailboxSession: MailboxSession {
                 let parsed = try MIMEParser.parse(raw)
                 return .mail(EmailEvent.event(raw: raw, parsed: parsed, ownAddress: ownAddress))
             } catch {
-                return .refused(reason: "the message cannot be read: \(error)")
+                return .refused(reason: "the message cannot be read: \(error)", payload: String(decoding: raw, as: UTF8.self))
             }
         }
     }

@@ -8,6 +8,9 @@ struct BodyCollector {
     private(set) var plainParts: [String] = []
     private(set) var htmlParts: [String] = []
     private(set) var attachments: [ParsedAttachment] = []
+    /// Text parts named only by `Content-Type: …; name=` and not marked as attachments: kept as files,
+    /// and read as the body when the message has no other text (old mailers name every part so).
+    private(set) var namedPlainParts: [String] = []
 
     init(decoder: HeaderTextDecoder) {
         self.decoder = decoder
@@ -30,6 +33,7 @@ struct BodyCollector {
             htmlParts.append(BodyText.html(entity))
         default:
             if entity.isMultipart, entity.body.allSatisfy(ASCII.isWhitespace) { return }
+            if entity.mediaType == "text/plain", disposition == nil { namedPlainParts.append(BodyText.plain(entity)) }
             attachments.append(attachment(entity, fileName: fileName, disposition: disposition))
         }
     }

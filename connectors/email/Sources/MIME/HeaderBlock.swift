@@ -31,13 +31,16 @@ struct RawHeaders: Sendable {
 ///
 /// Folded lines (CRLF or bare LF followed by a blank) are unfolded by dropping the line break. A missing blank line
 /// is survived: the first line that cannot be a header field starts the body.
+///
+/// With `skipMboxLine` (a whole message), the junk real parsers skip is skipped too, as Python's `email` package
+/// does: an mbox `From ` envelope line wherever it stands in the header block (first, as mbox files and local
+/// delivery agents leave it, or below the `Return-Path`/`Delivered-To` a mail server adds on delivery), and
+/// whitespace-only lines before the first field. Otherwise the whole header block would be read as body.
 enum HeaderBlockParser {
     static func parse(_ bytes: ArraySlice<UInt8>, skipMboxLine: Bool = false) -> (RawHeaders, bodyStart: Int) {
         var headers = RawHeaders()
         var index = bytes.startIndex
-        if skipMboxLine, bytes.hasASCIIPrefix(Array("From ".utf8)) {
-            index = (bytes.firstIndex(of: ASCII.lineFeed) ?? bytes.endIndex - 1) + 1
-        }
+        let envelopePrefix = Array("From ".utf8)
         var pending: (name: String, value: [UInt8])?
         func finishPending() {
             guard let field = pending else { return }
@@ -62,6 +65,8 @@ enum HeaderBlockParser {
                 finishPending()
                 let name = CharsetDecoder.lossyUTF8(line[line.startIndex..<colon].trimmingASCIIWhitespace())
                 pending = (name, Array(line[(colon + 1)...]))
+            } else if skipMboxLine, ASCII.isBlank(line[line.startIndex]) || line.hasASCIIPrefix(envelopePrefix) {
+                finishPending()  // an envelope line, or a stray continuation before any field
             } else {
                 finishPending()
                 return (headers, index)

@@ -49,11 +49,14 @@ public enum MIMEParser {
         )
     }
 
-    /// The plain text when there is any, otherwise the text of the HTML.
+    /// The plain text when there is any, otherwise the text of the HTML, otherwise the text parts that
+    /// carry a name but are not marked as attachments (what Python's `email` package reads as the body).
     private static func shownText(_ body: BodyCollector) -> String {
         let plain = body.plainParts.map { $0.trimmed() }.filter { !$0.isEmpty }.joined(separator: "\n\n")
-        if !plain.isEmpty || body.htmlParts.isEmpty { return plain }
-        return body.htmlParts.map(HTMLText.plainText(fromHTML:)).filter { !$0.isEmpty }.joined(separator: "\n\n")
+        if !plain.isEmpty { return plain }
+        let html = body.htmlParts.map(HTMLText.plainText(fromHTML:)).filter { !$0.isEmpty }.joined(separator: "\n\n")
+        if !html.isEmpty { return html }
+        return body.namedPlainParts.map { $0.trimmed() }.filter { !$0.isEmpty }.joined(separator: "\n\n")
     }
 
     private static func addresses(_ name: String, _ headers: RawHeaders, _ decoder: HeaderTextDecoder)

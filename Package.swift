@@ -77,6 +77,8 @@ let package = Package(
         ),
         // Uploads are read in two places (web form posts, template files): one splitter serves both.
         .target(name: "MultipartParts", dependencies: ["SwitchboardCore"], swiftSettings: swiftSettings),
+        // The domain's logic without a database: authorization, use cases over in-memory transactions.
+        .testTarget(name: "SwitchboardCoreTests", dependencies: ["SwitchboardCore"], swiftSettings: swiftSettings),
         // Pure tests of the splitter, among them a seeded fuzz run over mutated bodies.
         .testTarget(name: "MultipartPartsTests", dependencies: ["MultipartParts", "SwitchboardCore"], swiftSettings: swiftSettings),
         .target(
@@ -244,7 +246,7 @@ if let skipped = Context.environment["SWITCHBOARD_SKIP"], !skipped.isEmpty {
 // Working on one connector: `SWITCHBOARD_ONLY=TelegramConnector swift test --scratch-path .build-telegram`
 // builds just the domain and that connector, in its own build folder.
 if let only = Context.environment["SWITCHBOARD_ONLY"], !only.isEmpty {
-    let kept = only.split(separator: ",").flatMap { [String($0), "\($0)Tests"] } + ["SwitchboardCore", "CCurl", "PlatformStandIn", "EmailTransport", "MailTestSupport", "MultipartParts", "MultipartPartsTests"]
+    let kept = only.split(separator: ",").flatMap { [String($0), "\($0)Tests"] } + ["SwitchboardCore", "CCurl", "PlatformStandIn", "EmailTransport", "MailTestSupport", "MultipartParts", "MultipartPartsTests", "SwitchboardCoreTests"]
     package.targets.removeAll { !kept.contains($0.name) }
     package.products.removeAll()
 }

@@ -18,6 +18,9 @@ public struct APIDependencies: Sendable {
     public var categories: any CategoryStore
     public var surveys: any SurveyStore
     public var ingest: IngestPipeline
+    public var useCases: UseCases
+    /// Carries out what use cases return for after their commit.
+    public var effects: EffectRunner
     public var connectors: ConnectorRegistry
     public var deliveryWakeUps: DeliveryWakeUps?
     public var metrics: PrometheusCollectorRegistry?
@@ -31,7 +34,8 @@ public struct APIDependencies: Sendable {
         directory: any DirectoryStore, accounts: any AccountStore, inboxes: any InboxStore, conversations: any ConversationStore,
         contacts: any ContactStore, assignment: any AssignmentStore, channelEvents: any ChannelEventStore,
         templates: any TemplateStore, rules: any RuleStore, categories: any CategoryStore,
-        surveys: any SurveyStore, ingest: IngestPipeline, connectors: ConnectorRegistry, deliveryWakeUps: DeliveryWakeUps? = nil,
+        surveys: any SurveyStore, ingest: IngestPipeline, useCases: UseCases, effects: EffectRunner, connectors: ConnectorRegistry,
+        deliveryWakeUps: DeliveryWakeUps? = nil,
         metrics: PrometheusCollectorRegistry? = nil, publicBaseURL: String, registersWebhooks: Bool = false
     ) {
         self.channelEvents = channelEvents
@@ -47,22 +51,11 @@ public struct APIDependencies: Sendable {
         self.contacts = contacts
         self.assignment = assignment
         self.ingest = ingest
+        self.useCases = useCases
+        self.effects = effects
         self.connectors = connectors
         self.deliveryWakeUps = deliveryWakeUps
         self.metrics = metrics
         self.publicBaseURL = publicBaseURL
-    }
-}
-
-extension APIDependencies {
-    /// Capacity may have appeared: hand waiting conversations out. The caller's own change is already
-    /// committed, so a failure here is logged, not reported; the next trigger picks the queue up again.
-    func assignWaiting(accountID: Int64, context: AppRequestContext) async {
-        do {
-            let assigned = try await assignment.assignWaiting(accountID: accountID)
-            if assigned > 0 { context.logger.info("assigned waiting conversations", metadata: ["count": "\(assigned)"]) }
-        } catch {
-            context.logger.warning("could not assign waiting conversations", metadata: ["error": "\(error)"])
-        }
     }
 }

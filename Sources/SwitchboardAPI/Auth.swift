@@ -51,11 +51,3 @@ public enum PasswordHasher {
         }
     }
 }
-
-extension Principal {
-    func require(_ roles: Role..., to action: String) throws {
-        guard roles.contains(role) else {
-            throw SwitchboardError.forbidden("only \(roles.map(\.rawValue).joined(separator: " or ")) may \(action)")
-        }
-    }
-}

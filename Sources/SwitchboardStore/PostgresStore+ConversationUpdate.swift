@@ -3,8 +3,8 @@ import Logging
 import PostgresNIO
 import SwitchboardCore
 
-/// The steps of an agent's change of a conversation, on the connection of its transaction: the state
-/// before (locked), the change itself, and what follows a resolution.
+/// The SQL of a conversation's change, on the connection of its transaction: the state (locked) and the
+/// change itself.
 extension PostgresStore {
     static let stateColumns = "status, assignee_id, team_id, priority, labels, category"
     typealias StateRow = (String, Int64?, Int64?, String, [String], String?)
@@ -14,22 +14,6 @@ extension PostgresStore {
             status: ConversationStatus(rawValue: row.0) ?? .open, assigneeID: row.1, teamID: row.2,
             priority: Priority(rawValue: row.3) ?? .none, labels: row.4, category: row.5
         )
-    }
-
-    /// The conversation as it is, locked until the transaction ends; nil when it is not in the account.
-    static func lockedState(
-        id: Int64, accountID: Int64, _ connection: PostgresConnection, _ logger: Logger
-    ) async throws -> (state: ConversationState, inboxID: Int64)? {
-        for try await row in try await connection.query(
-            """
-            SELECT \(unescaped: stateColumns), inbox_id FROM conversations
-            WHERE id = \(id) AND account_id = \(accountID) FOR UPDATE
-            """,
-            logger: logger
-        ).decode((String, Int64?, Int64?, String, [String], String?, Int64).self) {
-            return (state((row.0, row.1, row.2, row.3, row.4, row.5)), row.6)
-        }
-        return nil
     }
 
     /// Applies the change (the conversation is locked and exists); returns the state after it.
@@ -65,33 +49,5 @@ extension PostgresStore {
             return state(row)
         }
         throw SwitchboardError.storeUnavailable
-    }
-}
-
-/// What follows an agent's change inside its transaction.
-struct ConversationUpdate {
-    let connection: PostgresConnection
-    let logger: Logger
-
-    func inbox(id: Int64) async throws -> Inbox? {
-        try await PostgresStore.inboxes(
-            try await connection.query(
-                "SELECT \(unescaped: PostgresStore.inboxColumns) FROM inboxes i WHERE i.id = \(id)", logger: logger
-            )
-        ).first
-    }
-
-    func isResolved(_ id: Int64) async throws -> Bool {
-        for try await status in try await connection.query(
-            "SELECT status FROM conversations WHERE id = \(id)", logger: logger
-        ).decode(String.self) {
-            return status == ConversationStatus.resolved.rawValue
-        }
-        return false
-    }
-
-    /// Farewell, then the survey: queued in this transaction, sent once by the scheduler.
-    func queueFarewell(_ id: Int64) async throws {
-        try await PostgresStore.queueFarewell(conversationIDs: [id], on: connection, logger: logger)
     }
 }

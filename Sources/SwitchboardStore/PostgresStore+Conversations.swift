@@ -126,69 +126,6 @@ extension PostgresStore: ConversationStore {
         }
     }
 
-    public func updateConversation(
-        id: Int64, accountID: Int64, _ change: ConversationChange, actorID: Int64
-    ) async throws -> Conversation? {
-        if case .some(.some(let assignee)) = change.assigneeID,
-            try await agent(id: assignee, accountID: accountID) == nil
-        {
-            throw SwitchboardError.invalid("assignee_id", "agent \(assignee) does not exist")
-        }
-        if case .some(.some(let team)) = change.teamID, try await !teamExists(id: team, accountID: accountID) {
-            throw SwitchboardError.invalid("team_id", "team \(team) does not exist")
-        }
-        var resolved = change
-        if case .some(.some(let path)) = change.category {
-            // The list's own spelling is kept, whatever case the caller used.
-            guard let category = try await category(path: path, accountID: accountID) else {
-                throw SwitchboardError.invalid("category", "\(path) is not in the account's category list")
-            }
-            resolved.category = .some(category.path)
-        }
-        let final = resolved
-        let updated: Bool = try await transaction { [logger, ruleCache] connection in
-            guard let before = try await Self.lockedState(id: id, accountID: accountID, connection, logger) else {
-                return false
-            }
-            let after = try await Self.apply(final, to: id, connection, logger)
-            let changes = ConversationUpdate(connection: connection, logger: logger)
-            let events = RuleEvent.raised(from: before.state, to: after)
-            if !events.isEmpty, let inbox = try await changes.inbox(id: before.inboxID) {
-                // Rules answer the agent's change once; what they change raises no further round.
-                _ = try await RuleRunner.run(
-                    events: events, conversationID: id, inbox: inbox, messageContent: nil, automated: false, at: Date(),
-                    PostgresIngestTransaction(connection: connection, logger: logger, ruleCache: ruleCache)
-                )
-            }
-            if before.state.status != .resolved, try await changes.isResolved(id) {
-                try await changes.queueFarewell(id)
-            }
-            try await connection.query(
-                """
-                INSERT INTO audit_events (account_id, actor_id, action, subject_type, subject_id, data)
-                VALUES (\(accountID), \(actorID), 'conversation.updated', 'conversation', \(id),
-                        \(Self.encodeJSON(Self.auditData(final)))::jsonb)
-                """,
-                logger: logger
-            )
-            return true
-        }
-        guard updated else { return nil }
-        // The updater may have moved the conversation out of their own sight (reassigned it): show it anyway.
-        return try await conversation(id: id, visibility: .wholeAccount(accountID))
-    }
-
-    static func auditData(_ change: ConversationChange) -> [String: JSONValue] {
-        var data: [String: JSONValue] = [:]
-        if let status = change.status { data["status"] = .string(status.rawValue) }
-        if let assignee = change.assigneeID { data["assignee_id"] = assignee.map { .number(Double($0)) } ?? .null }
-        if let team = change.teamID { data["team_id"] = team.map { .number(Double($0)) } ?? .null }
-        if let priority = change.priority { data["priority"] = .string(priority.rawValue) }
-        if let labels = change.labels { data["labels"] = .array(labels.map { .string($0) }) }
-        if let category = change.category { data["category"] = category.map { .string($0) } ?? .null }
-        return data
-    }
-
     static let messageSelect = """
         SELECT m.id, m.conversation_id, m.direction, m.sender_type, m.sender_id,
                CASE m.sender_type WHEN 'contact' THEN ct.name WHEN 'agent' THEN ag.name ELSE NULL END,
@@ -256,64 +193,6 @@ extension PostgresStore: ConversationStore {
                 try await client.query("\(unescaped: Self.messageSelect) WHERE m.id = \(id)", logger: logger)
             ).first
         }
-    }
-
-    public func addReply(conversationID: Int64, accountID: Int64, _ reply: NewReply) async throws -> Message {
-        let messageID: Int64 = try await transaction { [logger] connection in
-            var inboxID: Int64?
-            var inboxDeleted = false
-            for try await (id, deleted) in try await connection.query(
-                """
-                SELECT c.inbox_id, i.deleted_at IS NOT NULL FROM conversations c JOIN inboxes i ON i.id = c.inbox_id
-                WHERE c.id = \(conversationID) AND c.account_id = \(accountID) FOR UPDATE OF c
-                """,
-                logger: logger
-            ).decode((Int64, Bool).self) {
-                (inboxID, inboxDeleted) = (id, deleted)
-            }
-            guard let inboxID else { throw SwitchboardError.notFound("conversation \(conversationID)") }
-            if inboxDeleted && !reply.isPrivate {
-                throw SwitchboardError.conflict("this conversation's inbox was deleted, so no reply can be sent through it; a private note can still be added")
-            }
-            let status: String? = reply.isPrivate ? nil : DeliveryStatus.queued.rawValue
-            var messageID: Int64?
-            for try await id in try await connection.query(
-                """
-                INSERT INTO messages (account_id, conversation_id, inbox_id, direction, sender_type, sender_id, content,
-                                      private, delivery_status)
-                VALUES (\(accountID), \(conversationID), \(inboxID), 'out', 'agent', \(reply.agentID), \(reply.content),
-                        \(reply.isPrivate), \(status))
-                RETURNING id
-                """,
-                logger: logger
-            ).decode(Int64.self) {
-                messageID = id
-            }
-            guard let messageID else { throw SwitchboardError.storeUnavailable }
-            try await Self.attachTemplateFiles(
-                templateID: reply.templateID, messageID: messageID, accountID: accountID, on: connection, logger: logger
-            )
-            if !reply.isPrivate {
-                try await connection.query(
-                    """
-                    INSERT INTO outbox (account_id, message_id, inbox_id) VALUES (\(accountID), \(messageID), \(inboxID))
-                    """,
-                    logger: logger
-                )
-                try await connection.query(
-                    """
-                    UPDATE conversations SET last_message_id = \(messageID), updated_at = now(),
-                        first_reply_at = coalesce(first_reply_at, now())
-                    WHERE id = \(conversationID)
-                    """,
-                    logger: logger
-                )
-                try await InactivityWait.start(conversationID: conversationID, now: nil, on: connection, logger: logger)
-            }
-            return messageID
-        }
-        guard let message = try await message(id: messageID) else { throw SwitchboardError.storeUnavailable }
-        return message
     }
 
     public func attachment(id: Int64, visibility: Visibility) async throws -> AttachmentFile? {

@@ -30,6 +30,8 @@ struct Assembly: Sendable {
     let deliveryWakeUps = DeliveryWakeUps()
     let connectors: ConnectorRegistry
     let metrics: PrometheusCollectorRegistry?
+    /// One per process: the API hands it effects, the service group runs its background queue.
+    let effects: EffectRunner
 
     init(client: PostgresClient, httpClient: HTTPClient, storeTimeout: Duration = .seconds(10), metrics: PrometheusCollectorRegistry? = nil) {
         store = PostgresStore(client: client, operationTimeout: storeTimeout)
@@ -40,6 +42,9 @@ struct Assembly: Sendable {
             forms: WebformChannel(), messengers: Self.messengers(httpClient: httpClient), mailboxes: [EmailMailbox()]
         )
         self.metrics = metrics
+        effects = EffectRunner(
+            assignment: store, inboxes: store, channelEvents: store, connectors: connectors, wakeUps: deliveryWakeUps
+        )
     }
 
     static func messengers(httpClient: HTTPClient) -> [any MessengerConnector] {
@@ -53,7 +58,7 @@ struct Assembly: Sendable {
         APIDependencies(
             directory: store, accounts: store, inboxes: store, conversations: store, contacts: store, assignment: store,
             channelEvents: store, templates: store, rules: store, categories: store, surveys: store, ingest: IngestPipeline(store: store),
-            connectors: connectors,
+            useCases: UseCases(conversations: store, directory: store), effects: effects, connectors: connectors,
             deliveryWakeUps: deliveryWakeUps, metrics: metrics, publicBaseURL: publicBaseURL,
             registersWebhooks: registersWebhooks
         )
@@ -104,7 +109,7 @@ func buildApplication(
         ),
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "Switchboard"),
         services: [
-            client, assembly.deliveryWorker(settings.delivery), assembly.mediaWorker(),
+            client, assembly.effects, assembly.deliveryWorker(settings.delivery), assembly.mediaWorker(),
             assembly.automationScheduler(publicBaseURL: baseURL), AssignmentSweeper(store: assembly.store),
         ] + assembly.mailboxPollers(),
         logger: logger

@@ -62,7 +62,7 @@ struct AccountController {
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let body = try await JSONBody.decode(UpdateAccountRequest.self, from: request, context: context)
-        try principal.require(.admin, to: "change the account's settings")
+        try principal.authorize(.changeAccountSettings)
         var validator = Validator()
         validator.text(body.name, "name", max: 200)
         if let zone = body.timeZone, zone.count > 100 || TimeZone(identifier: zone) == nil {

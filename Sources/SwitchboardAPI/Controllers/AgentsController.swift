@@ -59,7 +59,7 @@ struct AgentsController {
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let body = try await JSONBody.decode(CreateAgentRequest.self, from: request, context: context)
-        try principal.require(.admin, to: "add agents")
+        try principal.authorize(.addAgents)
         var validator = Validator()
         validator.text(body.name, "name", max: 200, required: true)
         validator.email(body.email, "email")
@@ -87,41 +87,18 @@ struct AgentsController {
         guard try await deps.directory.agent(id: id, accountID: principal.accountID) != nil else {
             throw SwitchboardError.notFound("agent \(id)")
         }
-        switch principal.role {
-        case .admin: break
-        case .supervisor:
-            if body.role != nil || (body.name != nil && id != principal.agent.id) {
-                throw SwitchboardError.forbidden("only admins may change another agent's role or name")
-            }
-        case .agent:
-            if id != principal.agent.id || body.role != nil || body.capacity != nil {
-                throw SwitchboardError.forbidden("agents may change only their own availability and name")
-            }
-        }
-        var validator = Validator()
-        validator.text(body.name, "name", max: 200)
-        validator.range(body.capacity, "capacity", 0...1000)
-        if id == principal.agent.id, let role = body.role, role != .admin, principal.role == .admin {
-            validator.add("role", "an admin cannot demote themselves; ask another admin")
-        }
-        try validator.check()
         let change = AgentChange(
             name: body.name?.trimmingCharacters(in: .whitespacesAndNewlines), role: body.role,
             availability: body.availability, capacity: body.capacity
         )
-        guard let agent = try await deps.directory.updateAgent(id: id, accountID: principal.accountID, change) else {
-            throw SwitchboardError.notFound("agent \(id)")
-        }
-        if body.availability == .offline {
-            do {
-                try await deps.assignment.requeueAfterGoingOffline(agentID: id, accountID: principal.accountID)
-            } catch {
-                context.logger.warning("could not requeue conversations", metadata: ["error": "\(error)"])
-            }
-        }
-        if body.availability != nil || body.capacity != nil {
-            await deps.assignWaiting(accountID: principal.accountID, context: context)
-        }
+        try principal.authorize(.changeAgent(agentID: id, change))
+        var validator = Validator()
+        validator.text(body.name, "name", max: 200)
+        validator.range(body.capacity, "capacity", 0...1000)
+        try validator.check()
+        let outcome = try await deps.useCases.changeAgent(agentID: id, accountID: principal.accountID, change, by: principal)
+        guard let agent = outcome.value else { throw SwitchboardError.notFound("agent \(id)") }
+        await deps.effects.carryOut(outcome.effects)
         return try JSONBody.response(AgentDTO(agent))
     }
 
@@ -131,9 +108,7 @@ struct AgentsController {
         guard try await deps.directory.agent(id: id, accountID: principal.accountID) != nil else {
             throw SwitchboardError.notFound("agent \(id)")
         }
-        guard principal.role == .admin || id == principal.agent.id else {
-            throw SwitchboardError.forbidden("only admins may issue tokens for other agents")
-        }
+        try principal.authorize(.issueToken(agentID: id))
         var name: String?
         if request.headers[.contentType] != nil {
             name = try await JSONBody.decode(CreateTokenRequest.self, from: request, context: context).name

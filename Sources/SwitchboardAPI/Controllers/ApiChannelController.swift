@@ -40,7 +40,7 @@ struct ApiChannelController {
             guard let inbox = try await deps.inboxes.inbox(id: id, accountID: principal.accountID) else {
                 throw SwitchboardError.notFound("inbox \(id)")
             }
-            try principal.require(.admin, .supervisor, to: "post messages into an inbox")
+            try principal.authorize(.postIntoInbox)
             let raw = try await JSONBody.collect(request)
             let body = try JSONBody.decode(ApiInboundMessage.self, from: raw)
             guard inbox.kind == .api else {

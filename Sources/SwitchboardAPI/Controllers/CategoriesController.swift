@@ -71,7 +71,7 @@ struct CategoriesController {
         group.delete(":id") { _, context in
             let principal = try context.requirePrincipal()
             let existing = try await category(context)
-            try principal.require(.admin, to: "delete categories")
+            try principal.authorize(.manageCategories)
             _ = try await deps.categories.deleteCategory(id: existing.id, accountID: principal.accountID)
             return Response(status: .noContent)
         }
@@ -96,7 +96,7 @@ struct CategoriesController {
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let body = try await JSONBody.decode(CreateCategoryRequest.self, from: request, context: context)
-        try principal.require(.admin, to: "create categories")
+        try principal.authorize(.manageCategories)
         var validator = Validator()
         let name = (body.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if body.name == nil {
@@ -133,7 +133,7 @@ struct CategoriesController {
         let principal = try context.requirePrincipal()
         let existing = try await category(context)
         let body = try await JSONBody.decode(RenameCategoryRequest.self, from: request, context: context)
-        try principal.require(.admin, to: "rename categories")
+        try principal.authorize(.manageCategories)
         guard let given = body.name else { return try JSONBody.response(try await shown(existing, context)) }
         let name = given.trimmingCharacters(in: .whitespacesAndNewlines)
         if let problem = CategoryPath.problem(withName: name) { throw SwitchboardError.invalid("name", problem) }

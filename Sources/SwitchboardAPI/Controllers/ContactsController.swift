@@ -58,7 +58,7 @@ struct ContactsController {
             let principal = try context.requirePrincipal()
             let contact = try await visibleContact(context, principal)
             let body = try await JSONBody.decode(MergeContactRequest.self, from: request, context: context)
-            try principal.require(.admin, .supervisor, to: "merge contacts")
+            try principal.authorize(.mergeContacts)
             if body.otherID == contact.id { throw SwitchboardError.invalid("other_id", "must be another contact") }
             guard let merged = try await deps.contacts.mergeContact(
                 id: contact.id, otherID: body.otherID, accountID: principal.accountID, actorID: principal.agent.id

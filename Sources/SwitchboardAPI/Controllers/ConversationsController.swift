@@ -119,37 +119,20 @@ struct ConversationsController {
             validator.add("category", "must name a category: \"Category\" or \"Category/Sub-category\"")
         }
         try validator.check()
-        if principal.role == .agent {
-            if body.teamID.change != nil {
-                throw SwitchboardError.forbidden("only admins and supervisors may move conversations between teams")
-            }
-            switch body.assigneeID {
-            case .absent: break
-            case .value(let id) where id == principal.agent.id && conversation.assigneeID == nil: break
-            case .null where conversation.assigneeID == principal.agent.id: break
-            default:
-                throw SwitchboardError.forbidden("agents may only take unassigned conversations or hand back their own")
-            }
-        }
         let change = ConversationChange(
             status: body.status, assigneeID: body.assigneeID.change, teamID: body.teamID.change, priority: body.priority,
             labels: body.labels.map(Self.distinctLabels),
             snoozedUntil: body.snoozedUntil.change, category: body.category.change
         )
-        guard let updated = try await deps.conversations.updateConversation(
-            id: conversation.id, accountID: principal.accountID, change, actorID: principal.agent.id
-        ) else {
+        try principal.authorize(.changeConversation(assigneeID: conversation.assigneeID, change))
+        let outcome = try await deps.useCases.updateConversation(
+            conversationID: conversation.id, accountID: principal.accountID, change, actorID: principal.agent.id
+        )
+        guard outcome.value else { throw SwitchboardError.notFound("conversation \(conversation.id)") }
+        await deps.effects.carryOut(outcome.effects)
+        // The updater may have moved the conversation out of their own sight (reassigned it): show it anyway.
+        guard let shown = try await deps.conversations.conversation(id: conversation.id, visibility: .wholeAccount(principal.accountID)) else {
             throw SwitchboardError.notFound("conversation \(conversation.id)")
-        }
-        // Resolving, snoozing or handing back frees someone's room; reopening or unassigning adds to the queue.
-        // Rules that ran on the change may have done any of that too.
-        var shown = updated
-        if body.status != nil || body.assigneeID.change != nil || body.teamID.change != nil 
-            || updated.status != conversation.status || updated.assigneeID != conversation.assigneeID
-            || updated.teamID != conversation.teamID
-        {
-            await deps.assignWaiting(accountID: principal.accountID, context: context)
-            shown = try await deps.conversations.conversation(id: updated.id, visibility: Visibility(principal: principal)) ?? updated
         }
         return try JSONBody.response(ConversationDTO(conversation: shown))
     }
@@ -192,11 +175,12 @@ struct ConversationsController {
             try validator.check()
             content = body.content ?? ""
         }
-        let message = try await deps.conversations.addReply(
+        let outcome = try await deps.useCases.replyToConversation(
             conversationID: conversation.id, accountID: principal.accountID,
             NewReply(content: content, isPrivate: body.isPrivate ?? false, agentID: principal.agent.id, templateID: fromTemplate)
         )
-        if !message.isPrivate { deps.deliveryWakeUps?.nudge() }
+        await deps.effects.carryOut(outcome.effects)
+        guard let message = try await deps.conversations.message(id: outcome.value) else { throw SwitchboardError.storeUnavailable }
         return try JSONBody.response(MessageDTO(message: message), status: .created)
     }
 }

@@ -68,7 +68,7 @@ struct InboxesController {
         group.get(":id/refused_mail") { _, context in
             let principal = try context.requirePrincipal()
             let inbox = try await inbox(context, principal)
-            try principal.require(.admin, .supervisor, to: "read refused mail")
+            try principal.authorize(.readInboxDiagnostics)
             let refused = try await deps.inboxes.refusedMail(inboxID: inbox.id, accountID: principal.accountID, limit: 100)
             return try JSONBody.response(ListDTO(items: refused.map(RefusedMailDTO.init)))
         }
@@ -76,7 +76,7 @@ struct InboxesController {
         group.delete(":id") { _, context in
             let principal = try context.requirePrincipal()
             let inbox = try await inbox(context, principal)
-            try principal.require(.admin, to: "delete inboxes")
+            try principal.authorize(.manageInboxes)
             _ = try await deps.inboxes.deleteInbox(id: inbox.id, accountID: principal.accountID)
             return Response(status: .noContent)
         }
@@ -87,7 +87,7 @@ struct InboxesController {
     @Sendable func skipped(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let inbox = try await inbox(context, principal)
-        try principal.require(.admin, .supervisor, to: "read skipped payloads")
+        try principal.authorize(.readInboxDiagnostics)
         let query = QueryReader(request)
         let limit = try query.limit()
         let cursor = try Cursor.decode(query.string("cursor"))
@@ -110,7 +110,7 @@ struct InboxesController {
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let body = try await JSONBody.decode(CreateInboxRequest.self, from: request, context: context)
-        try principal.require(.admin, to: "create inboxes")
+        try principal.authorize(.manageInboxes)
         var validator = Validator()
         validator.text(body.name, "name", max: 200, required: true)
         if body.channel.kind == nil { validator.add("channel.kind", "is required") }
@@ -166,7 +166,7 @@ struct InboxesController {
         let principal = try context.requirePrincipal()
         let existing = try await inbox(context, principal)
         let body = try await JSONBody.decode(UpdateInboxRequest.self, from: request, context: context)
-        try principal.require(.admin, to: "change inboxes")
+        try principal.authorize(.manageInboxes)
         var validator = Validator()
         validator.text(body.name, "name", max: 200)
         if let kind = body.channel?.kind, kind != existing.kind {
@@ -194,7 +194,7 @@ struct InboxesController {
             throw SwitchboardError.notFound("inbox \(existing.id)")
         }
         if body.assignment != nil || body.teamID.change != nil {
-            await deps.assignWaiting(accountID: principal.accountID, context: context)
+            await deps.effects.carryOut([.assignWaiting(accountID: principal.accountID)])
         }
         if body.channel?.config != nil {
             let (registered, registration) = await registerWebhook(inbox)

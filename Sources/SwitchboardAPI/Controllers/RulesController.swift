@@ -59,7 +59,7 @@ struct RulesController {
         group.delete(":id") { _, context in
             let principal = try context.requirePrincipal()
             let existing = try await rule(context)
-            try principal.require(.admin, .supervisor, to: "delete rules")
+            try principal.authorize(.manageRules)
             _ = try await deps.rules.deleteRule(id: existing.id, accountID: principal.accountID)
             return Response(status: .noContent)
         }
@@ -77,7 +77,7 @@ struct RulesController {
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let body = try await JSONBody.decode(RuleRequest.self, from: request, context: context)
-        try principal.require(.admin, .supervisor, to: "create rules")
+        try principal.authorize(.manageRules)
         var validator = Validator()
         validator.text(body.name, "name", max: 200, required: true)
         validator.range(body.position, "position", 0...1_000_000)
@@ -100,7 +100,7 @@ struct RulesController {
         let principal = try context.requirePrincipal()
         let existing = try await rule(context)
         let body = try await JSONBody.decode(RuleRequest.self, from: request, context: context)
-        try principal.require(.admin, .supervisor, to: "change rules")
+        try principal.authorize(.manageRules)
         var validator = Validator()
         validator.text(body.name, "name", max: 200)
         validator.range(body.position, "position", 0...1_000_000)

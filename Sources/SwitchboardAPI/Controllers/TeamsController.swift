@@ -26,7 +26,7 @@ struct TeamsController {
         group.post { request, context in
             let principal = try context.requirePrincipal()
             let body = try await JSONBody.decode(CreateTeamRequest.self, from: request, context: context)
-            try principal.require(.admin, to: "create teams")
+            try principal.authorize(.createTeams)
             var validator = Validator()
             validator.text(body.name, "name", max: 200, required: true)
             try validator.check()
@@ -50,14 +50,14 @@ struct TeamsController {
             guard try await deps.directory.team(id: id, accountID: principal.accountID) != nil else {
                 throw SwitchboardError.notFound("team \(id)")
             }
-            try principal.require(.admin, .supervisor, to: "change team members")
+            try principal.authorize(.changeTeamMembers)
             if body.agentIDs.count > 1000 { throw SwitchboardError.invalid("agent_ids", "must list at most 1000 agents") }
             guard let team = try await deps.directory.setTeamMembers(
                 teamID: id, accountID: principal.accountID, agentIDs: body.agentIDs
             ) else {
                 throw SwitchboardError.notFound("team \(id)")
             }
-            await deps.assignWaiting(accountID: principal.accountID, context: context)
+            await deps.effects.carryOut([.assignWaiting(accountID: principal.accountID)])
             return try JSONBody.response(TeamDTO(team))
         }
     }

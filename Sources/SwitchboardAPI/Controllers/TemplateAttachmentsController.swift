@@ -16,7 +16,7 @@ struct TemplateAttachmentsController {
             let principal = try context.requirePrincipal()
             let template = try await template(context, principal)
             let id = try pathID(context, "attachment_id", "attachment")
-            try principal.require(.admin, .supervisor, to: "change templates")
+            try principal.authorize(.manageTemplates)
             guard try await deps.templates.deleteTemplateAttachment(id: id, templateID: template.id, accountID: principal.accountID)
             else {
                 throw SwitchboardError.notFound("attachment \(id)")
@@ -36,7 +36,7 @@ struct TemplateAttachmentsController {
     @Sendable func add(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let template = try await template(context, principal)
-        try principal.require(.admin, .supervisor, to: "change templates")
+        try principal.authorize(.manageTemplates)
         if template.attachments.count >= Self.maxFiles {
             throw SwitchboardError.invalid("file", "a template carries at most \(Self.maxFiles) files")
         }

@@ -19,7 +19,7 @@ struct TemplatesController {
         group.delete(":id") { _, context in
             let principal = try context.requirePrincipal()
             let existing = try await template(context)
-            try principal.require(.admin, .supervisor, to: "delete templates")
+            try principal.authorize(.manageTemplates)
             _ = try await deps.templates.deleteTemplate(id: existing.id, accountID: principal.accountID)
             return Response(status: .noContent)
         }
@@ -53,7 +53,7 @@ struct TemplatesController {
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let body = try await JSONBody.decode(CreateTemplateRequest.self, from: request, context: context)
-        try principal.require(.admin, .supervisor, to: "create templates")
+        try principal.authorize(.manageTemplates)
         let new = NewTemplate(
             name: body.name.trimmingCharacters(in: .whitespacesAndNewlines),
             shortcode: body.shortcode.trimmingCharacters(in: .whitespaces), category: Self.clean(body.category),
@@ -72,7 +72,7 @@ struct TemplatesController {
         let principal = try context.requirePrincipal()
         let existing = try await template(context)
         let body = try await JSONBody.decode(UpdateTemplateRequest.self, from: request, context: context)
-        try principal.require(.admin, .supervisor, to: "change templates")
+        try principal.authorize(.manageTemplates)
         var validator = Validator()
         Self.validate(name: body.name, shortcode: body.shortcode, category: body.category.value,
                       language: body.language.value, body: body.body, variants: body.variants, into: &validator)

@@ -54,7 +54,7 @@ struct WebhooksController {
         }
         let intake = WebhookIntake(ingest: deps.ingest, events: deps.channelEvents, logger: context.logger)
         let summary = try await intake.apply(outcome, inbox: inbox, receivedAt: receivedAt, body: channelRequest.body)
-        lookUpAnonymousSenders(outcome, summary, inbox: inbox, connector: connector)
+        await deps.effects.carryOut(Self.nameLookups(outcome, summary, inbox: inbox))
         let reply = outcome.response
         return Response(
             status: HTTPResponse.Status(code: reply.status),
@@ -65,22 +65,12 @@ struct WebhooksController {
 
     /// Platforms that name senders only by id (VK) are asked for the name after the message is stored;
     /// the contact keeps its anonymous name if the lookup fails.
-    func lookUpAnonymousSenders(
-        _ outcome: WebhookOutcome, _ summary: WebhookIntake.Summary, inbox: Inbox, connector: any MessengerConnector
-    ) {
-        guard summary.ingested.contains(where: \.contactNamedAnonymously) else { return }
+    static func nameLookups(_ outcome: WebhookOutcome, _ summary: WebhookIntake.Summary, inbox: Inbox) -> [AfterCommit] {
+        guard summary.ingested.contains(where: \.contactNamedAnonymously) else { return [] }
         let senders = Set(outcome.items.compactMap { item -> String? in
             if case .message(let event) = item, event.sender.name == nil { return event.sender.externalID }
             return nil
         })
-        let events = deps.channelEvents
-        for sender in senders {
-            Task {
-                guard let profile = await connector.senderProfile(externalID: sender, inbox: inbox),
-                    let name = ContactNaming.given(profile)
-                else { return }
-                try? await events.nameAnonymousContact(inboxID: inbox.id, senderExternalID: sender, name: name)
-            }
-        }
+        return senders.sorted().map { .lookUpSenderName(inboxID: inbox.id, accountID: inbox.accountID, senderExternalID: $0) }
     }
 }

@@ -85,16 +85,11 @@ public struct NewReply: Sendable, Equatable {
 public protocol ConversationStore: Sendable {
     func conversations(_ filter: ConversationFilter, visibility: Visibility) async throws -> [Conversation]
     func conversation(id: Int64, visibility: Visibility) async throws -> Conversation?
-    /// Applies the change and records it in the audit log as done by `actorID`; nil when the conversation is
-    /// not in the account. Whether the actor may see it is the caller's check (it has read the conversation).
-    /// In the same transaction the account's rules run once for what changed (`conversation_updated`,
-    /// `conversation_resolved`; see `RuleRunner`).
-    func updateConversation(id: Int64, accountID: Int64, _ change: ConversationChange, actorID: Int64) async throws -> Conversation?
+    // Changes and replies are use cases (`UpdateConversation`, `ReplyToConversation`) over a
+    // `ConversationTransaction`: the store only runs their steps.
     /// Messages oldest first, after `afterID`.
     func messages(conversationID: Int64, afterID: Int64?, limit: Int) async throws -> [Message]
     func message(id: Int64) async throws -> Message?
-    /// Stores the reply; a public reply also gets an outbox row so the delivery worker sends it.
-    func addReply(conversationID: Int64, accountID: Int64, _ reply: NewReply) async throws -> Message
     func attachment(id: Int64, visibility: Visibility) async throws -> AttachmentFile?
 }
 

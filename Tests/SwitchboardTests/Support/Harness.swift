@@ -60,7 +60,7 @@ struct Harness: Sendable {
         let router = buildRouter(
             assembly.dependencies(publicBaseURL: "https://switchboard.test", registersWebhooks: registersWebhooks)
         )
-        let app = Application(router: router, services: [client], logger: logger)
+        let app = Application(router: router, services: [client, assembly.effects], logger: logger)
         try await app.test(.router) { testClient in
             try await body(Harness(client: testClient, store: assembly.store, assembly: assembly, databaseURL: url))
         }

@@ -1,0 +1,16 @@
+import Foundation
+
+/// Every change a person or an integration makes through the API, as the domain decides it. Ingest
+/// (`IngestPipeline`) and the scheduler's and sweeper's jobs (`AutomationScheduler`, `AssignmentSweeper`)
+/// are use cases of their own; whatever they return for after their commit goes to `EffectRunner`.
+public struct UseCases: Sendable {
+    public var updateConversation: UpdateConversation
+    public var replyToConversation: ReplyToConversation
+    public var changeAgent: ChangeAgent
+
+    public init(conversations: any ConversationChangeStore, directory: any DirectoryStore, now: @escaping @Sendable () -> Date = { Date() }) {
+        updateConversation = UpdateConversation(store: conversations, now: now)
+        replyToConversation = ReplyToConversation(store: conversations)
+        changeAgent = ChangeAgent(directory: directory)
+    }
+}

@@ -5,24 +5,15 @@ import PostgresNIO
 import SwitchboardCore
 
 extension PostgresStore: IngestStore {
-    public func withIngestTransaction<T: Sendable>(_ body: (any IngestTransaction) async throws -> T) async throws -> T {
-        // The body is not @Sendable (it is the domain's pipeline step); it runs right here, inside the
-        // transaction closure, and never escapes.
+    public func withIngestTransaction<T: Sendable>(_ body: @Sendable (any IngestTransaction) async throws -> T) async throws -> T {
         try await withoutActuallyEscaping(body) { body in
-            let boxed = UncheckedBox(body)
-            return try await transaction { [logger, ruleCache] connection in
-                try await boxed.value(PostgresIngestTransaction(connection: connection, logger: logger, ruleCache: ruleCache))
+            try await transaction { [logger, ruleCache] connection in
+                try await body(PostgresIngestTransaction(connection: connection, logger: logger, ruleCache: ruleCache))
             }
         }
     }
 }
 
-struct UncheckedBox<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
-}
-
-/// The ingest steps as SQL on one connection inside one transaction.
 struct PostgresIngestTransaction: IngestTransaction {
     let connection: PostgresConnection
     let logger: Logger

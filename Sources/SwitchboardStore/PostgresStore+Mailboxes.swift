@@ -23,8 +23,7 @@ extension PostgresStore: MailboxStore {
         inboxID: Int64, _ body: @Sendable () async throws -> T
     ) async throws -> T? {
         try await withoutActuallyEscaping(body) { body in
-            let boxed = UncheckedBox(body)
-            return try await client.withConnection { [logger] connection in
+            try await client.withConnection { [logger] connection in
                 let key = "mailbox:\(inboxID)"
                 var locked = false
                 for try await granted in try await connection.query(
@@ -34,7 +33,7 @@ extension PostgresStore: MailboxStore {
                 }
                 guard locked else { return nil }
                 do {
-                    let result = try await boxed.value()
+                    let result = try await body()
                     try await connection.execute("SELECT pg_advisory_unlock(hashtextextended(\(key), 0))", logger: logger)
                     return result
                 } catch {

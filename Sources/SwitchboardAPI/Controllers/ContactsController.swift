@@ -41,17 +41,14 @@ struct ContactsController {
             let body = try await JSONBody.decode(UpdateContactRequest.self, from: request, context: context)
             var validator = Validator()
             validator.text(body.name, "name", max: 200)
-            if let attributes = body.attributes { validator.attributes(attributes, "attributes") }
             try validator.check()
             let change = ContactChange(
                 name: body.name?.trimmingCharacters(in: .whitespacesAndNewlines), attributes: body.attributes,
                 blocked: body.blocked
             )
-            guard let updated = try await deps.contacts.updateContact(
-                id: contact.id, accountID: principal.accountID, change
-            ) else {
-                throw SwitchboardError.notFound("contact \(contact.id)")
-            }
+            let outcome = try await deps.useCases.updateContact(contactID: contact.id, accountID: principal.accountID, change)
+            guard let updated = outcome.value else { throw SwitchboardError.notFound("contact \(contact.id)") }
+            await deps.effects.carryOut(outcome.effects)
             return try await render(updated, principal)
         }
         group.post(":id/merge") { request, context in
@@ -59,12 +56,11 @@ struct ContactsController {
             let contact = try await visibleContact(context, principal)
             let body = try await JSONBody.decode(MergeContactRequest.self, from: request, context: context)
             try principal.authorize(.mergeContacts)
-            if body.otherID == contact.id { throw SwitchboardError.invalid("other_id", "must be another contact") }
-            guard let merged = try await deps.contacts.mergeContact(
-                id: contact.id, otherID: body.otherID, accountID: principal.accountID, actorID: principal.agent.id
-            ) else {
-                throw SwitchboardError.notFound("contact \(contact.id)")
-            }
+            let outcome = try await deps.useCases.mergeContacts(
+                contactID: contact.id, otherID: body.otherID, accountID: principal.accountID, actorID: principal.agent.id
+            )
+            guard let merged = outcome.value else { throw SwitchboardError.notFound("contact \(contact.id)") }
+            await deps.effects.carryOut(outcome.effects)
             return try await render(merged, principal)
         }
     }

@@ -82,7 +82,7 @@ public protocol IngestTransaction: RuleTransaction {
 
 public protocol IngestStore: Sendable {
     /// Runs `body` in one transaction: all of it is committed, or none of it.
-    func withIngestTransaction<T: Sendable>(_ body: (any IngestTransaction) async throws -> T) async throws -> T
+    func withIngestTransaction<T: Sendable>(_ body: @Sendable (any IngestTransaction) async throws -> T) async throws -> T
 }
 
 /// Names contacts the channel did not name, so every request has a contact people can refer to.

@@ -7,10 +7,17 @@ public struct UseCases: Sendable {
     public var updateConversation: UpdateConversation
     public var replyToConversation: ReplyToConversation
     public var changeAgent: ChangeAgent
+    public var updateContact: UpdateContact
+    public var mergeContacts: MergeContacts
 
-    public init(conversations: any ConversationChangeStore, directory: any DirectoryStore, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(
+        conversations: any ConversationChangeStore, contacts: any ContactStore, directory: any DirectoryStore,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         updateConversation = UpdateConversation(store: conversations, now: now)
         replyToConversation = ReplyToConversation(store: conversations)
         changeAgent = ChangeAgent(directory: directory)
+        updateContact = UpdateContact(contacts: contacts)
+        mergeContacts = MergeContacts(contacts: contacts)
     }
 }

@@ -2414,7 +2414,7 @@ enum OpenAPIDocument {
           "Webhooks"
         ],
         "security": [],
-        "description": "Telegram, WhatsApp Cloud API, Viber and VK post their updates here. The proof is checked before anything is read; messages are stored once however often the platform redelivers; receipts, edits and subscription changes are applied; anything else is acknowledged. The answer is what the platform expects: `ok` (VK), the confirmation code (VK `confirmation`), or an empty success.",
+        "description": "Telegram, WhatsApp Cloud API, Viber and VK post their updates here. The proof is checked before anything is read; messages are stored once however often the platform redelivers; receipts, edits and subscription changes are applied; anything else is acknowledged and listed in the inbox's `skipped` list with the reason — an update that passed its proof but cannot be read at all (not even JSON) too, as `unreadable`, since the platform would only resend the same bytes. The answer is what the platform expects: `ok` (VK), the confirmation code (VK `confirmation`), or an empty success.",
         "parameters": [
           {
             "name": "uid",
@@ -2454,7 +2454,7 @@ enum OpenAPIDocument {
             }
           },
           "400": {
-            "description": "Verified, but the body cannot be read at all.",
+            "description": "The request itself is unusable. (A verified update that cannot be read is not refused: it is acknowledged and kept in the inbox's `skipped` list.)",
             "headers": {
               "X-Request-Id": {
                 "$ref": "#/components/headers/X-Request-Id"

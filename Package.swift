@@ -91,6 +91,8 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
+            // The OpenAPI description, served as it is at GET /openapi.json.
+            resources: [.copy("openapi.json")],
             swiftSettings: swiftSettings
         ),
         .target(

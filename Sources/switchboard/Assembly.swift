@@ -59,7 +59,9 @@ struct Assembly: Sendable {
         APIDependencies(
             directory: store, accounts: store, inboxes: store, conversations: store, contacts: store, assignment: store,
             channelEvents: store, templates: store, rules: store, categories: store, surveys: store, ingest: IngestPipeline(store: store),
-            useCases: UseCases(conversations: store, contacts: store, directory: store), effects: effects, connectors: connectors,
+            useCases: UseCases(
+                conversations: store, contacts: store, directory: store, templates: store, publicBaseURL: publicBaseURL
+            ), effects: effects, connectors: connectors,
             deliveryWakeUps: deliveryWakeUps, metrics: metrics, publicBaseURL: publicBaseURL,
             registersWebhooks: registersWebhooks
         )

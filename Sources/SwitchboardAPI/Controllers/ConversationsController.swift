@@ -157,24 +157,19 @@ struct ConversationsController {
         let principal = try context.requirePrincipal()
         let conversation = try await visibleConversation(context)
         let body = try await JSONBody.decode(NewMessageRequest.self, from: request, context: context)
-        let content: String
-        var fromTemplate: Int64?
+        let requested: ReplyContent
         if let templateID = body.templateID {
             if body.content != nil { throw SwitchboardError.invalid("content", "give either content or template_id, not both") }
-            guard let template = try await deps.templates.template(id: templateID, accountID: principal.accountID) else {
-                throw SwitchboardError.invalid("template_id", "template \(templateID) does not exist")
-            }
-            content = try await deps.render(template, conversationID: conversation.id, principal: principal).content
-            if content.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                throw SwitchboardError.invalid("template_id", "the template renders to nothing for this conversation")
-            }
-            fromTemplate = template.id
+            requested = .template(id: templateID)
         } else {
             var validator = Validator()
             validator.text(body.content, "content", max: 20_000, required: true)
             try validator.check()
-            content = body.content ?? ""
+            requested = .text(body.content ?? "")
         }
+        let (content, fromTemplate) = try await deps.useCases.composeReply(
+            requested, conversationID: conversation.id, accountID: principal.accountID, agentID: principal.agent.id
+        )
         let outcome = try await deps.useCases.replyToConversation(
             conversationID: conversation.id, accountID: principal.accountID,
             NewReply(content: content, isPrivate: body.isPrivate ?? false, agentID: principal.agent.id, templateID: fromTemplate)

@@ -98,7 +98,12 @@ struct TemplatesController {
         guard let conversationID = body.conversationID else {
             throw SwitchboardError.invalid("conversation_id", "is required")
         }
-        let rendered = try await deps.render(template, conversationID: conversationID, principal: principal)
+        guard try await deps.conversations.conversation(id: conversationID, visibility: Visibility(principal: principal)) != nil else {
+            throw SwitchboardError.invalid("conversation_id", "conversation \(conversationID) does not exist")
+        }
+        let rendered = try await deps.useCases.composeReply.render(
+            template, conversationID: conversationID, accountID: principal.accountID, agentID: principal.agent.id
+        )
         return try JSONBody.response(RenderedTemplateDTO(rendered: rendered))
     }
 
@@ -146,20 +151,5 @@ struct TemplatesController {
         var bodies: [(field: String, body: String)] = [("body", body)]
         bodies += variants.keys.sorted().map { ("variants.\($0)", variants[$0] ?? "") }
         try TemplateCompiler.validate(bodies)
-    }
-}
-
-extension APIDependencies {
-    /// The template's text for a conversation the principal can see, with them as the replying agent.
-    func render(_ template: ReplyTemplate, conversationID: Int64, principal: Principal) async throws -> RenderedTemplate {
-        guard try await conversations.conversation(id: conversationID, visibility: Visibility(principal: principal)) != nil,
-            var facts = try await templates.templateFacts(
-                conversationID: conversationID, accountID: principal.accountID, agentID: principal.agent.id
-            )
-        else {
-            throw SwitchboardError.invalid("conversation_id", "conversation \(conversationID) does not exist")
-        }
-        facts.publicBaseURL = publicBaseURL
-        return try TemplateRenderer.render(template, facts: facts, now: Date())
     }
 }

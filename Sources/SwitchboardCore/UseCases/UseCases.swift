@@ -9,15 +9,17 @@ public struct UseCases: Sendable {
     public var changeAgent: ChangeAgent
     public var updateContact: UpdateContact
     public var mergeContacts: MergeContacts
+    public var composeReply: ComposeReply
 
     public init(
         conversations: any ConversationChangeStore, contacts: any ContactStore, directory: any DirectoryStore,
-        now: @escaping @Sendable () -> Date = { Date() }
+        templates: any TemplateStore, publicBaseURL: String?, now: @escaping @Sendable () -> Date = { Date() }
     ) {
         updateConversation = UpdateConversation(store: conversations, now: now)
         replyToConversation = ReplyToConversation(store: conversations)
         changeAgent = ChangeAgent(directory: directory)
         updateContact = UpdateContact(contacts: contacts)
         mergeContacts = MergeContacts(contacts: contacts)
+        composeReply = ComposeReply(templates: templates, publicBaseURL: publicBaseURL, now: now)
     }
 }

@@ -110,7 +110,7 @@ struct PostgresConversationTransaction: ConversationTransaction {
                     \(reply.isPrivate), \(status),
                     CASE WHEN NOT \(reply.isPrivate) THEN (
                         SELECT greatest(0, extract(epoch FROM now() - waiting_since))::float8
-                        FROM conversations WHERE id = \(conversationID)) END)
+                        FROM conversations WHERE id = \(conversationID) AND waiting_since IS NOT NULL) END)
             RETURNING id
             """,
             logger: logger

@@ -33,7 +33,8 @@ extension PostgresStore {
                     WHERE m.conversation_id = c.id AND m.direction = 'out' AND NOT m.private)::int AS messages_out,
                    extract(epoch FROM c.first_response_at - coalesce(c.reopened_at, c.created_at))::float8 AS first_response,
                    extract(epoch FROM c.resolved_at - coalesce(c.reopened_at, c.created_at))::float8 AS resolution,
-                   greatest(0, extract(epoch FROM c.first_assigned_at - c.created_at))::float8 AS wait,
+                   CASE WHEN c.first_assigned_at IS NOT NULL
+                       THEN greatest(0, extract(epoch FROM c.first_assigned_at - c.created_at))::float8 END AS wait,
                    coalesce(c.first_human_reply_at, now()) > c.created_at + make_interval(mins => b.missed_after) AS missed,
                    c.csat_rating::int AS csat_rating, c.csat_comment
             FROM conversations c JOIN inboxes i ON i.id = c.inbox_id JOIN contacts ct ON ct.id = c.contact_id

@@ -388,9 +388,25 @@ struct ReportTests {
             #expect(column("labels") == "a, b")
             #expect(column("messages_in") == "1")
             #expect(column("missed") == "no", "not yet: it is only minutes old")
+            #expect(column("wait_for_assignment_seconds") == "", "never assigned")
+            #expect(column("first_response_seconds") == "")
             let anonymous = try #require(table.last)
             #expect(anonymous[6].hasPrefix("Anonymous #"))
             #expect(try await harness.count("SELECT count(*)::int FROM audit_events WHERE action = 'export.created'") == 1)
+
+            // More than two pages of 500, written while they are read.
+            try await Self.execute(
+                harness,
+                """
+                INSERT INTO conversations (account_id, inbox_id, contact_id, status, resolved_at)
+                SELECT \(org.id), \(inbox), contact_id, 'resolved', now() FROM conversations, generate_series(1, 1200)
+                WHERE id = \(conversation)
+                """
+            )
+            let big = try await Self.get(org, "/api/v1/exports/conversations?\(period)")
+            let rows = try #require(CSVReader.parse(big.text))
+            #expect(rows.count == 1 + 1202)
+            #expect(Set(rows.dropFirst().map { $0[0] }).count == 1202, "each conversation once")
 
             let xlsx = try await Self.get(org, "/api/v1/exports/conversations?\(period)&format=xlsx")
             #expect(xlsx.status == .unprocessableContent)

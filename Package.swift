@@ -70,6 +70,7 @@ let package = Package(
             dependencies: [
                 "SwitchboardCore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("../../sql")],
@@ -86,13 +87,16 @@ let package = Package(
             dependencies: [
                 "SwitchboardCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 "MultipartParts",
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
+            // The OpenAPI description, served as it is at GET /openapi.json.
+            resources: [.copy("openapi.json")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -132,7 +136,8 @@ let package = Package(
             name: "SwitchboardTests",
             dependencies: [
                 "switchboard", "SwitchboardCore", "SwitchboardStore", "SwitchboardAPI",
-                "ApiChannelConnector", "WebformConnector", "EmailConnector", "EmailTransport", "MailTestSupport",
+                "ApiChannelConnector", "EmailConnector", "EmailTransport", "MailTestSupport",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -165,8 +170,9 @@ let package = Package(
             )
         ]
         + messengerConnector("TelegramConnector", folder: "telegram")
-        + messengerConnector("WhatsAppConnector", folder: "whatsapp")
-        + messengerConnector("ViberConnector", folder: "viber")
+        // WhatsApp and Viber sign their webhooks with HMAC-SHA256.
+        + messengerConnector("WhatsAppConnector", folder: "whatsapp", dependencies: [.product(name: "Crypto", package: "swift-crypto")])
+        + messengerConnector("ViberConnector", folder: "viber", dependencies: [.product(name: "Crypto", package: "swift-crypto")])
         + messengerConnector("VKConnector", folder: "vk")
         + [
             // libcurl speaks IMAP and SMTP for the email connector; the shim makes its variadic setopt callable.
@@ -179,7 +185,6 @@ let package = Package(
                 dependencies: [
                     "CCurl",
                     .product(name: "Logging", package: "swift-log"),
-                    .product(name: "NIOCore", package: "swift-nio"),
                     .product(name: "NIOPosix", package: "swift-nio"),
                 ],
                 path: "connectors/email/Transport/Sources",
@@ -199,7 +204,11 @@ let package = Package(
             ),
             .testTarget(
                 name: "EmailTransportTests",
-                dependencies: ["EmailTransport", "MailTestSupport", .product(name: "NIOPosix", package: "swift-nio")],
+                dependencies: [
+                    "EmailTransport", "MailTestSupport",
+                    .product(name: "NIOCore", package: "swift-nio"),
+                    .product(name: "NIOPosix", package: "swift-nio"),
+                ],
                 path: "connectors/email/Transport/Tests",
                 swiftSettings: swiftSettings
             ),
@@ -218,22 +227,19 @@ let package = Package(
 
 /// Messengers talk HTTP both ways: their tests play the platform with a local SwiftNIO server
 /// (`PlatformStandIn`), so no connector, not even in its tests, depends on the server's HTTP framework.
-func messengerConnector(_ name: String, folder: String) -> [Target] {
+func messengerConnector(_ name: String, folder: String, dependencies: [Target.Dependency] = []) -> [Target] {
     connector(
         name, folder: folder,
         dependencies: [
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
-            .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
-        ],
+        ] + dependencies,
         testDependencies: [
             "PlatformStandIn",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
-            .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "NIOCore", package: "swift-nio"),
-            .product(name: "NIOHTTP1", package: "swift-nio"),
         ]
     )
 }

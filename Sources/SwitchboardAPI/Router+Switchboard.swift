@@ -9,6 +9,7 @@ public func buildRouter(_ deps: APIDependencies) -> Router<AppRequestContext> {
     // Outermost first: metrics and the log see the status the client got, because errors have already
     // become problem+json responses by the time they come back up.
     router.add(middleware: MetricsMiddleware())
+    router.add(middleware: SecurityHeadersMiddleware(strictTransport: deps.publicBaseURL.lowercased().hasPrefix("https://")))
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: MethodFilterMiddleware())

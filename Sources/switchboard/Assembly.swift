@@ -13,6 +13,7 @@ import SwitchboardStore
 import TelegramConnector
 import VKConnector
 import ViberConnector
+import WebformConnector
 import WhatsAppConnector
 
 /// Settings of one serve process.

@@ -24,11 +24,9 @@ struct OperationsController {
                 body: .init(byteBuffer: ByteBuffer(bytes: bytes))
             )
         }
+        let document = OpenAPIDocument.bytes
         router.get("openapi.json") { _, _ in
-            Response(
-                status: .ok, headers: [.contentType: "application/json"],
-                body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json))
-            )
+            Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: document))
         }
     }
 }

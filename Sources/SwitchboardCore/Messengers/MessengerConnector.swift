@@ -22,6 +22,14 @@ public enum WebhookItem: Sendable, Equatable {
     /// connector could not read. Kept in the inbox's skipped list, and shown in its health when it is
     /// from a person.
     case skipped(SkippedPayload)
+
+    /// A body that passed the platform's proof but cannot be read at all (not JSON, cut off): kept whole in
+    /// the skipped list as a possibly lost message and acknowledged. Refusing it would not help — the
+    /// platform resends the same bytes, holds back later updates meanwhile, and finally drops them — and
+    /// nobody at the inbox would learn that something arrived.
+    public static func unreadableBody(_ body: [UInt8], reason: String) -> WebhookItem {
+        .skipped(SkippedPayload(.unreadable, reason: reason, payload: String(decoding: body, as: UTF8.self)))
+    }
 }
 
 /// What the server answers the platform, which each platform expects in its own shape

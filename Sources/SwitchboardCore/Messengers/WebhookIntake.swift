@@ -54,10 +54,13 @@ public struct WebhookIntake: Sendable {
                     editedAt: editedAt ?? receivedAt
                 )
                 if applied { summary.applied += 1 } else {
+                    // The person's current words, whose first version never reached the inbox: shown in
+                    // its health like any other lost message, not just listed.
+                    let text = StorableText.clean(content)
                     skipped.append(
                         SkippedPayload(
-                            .unmatched, reason: "an edit of a message that was never stored: \(StorableText.clean(content))",
-                            externalID: externalID
+                            .unmatched, reason: "an edit of a message that was never stored: \(text)", externalID: externalID,
+                            fromPerson: !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
                         )
                     )
                 }

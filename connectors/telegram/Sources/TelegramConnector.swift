@@ -24,7 +24,8 @@ public struct TelegramConnector: MessengerConnector {
     public var kind: ChannelKind { .telegram }
 
     /// Checks `X-Telegram-Bot-Api-Secret-Token` against the inbox's `secret_token` before reading the
-    /// body; an inbox without `secret_token` accepts nothing.
+    /// body; an inbox without `secret_token` accepts nothing. A verified body that is not even JSON is
+    /// kept as unreadable and acknowledged (Telegram would resend it and hold back later updates).
     public func handleWebhook(_ request: ChannelRequest, inbox: Inbox, receivedAt: Date) throws -> WebhookOutcome {
         let presented = request.header("X-Telegram-Bot-Api-Secret-Token")
         guard ConstantTime.equals(presented, TelegramSettings(inbox).secretToken) else {
@@ -32,7 +33,7 @@ public struct TelegramConnector: MessengerConnector {
                 "the X-Telegram-Bot-Api-Secret-Token header is missing or does not match the inbox's secret_token"
             )
         }
-        return WebhookOutcome(items: try UpdateParser.items(from: request.body, receivedAt: receivedAt))
+        return WebhookOutcome(items: UpdateParser.items(from: request.body, receivedAt: receivedAt))
     }
 
     func botAPI(_ settings: TelegramSettings, token: String) -> BotAPI {

@@ -1,4 +1,5 @@
 import Foundation
+import SwitchboardCore
 
 /// One `Update` as the Bot API posts it to a webhook (https://core.telegram.org/bots/api#update).
 ///
@@ -9,7 +10,8 @@ struct TelegramUpdate: Decodable {
     var message: TelegramMessage?
     var editedMessage: TelegramMessage?
     var myChatMember: TelegramChatMemberUpdated?
-    /// The update's fields other than `update_id`: exactly one in practice, naming its type.
+    /// The update's object fields (`message`, `channel_post`, `my_chat_member`, …): exactly one in
+    /// practice, naming its type. Plain fields some senders add (`bid`, `callback_token`) are not kinds.
     var kinds: [String]
 
     enum CodingKeys: String, CodingKey {
@@ -25,8 +27,9 @@ struct TelegramUpdate: Decodable {
         message = try container.decodeIfPresent(TelegramMessage.self, forKey: .message)
         editedMessage = try container.decodeIfPresent(TelegramMessage.self, forKey: .editedMessage)
         myChatMember = try container.decodeIfPresent(TelegramChatMemberUpdated.self, forKey: .myChatMember)
-        kinds = try decoder.container(keyedBy: AnyCodingKey.self).allKeys.map(\.stringValue)
-            .filter { $0 != CodingKeys.updateID.rawValue }.sorted()
+        let fields = try decoder.container(keyedBy: AnyCodingKey.self)
+        kinds = fields.allKeys.filter { (try? fields.decode([String: JSONValue].self, forKey: $0)) != nil }
+            .map(\.stringValue).sorted()
     }
 }
 

@@ -7,13 +7,13 @@ import SwitchboardCore
 /// is acknowledged and ignored. Message ids are `"<chat id>:<message id>"`, the same for every
 /// redelivery of an update and for later edits of the message.
 enum UpdateParser {
-    static func items(from body: [UInt8], receivedAt: Date) throws(SwitchboardError) -> [WebhookItem] {
+    static func items(from body: [UInt8], receivedAt: Date) -> [WebhookItem] {
         let update: TelegramUpdate
         do {
             update = try JSONDecoder().decode(TelegramUpdate.self, from: Data(body))
         } catch {
             guard let object = try? JSONDecoder().decode([String: JSONValue].self, from: Data(body)) else {
-                throw .malformed("the body is not a JSON object")
+                return [.unreadableBody(body, reason: "the update is not a JSON object")]
             }
             // A message we cannot read may still be a person writing: kept as such, never just dropped.
             let carriesMessage = object["message"] != nil || object["edited_message"] != nil

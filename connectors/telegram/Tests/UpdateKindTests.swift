@@ -50,6 +50,15 @@ import Testing
         #expect(try Fixtures.items(fixture) == [.ignored(reason)])
     }
 
+    /// Zammad's test updates carry `bid` and `callback_token` beside `channel_post`: the reason names the kind.
+    @Test func plainFieldsBesideTheKindAreNotTheKind() throws {
+        let body = #"{"bid":"1","update_id":5,"callback_token":"x","channel_post":{"message_id":1,"date":1,"chat":{"id":-1,"type":"channel"}}}"#
+        let items = try Fixtures.connector().handleWebhook(
+            Fixtures.request(body: Array(body.utf8)), inbox: Fixtures.inbox(), receivedAt: Fixtures.receivedAt
+        ).items
+        #expect(items == [.ignored("Telegram update of type channel_post is not handled")])
+    }
+
     @Test func updateWithUnexpectedShapeIsIgnoredNotAnError() throws {
         let bodies = [
             #"{"update_id":9,"message":{"message_id":"not a number"}}"#,

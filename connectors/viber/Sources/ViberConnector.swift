@@ -26,14 +26,15 @@ public struct ViberConnector: MessengerConnector {
     public var kind: ChannelKind { .viber }
 
     /// Checks `X-Viber-Content-Signature` (or `?sig=`) against the raw body first, then reads the callback.
-    /// Every event Viber may send is answered `200 ok`; those we do not store are `.ignored` items.
+    /// Every event Viber may send is answered `200 ok`; those we do not store are `.ignored` items, and a
+    /// signed body that is not even a JSON object is kept whole as unreadable.
     public func handleWebhook(_ request: ChannelRequest, inbox: Inbox, receivedAt: Date) throws -> WebhookOutcome {
         try ViberSignature.verify(request, authToken: ViberSettings(inbox).authToken)
         let callback: ViberCallback
         do {
             callback = try JSONDecoder().decode(ViberCallback.self, from: Data(request.body))
         } catch {
-            throw SwitchboardError.malformed("the Viber callback is not a JSON object")
+            return WebhookOutcome(items: [.unreadableBody(request.body, reason: "the Viber callback is not a JSON object")])
         }
         let raw = String(decoding: request.body, as: UTF8.self)
         return WebhookOutcome(items: ViberCallbackParser.items(callback, rawPayload: raw, receivedAt: receivedAt))

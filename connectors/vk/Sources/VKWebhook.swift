@@ -31,7 +31,7 @@ enum VKWebhook {
         do {
             callback = try JSONDecoder().decode(VKCallback.self, from: Data(request.body))
         } catch {
-            throw SwitchboardError.malformed("the VK callback is not a JSON object")
+            return WebhookOutcome(items: [.unreadableBody(request.body, reason: "the VK callback is not a JSON object")])
         }
         if let configured = settings.groupID, let groupID = callback.groupID, groupID != configured {
             return WebhookOutcome(items: [.ignored("event for community \(groupID), not this inbox's \(configured)")])

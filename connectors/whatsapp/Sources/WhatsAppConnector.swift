@@ -20,7 +20,7 @@ public struct WhatsAppConnector: MessengerConnector {
     public var kind: ChannelKind { .whatsapp }
 
     /// GET is Meta's subscription handshake; POST is a notification signed with `X-Hub-Signature-256`,
-    /// checked before the body is read.
+    /// checked before the body is read (a signed body that is not JSON is kept whole as unreadable).
     public func handleWebhook(_ request: ChannelRequest, inbox: Inbox, receivedAt: Date) throws -> WebhookOutcome {
         let settings = WhatsAppSettings(inbox)
         if request.method.uppercased() == "GET" {
@@ -31,7 +31,7 @@ public struct WhatsAppConnector: MessengerConnector {
         do {
             root = try JSONDecoder().decode(JSONValue.self, from: Data(request.body))
         } catch {
-            throw SwitchboardError.malformed("the webhook body is not JSON")
+            return WebhookOutcome(items: [.unreadableBody(request.body, reason: "the webhook body is not JSON")])
         }
         let payload = WebhookPayload(
             phoneNumberID: settings.phoneNumberID, rawPayload: String(decoding: request.body, as: UTF8.self)

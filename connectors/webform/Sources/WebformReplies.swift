@@ -2,11 +2,17 @@ import SwitchboardCore
 
 /// Answers web-form conversations: through the inbox's `callback_url` when the site takes replies
 /// itself, otherwise by email to the address the person gave, through the account's default email inbox.
-struct WebformReplies: DeliveryConnector {
+public struct WebformReplies: DeliveryConnector {
     let callbacks: any DeliveryConnector
     let email: any DeliveryConnector
 
-    func deliver(_ message: OutboundMessage) async throws(DeliveryFailure) -> DeliveryReceipt {
+    /// `callbacks` posts to the site's `callback_url`; `email` sends through the account's default mail inbox.
+    public init(callbacks: any DeliveryConnector, email: any DeliveryConnector) {
+        self.callbacks = callbacks
+        self.email = email
+    }
+
+    public func deliver(_ message: OutboundMessage) async throws(DeliveryFailure) -> DeliveryReceipt {
         if message.inbox.configString("callback_url") != nil {
             return try await callbacks.deliver(message)
         }

@@ -1,23 +1,25 @@
 import Foundation
 import SwitchboardCore
-import WebformConnector
 
 /// Plugs the web form connector into the API: per-inbox settings, the per-address rate limit, the pages.
-struct WebformChannel: FormChannel {
+/// The executable hands one to the API as the registry's `forms`; the limiter is per process.
+public struct WebformChannel: FormChannel {
     let limiter = FormRateLimiter()
 
-    func page(inbox: Inbox, actionPath: String, errorMessage: String?) -> String {
+    public init() {}
+
+    public func page(inbox: Inbox, actionPath: String, errorMessage: String?) -> String {
         WebformConnector.formPage(
             inboxName: inbox.name, actionPath: actionPath, settings: WebformSettings(config: inbox.config),
             errorMessage: errorMessage
         )
     }
 
-    func thankYouPage(inbox: Inbox, formPath: String) -> String {
+    public func thankYouPage(inbox: Inbox, formPath: String) -> String {
         WebformConnector.thankYouPage(inboxName: inbox.name, formPath: formPath, settings: WebformSettings(config: inbox.config))
     }
 
-    func submission(_ request: ChannelRequest, inbox: Inbox, receivedAt: Date) async throws -> InboundEvent {
+    public func submission(_ request: ChannelRequest, inbox: Inbox, receivedAt: Date) async throws -> InboundEvent {
         let settings = WebformSettings(config: inbox.config)
         let key = "\(inbox.uid)|\(request.remoteAddress ?? "unknown")"
         guard await limiter.allow(key: key, limit: settings.rateLimitPerMinute) else {
@@ -29,7 +31,7 @@ struct WebformChannel: FormChannel {
         return try WebformConnector.parseSubmission(request, settings: settings, receivedAt: receivedAt)
     }
 
-    func maxBodyBytes(inbox: Inbox) -> Int {
+    public func maxBodyBytes(inbox: Inbox) -> Int {
         WebformSettings(config: inbox.config).maxBodyBytes
     }
 }

@@ -31,8 +31,10 @@ extension PostgresStore {
                    (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'in')::int AS messages_in,
                    (SELECT count(*) FROM messages m
                     WHERE m.conversation_id = c.id AND m.direction = 'out' AND NOT m.private)::int AS messages_out,
-                   extract(epoch FROM c.first_response_at - coalesce(c.reopened_at, c.created_at))::float8 AS first_response,
-                   extract(epoch FROM c.resolved_at - coalesce(c.reopened_at, c.created_at))::float8 AS resolution,
+                   CASE WHEN c.first_response_at IS NOT NULL THEN greatest(0,
+                       extract(epoch FROM c.first_response_at - coalesce(c.reopened_at, c.created_at)))::float8 END AS first_response,
+                   CASE WHEN c.resolved_at IS NOT NULL THEN greatest(0,
+                       extract(epoch FROM c.resolved_at - coalesce(c.reopened_at, c.created_at)))::float8 END AS resolution,
                    CASE WHEN c.first_assigned_at IS NOT NULL
                        THEN greatest(0, extract(epoch FROM c.first_assigned_at - c.created_at))::float8 END AS wait,
                    coalesce(c.first_human_reply_at, now()) > c.created_at + make_interval(mins => b.missed_after) AS missed,

@@ -74,7 +74,8 @@ enum ReportSQL {
         }
     }
 
-    /// The `e` CTE: the events of `kinds` from `b.plo` (with the previous period) or `b.lo` to `b.hi`.
+    /// The `e` CTE: the events of `kinds` from `b.plo` (with the previous period) or `b.lo` to `b.hi`. A timer
+    /// is never negative: a reply whose transaction began before a reopen committed is counted as instant.
     static func events(_ kinds: Set<ReportEvent>, key: Key, withPrevious: Bool) -> String {
         let start = withPrevious ? "b.plo" : "b.lo"
         let conversations = "FROM conversations c JOIN inboxes i ON i.id = c.inbox_id \(key.join) CROSS JOIN b"
@@ -96,14 +97,14 @@ enum ReportSQL {
                 ))
             case .resolved:
                 branches.append(branch(
-                    "c.resolved_at", "resolved", "extract(epoch FROM c.resolved_at - coalesce(c.reopened_at, c.created_at))"
+                    "c.resolved_at", "resolved", "greatest(0, extract(epoch FROM c.resolved_at - coalesce(c.reopened_at, c.created_at)))"
                 ))
             case .reopened:
                 branches.append(branch("c.reopened_at", "reopened", "NULL"))
             case .firstResponse:
                 branches.append(branch(
                     "c.first_response_at", "first_response",
-                    "extract(epoch FROM c.first_response_at - coalesce(c.reopened_at, c.created_at))"
+                    "greatest(0, extract(epoch FROM c.first_response_at - coalesce(c.reopened_at, c.created_at)))"
                 ))
             case .firstAssigned:
                 branches.append(branch(

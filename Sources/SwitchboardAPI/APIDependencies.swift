@@ -17,6 +17,7 @@ public struct APIDependencies: Sendable {
     public var rules: any RuleStore
     public var categories: any CategoryStore
     public var surveys: any SurveyStore
+    public var reports: any ReportStore
     public var ingest: IngestPipeline
     public var useCases: UseCases
     /// Carries out what use cases return for after their commit.
@@ -34,7 +35,7 @@ public struct APIDependencies: Sendable {
         directory: any DirectoryStore, accounts: any AccountStore, inboxes: any InboxStore, conversations: any ConversationStore,
         contacts: any ContactStore, assignment: any AssignmentStore, channelEvents: any ChannelEventStore,
         templates: any TemplateStore, rules: any RuleStore, categories: any CategoryStore,
-        surveys: any SurveyStore, ingest: IngestPipeline, useCases: UseCases, effects: EffectRunner, connectors: ConnectorRegistry,
+        surveys: any SurveyStore, reports: any ReportStore, ingest: IngestPipeline, useCases: UseCases, effects: EffectRunner, connectors: ConnectorRegistry,
         deliveryWakeUps: DeliveryWakeUps? = nil,
         metrics: PrometheusCollectorRegistry? = nil, publicBaseURL: String, registersWebhooks: Bool = false
     ) {
@@ -43,6 +44,7 @@ public struct APIDependencies: Sendable {
         self.rules = rules
         self.categories = categories
         self.surveys = surveys
+        self.reports = reports
         self.registersWebhooks = registersWebhooks
         self.directory = directory
         self.accounts = accounts

@@ -33,6 +33,8 @@ public func buildRouter(_ deps: APIDependencies) -> Router<AppRequestContext> {
     RulesController(deps: deps).register(on: api.group("rules"))
     CategoriesController(deps: deps).register(on: api.group("categories"))
     AttachmentsController(deps: deps).register(on: api.group("attachments"))
+    ReportsController(deps: deps).register(on: api.group("reports"))
+    ExportsController(deps: deps).register(on: api.group("exports"))
     return router
 }
 

@@ -105,9 +105,12 @@ struct PostgresConversationTransaction: ConversationTransaction {
         for try await id in try await connection.query(
             """
             INSERT INTO messages (account_id, conversation_id, inbox_id, direction, sender_type, sender_id, content,
-                                  private, delivery_status)
+                                  private, delivery_status, reply_seconds)
             VALUES (\(accountID), \(conversationID), \(inboxID), 'out', 'agent', \(reply.agentID), \(reply.content),
-                    \(reply.isPrivate), \(status))
+                    \(reply.isPrivate), \(status),
+                    CASE WHEN NOT \(reply.isPrivate) THEN (
+                        SELECT greatest(0, extract(epoch FROM now() - waiting_since))::float8
+                        FROM conversations WHERE id = \(conversationID) AND waiting_since IS NOT NULL) END)
             RETURNING id
             """,
             logger: logger
@@ -134,7 +137,10 @@ struct PostgresConversationTransaction: ConversationTransaction {
         try await connection.query(
             """
             UPDATE conversations SET last_message_id = \(messageID), updated_at = now(),
-                first_reply_at = coalesce(first_reply_at, now())
+                first_reply_at = coalesce(first_reply_at, now()),
+                first_human_reply_at = coalesce(first_human_reply_at, now()),
+                first_response_at = coalesce(first_response_at, now()),
+                waiting_since = NULL
             WHERE id = \(conversationID)
             """,
             logger: logger

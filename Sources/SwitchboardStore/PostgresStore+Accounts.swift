@@ -4,15 +4,15 @@ import PostgresNIO
 import SwitchboardCore
 
 extension PostgresStore: AccountStore {
-    static let accountColumns = "a.id, a.name, a.time_zone, a.default_language, a.auto_resolve_idle_minutes, a.created_at"
+    static let accountColumns = "a.id, a.name, a.time_zone, a.default_language, a.auto_resolve_idle_minutes, a.missed_after_minutes, a.created_at"
 
     static func accounts(_ rows: PostgresRowSequence) async throws -> [Account] {
         var list: [Account] = []
-        for try await row in rows.decode((Int64, String, String, String?, Int?, Date).self) {
+        for try await row in rows.decode((Int64, String, String, String?, Int?, Int, Date).self) {
             list.append(
                 Account(
                     id: row.0, name: row.1, timeZone: row.2, defaultLanguage: row.3, autoResolveIdleMinutes: row.4,
-                    createdAt: row.5
+                    missedAfterMinutes: row.5, createdAt: row.6
                 )
             )
         }
@@ -38,7 +38,8 @@ extension PostgresStore: AccountStore {
                         default_language = CASE WHEN \(change.defaultLanguage != nil)
                             THEN \(change.defaultLanguage ?? nil) ELSE a.default_language END,
                         auto_resolve_idle_minutes = CASE WHEN \(change.autoResolveIdleMinutes != nil)
-                            THEN \(change.autoResolveIdleMinutes ?? nil) ELSE a.auto_resolve_idle_minutes END
+                            THEN \(change.autoResolveIdleMinutes ?? nil) ELSE a.auto_resolve_idle_minutes END,
+                        missed_after_minutes = coalesce(\(change.missedAfterMinutes), a.missed_after_minutes)
                     WHERE a.id = \(id)
                     RETURNING \(unescaped: Self.accountColumns)
                     """,

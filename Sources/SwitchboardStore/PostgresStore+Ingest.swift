@@ -222,8 +222,13 @@ struct PostgresIngestTransaction: IngestTransaction {
                 logger: logger
             )
         }
+        // The contact now waits for a human answer from their oldest unanswered message on (reply time, sql/0060).
         try await connection.query(
-            "UPDATE conversations SET last_message_id = \(messageID), updated_at = now() WHERE id = \(conversationID)",
+            """
+            UPDATE conversations SET last_message_id = \(messageID), updated_at = now(),
+                waiting_since = coalesce(waiting_since, now())
+            WHERE id = \(conversationID)
+            """,
             logger: logger
         )
         return messageID

@@ -16,7 +16,7 @@ import Testing
 
     static let adminOnly: [Permission] = [.changeAccountSettings, .addAgents, .createTeams, .manageInboxes, .manageCategories]
     static let supervisors: [Permission] = [
-        .changeTeamMembers, .readInboxDiagnostics, .postIntoInbox, .manageRules, .manageTemplates, .mergeContacts,
+        .changeTeamMembers, .readInboxDiagnostics, .postIntoInbox, .manageRules, .manageTemplates, .mergeContacts, .readReports,
     ]
 
     @Test func rolesOfAccountWidePermissions() {
@@ -61,6 +61,12 @@ import Testing
         #expect(agent.refusal(of: .issueToken(agentID: 3)) == nil)
         #expect(agent.refusal(of: .issueToken(agentID: 4)) != nil)
         #expect(admin.refusal(of: .issueToken(agentID: 4)) == nil)
+    }
+
+    @Test func agentsDoNotReadReports() {
+        #expect(throws: SwitchboardError.forbidden("only admin or supervisor may read reports and exports")) {
+            try Self.principal(.agent).authorize(.readReports)
+        }
     }
 
     @Test func refusalIsAForbiddenErrorNamingWhoMay() {

@@ -7,10 +7,12 @@ struct UpdateAccountRequest: Decodable {
     var timeZone: String?
     var defaultLanguage: Patch<String>
     var autoResolveIdleMinutes: Patch<Int>
+    var missedAfterMinutes: Int?
 
     enum CodingKeys: String, CodingKey {
         case name
         case timeZone = "time_zone", defaultLanguage = "default_language", autoResolveIdleMinutes = "auto_resolve_idle_minutes"
+        case missedAfterMinutes = "missed_after_minutes"
     }
 
     init(from decoder: any Decoder) throws {
@@ -19,6 +21,7 @@ struct UpdateAccountRequest: Decodable {
         timeZone = try container.decodeUnlessAbsent(String.self, forKey: .timeZone)
         defaultLanguage = try container.decodePatch(String.self, forKey: .defaultLanguage)
         autoResolveIdleMinutes = try container.decodePatch(Int.self, forKey: .autoResolveIdleMinutes)
+        missedAfterMinutes = try container.decodeUnlessAbsent(Int.self, forKey: .missedAfterMinutes)
     }
 }
 
@@ -28,7 +31,8 @@ struct AccountDTO: Encodable {
     enum CodingKeys: String, CodingKey {
         case id, name
         case timeZone = "time_zone", defaultLanguage = "default_language"
-        case autoResolveIdleMinutes = "auto_resolve_idle_minutes", createdAt = "created_at"
+        case autoResolveIdleMinutes = "auto_resolve_idle_minutes", missedAfterMinutes = "missed_after_minutes"
+        case createdAt = "created_at"
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -38,6 +42,7 @@ struct AccountDTO: Encodable {
         try container.encode(account.timeZone, forKey: .timeZone)
         try container.encode(account.defaultLanguage, forKey: .defaultLanguage)
         try container.encode(account.autoResolveIdleMinutes, forKey: .autoResolveIdleMinutes)
+        try container.encode(account.missedAfterMinutes, forKey: .missedAfterMinutes)
         try container.encode(account.createdAt, forKey: .createdAt)
     }
 }
@@ -72,10 +77,12 @@ struct AccountController {
             validator.add("default_language", "must be a language tag such as \"uk\" or \"pt-BR\"")
         }
         validator.range(body.autoResolveIdleMinutes.value, "auto_resolve_idle_minutes", 1...Self.maxIdleMinutes)
+        validator.range(body.missedAfterMinutes, "missed_after_minutes", 1...Self.maxIdleMinutes)
         try validator.check()
         let change = AccountChange(
             name: body.name?.trimmingCharacters(in: .whitespacesAndNewlines), timeZone: body.timeZone,
-            defaultLanguage: body.defaultLanguage.change, autoResolveIdleMinutes: body.autoResolveIdleMinutes.change
+            defaultLanguage: body.defaultLanguage.change, autoResolveIdleMinutes: body.autoResolveIdleMinutes.change,
+            missedAfterMinutes: body.missedAfterMinutes
         )
         guard let account = try await deps.accounts.updateAccount(id: principal.accountID, change) else {
             throw SwitchboardError.notFound("account \(principal.accountID)")

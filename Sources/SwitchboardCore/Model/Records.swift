@@ -10,17 +10,20 @@ public struct Account: Sendable, Equatable {
     public var defaultLanguage: String?
     /// Answered conversations nobody has written in for this long are resolved by themselves; nil never.
     public var autoResolveIdleMinutes: Int?
+    /// A conversation with no human public reply this long after its start counts as missed in reports.
+    public var missedAfterMinutes: Int
     public var createdAt: Date
 
     public init(
         id: Int64, name: String, timeZone: String = "UTC", defaultLanguage: String? = nil, autoResolveIdleMinutes: Int? = nil,
-        createdAt: Date
+        missedAfterMinutes: Int = 60, createdAt: Date
     ) {
         self.id = id
         self.name = name
         self.timeZone = timeZone
         self.defaultLanguage = defaultLanguage
         self.autoResolveIdleMinutes = autoResolveIdleMinutes
+        self.missedAfterMinutes = missedAfterMinutes
         self.createdAt = createdAt
     }
 }

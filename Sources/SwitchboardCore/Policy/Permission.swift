@@ -20,6 +20,8 @@ public enum Permission: Sendable, Equatable {
     case manageTemplates
     case manageCategories
     case mergeContacts
+    /// Reports, the wallboard and exports: figures about everyone's work, and every conversation's metadata.
+    case readReports
     /// A change of a conversation that currently has the agent `assigneeID` (nil: unassigned).
     case changeConversation(assigneeID: Int64?, ConversationChange)
 }
@@ -44,6 +46,7 @@ extension Principal {
         case .manageRules: return only([.admin, .supervisor], "change rules")
         case .manageTemplates: return only([.admin, .supervisor], "change templates")
         case .mergeContacts: return only([.admin, .supervisor], "merge contacts")
+        case .readReports: return only([.admin, .supervisor], "read reports and exports")
         case .issueToken(let agentID):
             return role == .admin || agentID == agent.id ? nil : "only admins may issue tokens for other agents"
         case .changeAgent(let agentID, let change):

@@ -7,12 +7,17 @@ public struct AccountChange: Sendable, Equatable {
     public var timeZone: String?
     public var defaultLanguage: String??
     public var autoResolveIdleMinutes: Int??
+    public var missedAfterMinutes: Int?
 
-    public init(name: String? = nil, timeZone: String? = nil, defaultLanguage: String?? = nil, autoResolveIdleMinutes: Int?? = nil) {
+    public init(
+        name: String? = nil, timeZone: String? = nil, defaultLanguage: String?? = nil, autoResolveIdleMinutes: Int?? = nil,
+        missedAfterMinutes: Int? = nil
+    ) {
         self.name = name
         self.timeZone = timeZone
         self.defaultLanguage = defaultLanguage
         self.autoResolveIdleMinutes = autoResolveIdleMinutes
+        self.missedAfterMinutes = missedAfterMinutes
     }
 }
 

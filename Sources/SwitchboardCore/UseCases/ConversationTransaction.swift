@@ -33,13 +33,15 @@ public protocol ConversationTransaction: RuleTransaction {
     /// Queues the inbox's farewell and survey for the scheduler, each once per conversation.
     func queueFarewell(conversationID: Int64) async throws
 
-    /// Stores an agent's outgoing message or private note; returns its id.
+    /// Stores an agent's outgoing message or private note; returns its id. A public one records its reply time
+    /// (since the contact's oldest unanswered message).
     func insertAgentMessage(_ reply: NewReply, conversationID: Int64, inboxID: Int64, accountID: Int64) async throws -> Int64
     /// Copies the template's files onto the message, so later edits of the template never change it.
     func attachTemplateFiles(templateID: Int64, messageID: Int64, accountID: Int64) async throws
     /// Queues the message for delivery through its inbox's channel.
     func enqueueDelivery(messageID: Int64, inboxID: Int64, accountID: Int64) async throws
-    /// The conversation's latest message is this public reply; the first one stamps the first response.
+    /// The conversation's latest message is this public reply by a human: it stamps the first response (of the
+    /// conversation, and of its cycle since the last reopen) and leaves nothing of the contact's unanswered.
     func recordPublicReply(messageID: Int64, conversationID: Int64) async throws
     /// Starts waiting for the contact's answer (the inactivity reminder and auto-resolve count from here).
     func startWaitingForContact(conversationID: Int64) async throws

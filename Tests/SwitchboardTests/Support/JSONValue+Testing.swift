@@ -17,6 +17,11 @@ extension JSONValue {
         return nil
     }
 
+    var double: Double? {
+        if case .number(let number) = self { return number }
+        return nil
+    }
+
     var string: String? {
         if case .string(let text) = self { return text }
         return nil

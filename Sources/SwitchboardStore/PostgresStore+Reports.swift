@@ -1,0 +1,145 @@
+import Foundation
+import Logging
+import PostgresNIO
+import SwitchboardCore
+
+/// Reports over the stamped per-conversation metrics (see `ReportSQL` for the shape of every query).
+extension PostgresStore: ReportStore {
+    public func summary(_ query: ReportQuery) async throws -> (current: ReportFigures, previous: ReportFigures) {
+        let sql = """
+            WITH \(ReportSQL.bounds), \(ReportSQL.events(Set(ReportEvent.allCases), key: .none, withPrevious: true))
+            SELECT (e.at >= b.lo) AS current, \(ReportSQL.aggregates)
+            FROM e CROSS JOIN b GROUP BY 1
+            """
+        let rows = try await reportRows(sql, ReportSQL.bindings(query))
+        var current = ReportFigures()
+        var previous = ReportFigures()
+        for row in rows {
+            let figures = try ReportSQL.figures(row)
+            if try row.makeRandomAccess()["current"].decode(Bool.self) { current = figures } else { previous = figures }
+        }
+        return (current, previous)
+    }
+
+    public func timeseries(_ query: ReportQuery, metric: ReportMetric, bucket: TimeBucket) async throws -> [TimeseriesPoint] {
+        var bindings = ReportSQL.bindings(query)
+        bindings.append(bucket.rawValue)
+        let sql = """
+            WITH \(ReportSQL.bounds), \(ReportSQL.events(metric.events, key: .none, withPrevious: false)),
+            agg AS (
+                SELECT date_trunc($10::text, e.at AT TIME ZONE b.tz) AS bucket, \(ReportSQL.aggregates)
+                FROM e CROSS JOIN b GROUP BY 1
+            )
+            SELECT s.bucket AT TIME ZONE b.tz AS start, agg.*
+            FROM b CROSS JOIN generate_series(
+                     date_trunc($10::text, b.lo AT TIME ZONE b.tz), (b.hi AT TIME ZONE b.tz) - interval '1 microsecond',
+                     ('1 ' || $10::text)::interval) AS s(bucket)
+                 LEFT JOIN agg ON agg.bucket = s.bucket
+            ORDER BY s.bucket
+            """
+        return try await reportRows(sql, bindings).map { row in
+            TimeseriesPoint(
+                start: try row.makeRandomAccess()["start"].decode(Date.self),
+                value: try ReportSQL.figures(row).value(of: metric)
+            )
+        }
+    }
+
+    public func heatmap(_ query: ReportQuery) async throws -> [HeatmapCell] {
+        let sql = """
+            WITH \(ReportSQL.bounds), \(ReportSQL.events([.created], key: .none, withPrevious: false)),
+            cells AS (
+                SELECT extract(isodow FROM e.at AT TIME ZONE b.tz)::int AS dow, extract(hour FROM e.at AT TIME ZONE b.tz)::int AS hour
+                FROM e CROSS JOIN b
+            )
+            SELECT d.dow, h.hour, count(cells.dow)::int AS conversations
+            FROM generate_series(1, 7) AS d(dow) CROSS JOIN generate_series(0, 23) AS h(hour)
+                 LEFT JOIN cells ON cells.dow = d.dow AND cells.hour = h.hour
+            GROUP BY d.dow, h.hour ORDER BY d.dow, h.hour
+            """
+        return try await reportRows(sql, ReportSQL.bindings(query)).map { row in
+            let (weekday, hour, count) = try row.decode((Int, Int, Int).self)
+            return HeatmapCell(weekday: weekday, hour: hour, conversations: count)
+        }
+    }
+
+    public func breakdown(_ query: ReportQuery, by dimension: BreakdownDimension) async throws -> [BreakdownRow] {
+        let name: String
+        switch dimension {
+        case .agent: name = "coalesce((SELECT n.name FROM agents n WHERE n.id = agg.kid), 'Unassigned')"
+        case .team: name = "coalesce((SELECT n.name FROM teams n WHERE n.id = agg.kid), 'No team')"
+        case .inbox: name = "coalesce((SELECT n.name FROM inboxes n WHERE n.id = agg.kid), '')"
+        case .channel: name = "agg.kname"
+        case .label: name = "coalesce(agg.kname, 'No label')"
+        case .category: name = "coalesce(agg.kname, 'No category')"
+        }
+        let sql = """
+            WITH \(ReportSQL.bounds), \(ReportSQL.events(Set(ReportEvent.allCases), key: .dimension(dimension), withPrevious: false)),
+            agg AS (SELECT e.kid, e.kname, \(ReportSQL.aggregates) FROM e GROUP BY e.kid, e.kname)
+            SELECT \(name) AS key_name, agg.* FROM agg
+            ORDER BY agg.created DESC, key_name, agg.kid
+            """
+        return try await reportRows(sql, ReportSQL.bindings(query)).map { row in
+            let cells = row.makeRandomAccess()
+            return BreakdownRow(
+                id: try cells["kid"].decode(Int64?.self), name: try cells["key_name"].decode(String.self),
+                figures: try ReportSQL.figures(row)
+            )
+        }
+    }
+
+    public func live(accountID: Int64) async throws -> LiveFigures {
+        try await run { [client, logger] in
+            var live = LiveFigures()
+            for try await row in try await client.query(
+                """
+                SELECT count(*) FILTER (WHERE status = 'open')::int,
+                       count(*) FILTER (WHERE status IN ('open', 'pending') AND assignee_id IS NULL)::int,
+                       count(*) FILTER (WHERE status IN ('open', 'pending') AND first_response_at IS NULL)::int,
+                       count(*) FILTER (WHERE status = 'pending')::int,
+                       count(*) FILTER (WHERE status = 'snoozed')::int,
+                       coalesce(extract(epoch FROM now() - min(waiting_since) FILTER (WHERE status IN ('open', 'pending'))), 0)::float8
+                FROM conversations WHERE account_id = \(accountID) AND status <> 'resolved'
+                """,
+                logger: logger
+            ).decode((Int, Int, Int, Int, Int, Double).self) {
+                (live.open, live.unassigned, live.waitingForFirstResponse, live.pending, live.snoozed, live.longestWaitSeconds) = row
+            }
+            for try await (team, waiting, oldest) in try await client.query(
+                """
+                SELECT team_id, count(*)::int,
+                       extract(epoch FROM now() - min(coalesce(reopened_at, created_at)))::float8
+                FROM conversations
+                WHERE account_id = \(accountID) AND assignee_id IS NULL AND status IN ('open', 'pending')
+                GROUP BY team_id ORDER BY team_id NULLS LAST
+                """,
+                logger: logger
+            ).decode((Int64?, Int, Double).self) {
+                live.queue.append(LiveFigures.Queue(teamID: team, waiting: waiting, oldestWaitSeconds: max(0, oldest)))
+            }
+            for try await (id, name, availability, load, capacity) in try await client.query(
+                "SELECT id, name, availability, open_assigned, capacity FROM agents WHERE account_id = \(accountID) ORDER BY id",
+                logger: logger
+            ).decode((Int64, String, String, Int, Int?).self) {
+                live.agents.append(
+                    LiveFigures.AgentLoad(
+                        id: id, name: name, availability: Availability(rawValue: availability) ?? .offline,
+                        openAssigned: load, capacity: capacity
+                    )
+                )
+            }
+            return live
+        }
+    }
+
+    /// Runs one report statement (fixed text, bound values) and collects its rows.
+    func reportRows(_ sql: String, _ bindings: PostgresBindings) async throws -> [PostgresRow] {
+        try await run { [client, logger] in
+            var rows: [PostgresRow] = []
+            for try await row in try await client.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger) {
+                rows.append(row)
+            }
+            return rows
+        }
+    }
+}

@@ -1,0 +1,197 @@
+import PostgresNIO
+import SwitchboardCore
+
+/// The SQL text of reports, built from fixed fragments only: every value is a bound parameter.
+///
+/// Parameters: `$1` account, `$2` first day, `$3` last day (both `YYYY-MM-DD`, in the account's time
+/// zone), `$4` inbox, `$5` team, `$6` agent, `$7` channel, `$8` category path, `$9` label (NULL: any);
+/// a query may add its own from `$10`.
+///
+/// Each stamped moment (sql/0060) is one branch of a `UNION ALL` of events `(at, kind, v, kid, kname)`,
+/// read through its own index by the time it happened; aggregates then count events and take the
+/// timers' `percentile_cont`. Only the branches a report needs are written.
+enum ReportSQL {
+    static func bindings(_ query: ReportQuery) -> PostgresBindings {
+        var bindings = PostgresBindings()
+        bindings.append(query.accountID)
+        bindings.append(query.period.from.description)
+        bindings.append(query.period.to.description)
+        bindings.append(query.filters.inboxID)
+        bindings.append(query.filters.teamID)
+        bindings.append(query.filters.agentID)
+        bindings.append(query.filters.channel?.rawValue)
+        bindings.append(query.filters.category)
+        bindings.append(query.filters.label)
+        return bindings
+    }
+
+    /// The period's bounds as instants, in the account's zone: `lo` … `hi` (exclusive), and `plo`, the start
+    /// of the period of equal length before it; `missed_after` is the account's setting.
+    static let bounds = """
+        b AS (
+            SELECT a.time_zone AS tz, a.missed_after_minutes AS missed_after,
+                   ($2::date::timestamp AT TIME ZONE a.time_zone) AS lo,
+                   (($3::date + 1)::timestamp AT TIME ZONE a.time_zone) AS hi,
+                   (($2::date - ($3::date - $2::date + 1))::timestamp AT TIME ZONE a.time_zone) AS plo
+            FROM accounts a WHERE a.id = $1
+        )
+        """
+
+    /// The filters, on conversation `c` and its inbox `i`.
+    static let filter = """
+        c.account_id = $1
+        AND ($4::bigint IS NULL OR c.inbox_id = $4::bigint)
+        AND ($5::bigint IS NULL OR c.team_id = $5::bigint)
+        AND ($6::bigint IS NULL OR c.assignee_id = $6::bigint)
+        AND ($7::text IS NULL OR i.channel_kind = $7::text)
+        AND ($8::text IS NULL OR lower(c.category) = lower($8::text) OR starts_with(lower(c.category), lower($8::text) || '/'))
+        AND ($9::text IS NULL OR c.labels @> ARRAY[$9::text])
+        """
+
+    /// What the events are grouped by, as `kid` (an id) and `kname` (a name), over `c`, `i` and the label `lbl.l`.
+    enum Key {
+        case none
+        case dimension(BreakdownDimension)
+
+        var columns: String {
+            switch self {
+            case .none: "NULL::bigint AS kid, NULL::text AS kname"
+            case .dimension(.agent): "c.assignee_id AS kid, NULL::text AS kname"
+            case .dimension(.team): "c.team_id AS kid, NULL::text AS kname"
+            case .dimension(.inbox): "c.inbox_id AS kid, NULL::text AS kname"
+            case .dimension(.channel): "NULL::bigint AS kid, i.channel_kind AS kname"
+            case .dimension(.category): "NULL::bigint AS kid, c.category AS kname"
+            case .dimension(.label): "NULL::bigint AS kid, lbl.l AS kname"
+            }
+        }
+
+        /// A conversation with several labels is a row of each; one without is a row of none.
+        var join: String {
+            switch self {
+            case .dimension(.label): "LEFT JOIN LATERAL unnest(c.labels) AS lbl(l) ON true"
+            default: ""
+            }
+        }
+    }
+
+    /// The `e` CTE: the events of `kinds` from `b.plo` (with the previous period) or `b.lo` to `b.hi`. A timer
+    /// is never negative: a reply whose transaction began before a reopen committed is counted as instant.
+    static func events(_ kinds: Set<ReportEvent>, key: Key, withPrevious: Bool) -> String {
+        let start = withPrevious ? "b.plo" : "b.lo"
+        let conversations = "FROM conversations c JOIN inboxes i ON i.id = c.inbox_id \(key.join) CROSS JOIN b"
+        func branch(_ at: String, _ kind: String, _ value: String, _ extra: String = "") -> String {
+            """
+            SELECT \(at) AS at, '\(kind)'::text AS kind, (\(value))::float8 AS v, \(key.columns)
+            \(conversations)
+            WHERE \(filter) AND \(at) >= \(start) AND \(at) < b.hi\(extra)
+            """
+        }
+        var branches: [String] = []
+        for kind in ReportEvent.allCases where kinds.contains(kind) {
+            switch kind {
+            case .created:
+                // v: 1 when missed, i.e. no human public reply within missed_after of the start (so far).
+                branches.append(branch(
+                    "c.created_at", "created",
+                    "CASE WHEN coalesce(c.first_human_reply_at, now()) > c.created_at + make_interval(mins => b.missed_after) THEN 1 ELSE 0 END"
+                ))
+            case .resolved:
+                branches.append(branch(
+                    "c.resolved_at", "resolved", "greatest(0, extract(epoch FROM c.resolved_at - coalesce(c.reopened_at, c.created_at)))"
+                ))
+            case .reopened:
+                branches.append(branch("c.reopened_at", "reopened", "NULL"))
+            case .firstResponse:
+                branches.append(branch(
+                    "c.first_response_at", "first_response",
+                    "greatest(0, extract(epoch FROM c.first_response_at - coalesce(c.reopened_at, c.created_at)))"
+                ))
+            case .firstAssigned:
+                branches.append(branch(
+                    "c.first_assigned_at", "assigned", "greatest(0, extract(epoch FROM c.first_assigned_at - c.created_at))"
+                ))
+            case .rated:
+                branches.append(branch("c.csat_rated_at", "rated", "c.csat_rating"))
+            case .surveySent:
+                branches.append(
+                    """
+                    SELECT j.finished_at AS at, 'survey'::text AS kind, NULL::float8 AS v, \(key.columns)
+                    FROM automation_jobs j JOIN conversations c ON c.id = j.conversation_id JOIN inboxes i ON i.id = c.inbox_id
+                         \(key.join) CROSS JOIN b
+                    WHERE j.account_id = $1 AND j.kind = 'csat' AND j.status = 'done'
+                      AND j.finished_at >= \(start) AND j.finished_at < b.hi AND \(filter)
+                    """
+                )
+            case .messages:
+                // Incoming and public outgoing messages; v is a human reply's reply time.
+                branches.append(
+                    """
+                    SELECT m.created_at AS at, CASE WHEN m.direction = 'in' THEN 'in' ELSE 'out' END AS kind,
+                           m.reply_seconds AS v, \(key.columns)
+                    FROM messages m JOIN conversations c ON c.id = m.conversation_id JOIN inboxes i ON i.id = c.inbox_id
+                         \(key.join) CROSS JOIN b
+                    WHERE m.account_id = $1 AND NOT m.private AND m.created_at >= \(start) AND m.created_at < b.hi
+                      AND \(filter)
+                    """
+                )
+            }
+        }
+        if branches.isEmpty { branches.append(branch("c.created_at", "none", "NULL", " AND false")) }
+        return "e AS (\n" + branches.joined(separator: "\nUNION ALL\n") + "\n)"
+    }
+
+    /// Every figure of `ReportFigures`, over the events `e` of one group.
+    static let aggregates: String = {
+        func timer(_ kind: String, _ name: String) -> String {
+            """
+            count(e.v) FILTER (WHERE e.kind = '\(kind)') AS \(name)_count,
+            avg(e.v) FILTER (WHERE e.kind = '\(kind)') AS \(name)_mean,
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY e.v) FILTER (WHERE e.kind = '\(kind)') AS \(name)_median,
+            percentile_cont(0.9) WITHIN GROUP (ORDER BY e.v) FILTER (WHERE e.kind = '\(kind)') AS \(name)_p90
+            """
+        }
+        let ratings = (1...5).map { "count(*) FILTER (WHERE e.kind = 'rated' AND e.v = \($0)) AS csat_\($0)" }
+        return [
+            "count(*) FILTER (WHERE e.kind = 'created') AS created",
+            "count(*) FILTER (WHERE e.kind = 'resolved') AS resolved",
+            "count(*) FILTER (WHERE e.kind = 'reopened') AS reopened",
+            "count(*) FILTER (WHERE e.kind = 'in') AS incoming",
+            "count(*) FILTER (WHERE e.kind = 'out') AS outgoing",
+            "count(*) FILTER (WHERE e.kind = 'created' AND e.v = 1) AS missed",
+            timer("first_response", "first_response"), timer("out", "reply"), timer("resolved", "resolution"),
+            timer("assigned", "wait"),
+            "count(*) FILTER (WHERE e.kind = 'rated') AS csat_responses",
+            "count(*) FILTER (WHERE e.kind = 'survey') AS csat_sent",
+            "avg(e.v) FILTER (WHERE e.kind = 'rated') AS csat_average",
+        ].joined(separator: ",\n") + ",\n" + ratings.joined(separator: ",\n")
+    }()
+
+    /// Reads the columns of `aggregates` (NULL counts, from an empty bucket, are 0).
+    static func figures(_ row: PostgresRow) throws -> ReportFigures {
+        let cells = row.makeRandomAccess()
+        func count(_ name: String) throws -> Int { try cells[name].decode(Int?.self) ?? 0 }
+        func number(_ name: String) throws -> Double? { try cells[name].decode(Double?.self) }
+        func timer(_ name: String) throws -> TimerFigures {
+            TimerFigures(
+                count: try count("\(name)_count"), mean: try number("\(name)_mean"), median: try number("\(name)_median"),
+                p90: try number("\(name)_p90")
+            )
+        }
+        var figures = ReportFigures()
+        figures.conversationsCreated = try count("created")
+        figures.conversationsResolved = try count("resolved")
+        figures.conversationsReopened = try count("reopened")
+        figures.messagesIncoming = try count("incoming")
+        figures.messagesOutgoing = try count("outgoing")
+        figures.missed = try count("missed")
+        figures.firstResponse = try timer("first_response")
+        figures.reply = try timer("reply")
+        figures.resolution = try timer("resolution")
+        figures.waitForAssignment = try timer("wait")
+        figures.csat = CSATFigures(
+            responses: try count("csat_responses"), surveysSent: try count("csat_sent"), average: try number("csat_average"),
+            distribution: try (1...5).map { try count("csat_\($0)") }
+        )
+        return figures
+    }
+}

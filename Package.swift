@@ -134,7 +134,7 @@ let package = Package(
             name: "SwitchboardTests",
             dependencies: [
                 "switchboard", "SwitchboardCore", "SwitchboardStore", "SwitchboardAPI",
-                "ApiChannelConnector", "EmailConnector", "EmailTransport", "MailTestSupport",
+                "ApiChannelConnector", "EmailConnector", "EmailTransport", "MailTestSupport", "PlatformStandIn",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -96,7 +96,10 @@ public struct DeliveryWorker: Service {
             guard let connector = connectors.delivery[kind] else {
                 throw DeliveryFailure.permanent("this server cannot send replies through \(kind.rawValue) inboxes")
             }
-            let receipt = try await connector.deliver(job.message)
+            let progress = DeliveryProgress(accepted: job.acceptedParts) { [store] part, externalID in
+                try await store.recordAcceptedPart(jobID: job.id, part: part, externalID: externalID)
+            }
+            let receipt = try await connector.deliver(job.message, progress: progress)
             try await store.markSent(jobID: job.id, receipt: receipt)
             Counter(label: "switchboard_deliveries_total", dimensions: [("channel", kind.rawValue), ("result", "sent")])
                 .increment()

@@ -107,7 +107,10 @@ func buildApplication(
     if settings.delivers {
         services += [assembly.outboxListener(), assembly.deliveryWorker(settings.delivery)]
     }
-    services += [assembly.mediaWorker(), assembly.automationScheduler(publicBaseURL: baseURL), AssignmentSweeper(store: assembly.store)]
+    services += [
+        assembly.mediaWorker(), assembly.automationScheduler(publicBaseURL: baseURL),
+        AssignmentSweeper(store: assembly.store),
+    ]
     services += assembly.mailboxPollers()
     var app = Application(
         router: router,

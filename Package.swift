@@ -6,6 +6,9 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
+/// HMAC and hashing, for the targets that verify signatures or sign.
+let crypto: Target.Dependency = .product(name: "Crypto", package: "swift-crypto")
+
 /// One channel = one folder under `connectors/`: its code, tests, fixtures and setup guide.
 /// A connector depends on the domain only; the executable wires it in.
 func connector(
@@ -136,7 +139,7 @@ let package = Package(
             name: "SwitchboardTests",
             dependencies: [
                 "switchboard", "SwitchboardCore", "SwitchboardStore", "SwitchboardAPI",
-                "ApiChannelConnector", "EmailConnector", "EmailTransport", "MailTestSupport",
+                "ApiChannelConnector", "EmailConnector", "EmailTransport", "MailTestSupport", "PlatformStandIn",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -148,6 +151,7 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -171,8 +175,8 @@ let package = Package(
         ]
         + messengerConnector("TelegramConnector", folder: "telegram")
         // WhatsApp and Viber sign their webhooks with HMAC-SHA256.
-        + messengerConnector("WhatsAppConnector", folder: "whatsapp", dependencies: [.product(name: "Crypto", package: "swift-crypto")])
-        + messengerConnector("ViberConnector", folder: "viber", dependencies: [.product(name: "Crypto", package: "swift-crypto")])
+        + messengerConnector("WhatsAppConnector", folder: "whatsapp", dependencies: [crypto])
+        + messengerConnector("ViberConnector", folder: "viber", dependencies: [crypto])
         + messengerConnector("VKConnector", folder: "vk")
         + [
             // libcurl speaks IMAP and SMTP for the email connector; the shim makes its variadic setopt callable.

@@ -22,10 +22,13 @@ extension PostgresStore: OutboxStore {
             }
             return claimed
         }
+        guard !claimed.isEmpty else { return [] }
+        let messages = try await outboundMessages(ids: claimed.map(\.2))
+        let parts = try await acceptedParts(jobIDs: claimed.map(\.0))
         var jobs: [OutboxJob] = []
         for (id, attempt, messageID) in claimed {
-            if let message = try await outboundMessage(messageID: messageID) {
-                jobs.append(OutboxJob(id: id, attempt: attempt, message: message))
+            if let message = messages[messageID] {
+                jobs.append(OutboxJob(id: id, attempt: attempt, message: message, acceptedParts: parts[id] ?? []))
             } else {
                 try await markFailed(jobID: id, error: "the message no longer exists")
             }
@@ -33,103 +36,32 @@ extension PostgresStore: OutboxStore {
         return jobs
     }
 
-    func outboundMessage(messageID: Int64) async throws -> OutboundMessage? {
-        let row: (Int64, Int64, Int64, String, String?, String?, String, Int64?, String?, Date, String)? = try await run {
-            [client, logger] in
-            for try await row in try await client.query(
-                """
-                SELECT m.id, m.conversation_id, c.contact_id, ct.name, ct.email,
-                       (SELECT ci.external_id FROM contact_identities ci
-                        WHERE ci.contact_id = c.contact_id AND ci.inbox_id = c.inbox_id ORDER BY ci.id DESC LIMIT 1),
-                       m.content, m.sender_id, ag.name, m.created_at, m.sender_type
-                FROM messages m JOIN conversations c ON c.id = m.conversation_id JOIN contacts ct ON ct.id = c.contact_id
-                LEFT JOIN agents ag ON m.sender_type = 'agent' AND ag.id = m.sender_id
-                WHERE m.id = \(messageID)
-                """,
-                logger: logger
-            ).decode((Int64, Int64, Int64, String, String?, String?, String, Int64?, String?, Date, String).self) {
-                return row
-            }
-            return nil
-        }
-        guard let row else { return nil }
-        let inboxes: [Inbox] = try await run { [client, logger] in
-            try await Self.inboxes(
-                try await client.query(
-                    """
-                    SELECT \(unescaped: Self.inboxColumns) FROM inboxes i JOIN messages m ON m.inbox_id = i.id
-                    WHERE m.id = \(messageID)
-                    """,
-                    logger: logger
-                )
-            )
-        }
-        guard let inbox = inboxes.first else { return nil }
-        let attachments: [OutboundAttachment] = try await run { [client, logger] in
-            var files: [OutboundAttachment] = []
-            for try await file in try await client.query(
-                "SELECT name, content_type, data FROM attachments WHERE message_id = \(messageID) ORDER BY id",
-                logger: logger
-            ).decode((String, String, ByteBuffer).self) {
-                files.append(OutboundAttachment(name: file.0, contentType: file.1, data: Array(buffer: file.2)))
-            }
-            return files
-        }
-        let threaded = inbox.kind == .email || inbox.kind == .webform
-        return OutboundMessage(
-            messageID: row.0, conversationID: row.1, inbox: inbox, contactID: row.2, contactName: row.3,
-            recipientExternalID: row.5, recipientEmail: row.4, content: row.6,
-            sender: MessageSender(type: SenderType(rawValue: row.10) ?? .agent, id: row.7, name: row.8), createdAt: row.9,
-            attachments: attachments,
-            replyContext: threaded ? try await replyContext(conversationID: row.1, before: row.0) : ReplyContext(),
-            replyThrough: inbox.kind == .webform ? try await defaultMailInbox(accountID: inbox.accountID) : nil
-        )
-    }
-
-    /// The conversation's subject and the Message-IDs of its mail before this reply.
-    func replyContext(conversationID: Int64, before messageID: Int64) async throws -> ReplyContext {
+    /// The parts of each job's reply that the platform accepted in earlier attempts, in order.
+    func acceptedParts(jobIDs: [Int64]) async throws -> [Int64: [String?]] {
         try await run { [client, logger] in
-            var context = ReplyContext()
-            for try await subject in try await client.query(
-                "SELECT subject FROM conversations WHERE id = \(conversationID)", logger: logger
-            ).decode(String?.self) {
-                context.subject = subject
-            }
-            // In-Reply-To names the contact's own latest mail, not that of someone copied on the thread.
-            for try await (externalID, fromContact) in try await client.query(
-                """
-                SELECT external_id, from_contact FROM (
-                    SELECT m.id, m.external_id,
-                           m.direction = 'in' AND m.sender_type = 'contact' AND m.sender_id = c.contact_id AS from_contact
-                    FROM messages m JOIN conversations c ON c.id = m.conversation_id
-                    WHERE m.conversation_id = \(conversationID) AND m.id < \(messageID) AND m.external_id LIKE '%@%'
-                    ORDER BY m.id DESC LIMIT 20
-                ) recent ORDER BY id
-                """,
+            var parts: [Int64: [String?]] = [:]
+            for try await (jobID, part, externalID) in try await client.query(
+                "SELECT outbox_id, part, external_id FROM outbox_parts WHERE outbox_id = ANY(\(jobIDs)) ORDER BY outbox_id, part",
                 logger: logger
-            ).decode((String, Bool).self) {
-                context.references.append(externalID)
-                if fromContact { context.inReplyTo = externalID }
+            ).decode((Int64, Int, String?).self) {
+                // Only an unbroken run from part 0 counts: a part is never sent before the ones ahead of it.
+                if part == parts[jobID, default: []].count { parts[jobID, default: []].append(externalID) }
             }
-            return context
+            return parts
         }
     }
 
-    /// The account's mail inbox marked `account_default` (the oldest, if several are).
-    func defaultMailInbox(accountID: Int64) async throws -> Inbox? {
+    public func recordAcceptedPart(jobID: Int64, part: Int, externalID: String?) async throws {
         try await run { [client, logger] in
-            try await Self.inboxes(
-                try await client.query(
-                    """
-                    SELECT \(unescaped: Self.inboxColumns) FROM inboxes i
-                    WHERE i.account_id = \(accountID) AND i.channel_kind = 'email' AND i.deleted_at IS NULL
-                      AND i.config->>'account_default' = 'true'
-                    ORDER BY i.id LIMIT 1
-                    """,
-                    logger: logger
-                )
+            _ = try await client.query(
+                """
+                INSERT INTO outbox_parts (account_id, outbox_id, part, external_id)
+                SELECT account_id, id, \(part), \(externalID) FROM outbox WHERE id = \(jobID)
+                ON CONFLICT (outbox_id, part) DO NOTHING
+                """,
+                logger: logger
             )
-        }.first
+        }
     }
 
     public func markSent(jobID: Int64, receipt: DeliveryReceipt) async throws {

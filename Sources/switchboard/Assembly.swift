@@ -22,6 +22,9 @@ struct ServeSettings: Sendable {
     var port = 8080
     var publicBaseURL: String?
     var delivery = DeliveryWorker.Settings()
+    /// False leaves sending replies to other processes on the same database (no delivery worker, no
+    /// listening for queued replies): a process that only serves the API, or one side of a test.
+    var delivers = true
     var storeTimeout: Duration = .seconds(10)
 }
 
@@ -72,6 +75,11 @@ struct Assembly: Sendable {
         DeliveryWorker(store: store, connectors: connectors, settings: settings, wakeUps: deliveryWakeUps)
     }
 
+    /// Turns replies queued by any process (PostgreSQL notifications) into nudges of this process's worker.
+    func outboxListener() -> OutboxListener {
+        OutboxListener(client: store.client, wakeUps: deliveryWakeUps)
+    }
+
     func automationScheduler(
         now: @escaping @Sendable () -> Date = { Date() }, publicBaseURL: String? = nil
     ) -> AutomationScheduler {
@@ -93,7 +101,8 @@ struct Assembly: Sendable {
 }
 
 /// The serve process: HTTP, delivery worker and database client in one service group. The group stops
-/// in reverse order, so in-flight requests (ingests) finish before the database client closes.
+/// in reverse order, so in-flight requests (ingests) finish before the database client closes, and the
+/// outbox listener hands its connection back before that.
 func buildApplication(
     client: PostgresClient, settings: ServeSettings, metrics: PrometheusCollectorRegistry?, logger: Logger
 ) -> some ApplicationProtocol {
@@ -102,6 +111,16 @@ func buildApplication(
     let router = buildRouter(
         assembly.dependencies(publicBaseURL: baseURL, registersWebhooks: settings.publicBaseURL != nil)
     )
+    // The effect runner comes right after the client: it drains its queue before the client closes.
+    var services: [any Service] = [client, assembly.effects]
+    if settings.delivers {
+        services += [assembly.outboxListener(), assembly.deliveryWorker(settings.delivery)]
+    }
+    services += [
+        assembly.mediaWorker(), assembly.automationScheduler(publicBaseURL: baseURL),
+        AssignmentSweeper(store: assembly.store),
+    ]
+    services += assembly.mailboxPollers()
     var app = Application(
         router: router,
         // Idle and keep-alive connections, and ones that never finish their request head, close after 30 s;
@@ -112,10 +131,7 @@ func buildApplication(
             )
         ),
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "Switchboard"),
-        services: [
-            client, assembly.effects, assembly.deliveryWorker(settings.delivery), assembly.mediaWorker(),
-            assembly.automationScheduler(publicBaseURL: baseURL), AssignmentSweeper(store: assembly.store),
-        ] + assembly.mailboxPollers(),
+        services: services,
         logger: logger
     )
     app.beforeServerStarts {

@@ -32,13 +32,13 @@ public struct AutomationScheduler: Service {
     }
 
     public func run() async throws {
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+        await PollingLoop.run(every: interval) {
             do {
                 try await tick()
             } catch {
                 logger.warning("automation round failed", metadata: ["error": "\(error)"])
             }
-            try? await cancelWhenGracefulShutdown { [interval] in try await Task.sleep(for: interval) }
+            return false
         }
     }
 

@@ -16,9 +16,9 @@ public struct AssignmentSweeper: Service {
     }
 
     public func run() async throws {
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+        await PollingLoop.run(every: interval) {
             await sweep()
-            try? await cancelWhenGracefulShutdown { [interval] in try await Task.sleep(for: interval) }
+            return false
         }
     }
 

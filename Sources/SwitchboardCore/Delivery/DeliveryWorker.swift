@@ -2,7 +2,6 @@ import Foundation
 import Logging
 import Metrics
 import ServiceLifecycle
-import Synchronization
 
 /// Sends what the outbox holds through each channel's connector, retrying with backoff.
 /// Any number of workers, in any number of processes, can run on one database: claims are exclusive.
@@ -44,8 +43,10 @@ public struct DeliveryWorker: Service {
         self.logger = logger
     }
 
+    /// Sends what is due, then waits for the poll interval or a nudge (a reply queued by this process,
+    /// or by another one through PostgreSQL); a full batch is followed by the next at once.
     public func run() async throws {
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+        await PollingLoop.run(every: settings.pollInterval, wakeUps: wakeUps?.stream()) {
             var handled = 0
             do {
                 handled = try await runOnce()
@@ -53,9 +54,7 @@ public struct DeliveryWorker: Service {
             } catch {
                 logger.warning("delivery round failed", metadata: ["error": "\(error)"])
             }
-            if handled < settings.batchSize {
-                await pause()
-            }
+            return handled >= settings.batchSize
         }
     }
 
@@ -96,7 +95,10 @@ public struct DeliveryWorker: Service {
             guard let connector = connectors.delivery[kind] else {
                 throw DeliveryFailure.permanent("this server cannot send replies through \(kind.rawValue) inboxes")
             }
-            let receipt = try await connector.deliver(job.message)
+            let progress = DeliveryProgress(accepted: job.acceptedParts) { [store] part, externalID in
+                try await store.recordAcceptedPart(jobID: job.id, part: part, externalID: externalID)
+            }
+            let receipt = try await connector.deliver(job.message, progress: progress)
             try await store.markSent(jobID: job.id, receipt: receipt)
             Counter(label: "switchboard_deliveries_total", dimensions: [("channel", kind.rawValue), ("result", "sent")])
                 .increment()
@@ -120,32 +122,6 @@ public struct DeliveryWorker: Service {
                 // The lease runs out and the job is claimed again: nothing is lost.
                 logger.error("could not record delivery outcome", metadata: metadata.merging(["store_error": "\(error)"]) { $1 })
             }
-        }
-    }
-
-    func pause() async {
-        if let wakeUps {
-            await wakeUps.wait(upTo: settings.pollInterval)
-        } else {
-            try? await Task.sleep(for: settings.pollInterval)
-        }
-    }
-}
-
-/// Lets a process that just queued a reply wake its delivery worker within milliseconds instead of at
-/// the next poll. Other processes' replies are found by polling.
-public final class DeliveryWakeUps: Sendable {
-    let pending = Atomic<Bool>(false)
-
-    public init() {}
-
-    public func nudge() { pending.store(true, ordering: .releasing) }
-
-    func wait(upTo timeout: Duration) async {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline && !Task.isCancelled {
-            if pending.exchange(false, ordering: .acquiringAndReleasing) { return }
-            try? await Task.sleep(for: .milliseconds(20))
         }
     }
 }

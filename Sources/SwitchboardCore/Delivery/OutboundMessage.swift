@@ -78,7 +78,17 @@ public enum DeliveryFailure: Error, Sendable, Equatable {
 
 /// Sends replies through one channel. Implementations know the platform, never the database.
 public protocol DeliveryConnector: Sendable {
-    func deliver(_ message: OutboundMessage) async throws(DeliveryFailure) -> DeliveryReceipt
+    /// Sends `message`. A connector that sends a reply as several platform messages numbers them the
+    /// same way on every attempt and sends them through `progress`, which skips the ones an earlier
+    /// attempt got accepted and records each new one; one that sends a single message may ignore it.
+    func deliver(_ message: OutboundMessage, progress: DeliveryProgress) async throws(DeliveryFailure) -> DeliveryReceipt
+}
+
+extension DeliveryConnector {
+    /// Sends the whole reply as a first attempt, remembering nothing (one-off sends and tests).
+    public func deliver(_ message: OutboundMessage) async throws(DeliveryFailure) -> DeliveryReceipt {
+        try await deliver(message, progress: .untracked)
+    }
 }
 
 /// The connectors the running process has, by channel kind. The executable builds it; the API and the

@@ -5,18 +5,24 @@ public struct OutboxJob: Sendable, Equatable {
     public var id: Int64
     public var attempt: Int
     public var message: OutboundMessage
+    /// The platform's ids of the parts of a multi-part reply that earlier attempts got accepted, in order.
+    public var acceptedParts: [String?]
 
-    public init(id: Int64, attempt: Int, message: OutboundMessage) {
+    public init(id: Int64, attempt: Int, message: OutboundMessage, acceptedParts: [String?] = []) {
         self.id = id
         self.attempt = attempt
         self.message = message
+        self.acceptedParts = acceptedParts
     }
 }
 
 /// The durable queue of outgoing messages. Claims are leases: a claimed row is invisible to other
 /// workers until its lease ends, so a crashed worker's rows come back and nobody sends a row twice.
 public protocol OutboxStore: Sendable {
+    /// Claims up to `limit` due rows with everything needed to send them, in a fixed number of queries.
     func claimDueJobs(limit: Int, lease: Duration) async throws -> [OutboxJob]
+    /// Records that the platform accepted part `part` (counting from 0) of the job's reply, so a retry skips it.
+    func recordAcceptedPart(jobID: Int64, part: Int, externalID: String?) async throws
     func markSent(jobID: Int64, receipt: DeliveryReceipt) async throws
     func scheduleRetry(jobID: Int64, error: String, at: Date) async throws
     func markFailed(jobID: Int64, error: String) async throws

@@ -22,16 +22,15 @@ public struct MediaWorker: Service {
         self.logger = logger
     }
 
+    /// Downloads what is pending, then waits for the poll interval; a round that found work is followed
+    /// by the next at once.
     public func run() async throws {
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            var handled = 0
+        await PollingLoop.run(every: pollInterval) {
             do {
-                handled = try await runOnce()
+                return try await runOnce() > 0
             } catch {
                 logger.warning("media round failed", metadata: ["error": "\(error)"])
-            }
-            if handled == 0 {
-                try? await cancelWhenGracefulShutdown { [pollInterval] in try await Task.sleep(for: pollInterval) }
+                return false
             }
         }
     }

@@ -19,7 +19,10 @@ public struct CallbackDeliveryConnector: DeliveryConnector {
         self.timeout = timeout
     }
 
-    public func deliver(_ message: OutboundMessage) async throws(DeliveryFailure) -> DeliveryReceipt {
+    /// One message per reply, so there are no earlier parts to skip: `progress` is not needed.
+    public func deliver(_ message: OutboundMessage, progress: DeliveryProgress) async throws(DeliveryFailure)
+        -> DeliveryReceipt
+    {
         guard let url = message.inbox.configString("callback_url") else {
             throw .permanent("the inbox has no callback_url to deliver replies to")
         }

@@ -6,8 +6,12 @@ extension TelegramConnector {
     /// Text goes with `sendMessage`, split into several messages above 4096 characters. Each attachment
     /// is uploaded with `sendPhoto` (pictures Telegram can show inline) or `sendDocument` (everything
     /// else). A single attachment carries the text as its caption when the text fits a caption
-    /// (1024 characters); otherwise the text is sent first. The receipt names the first message sent.
-    public func deliver(_ message: OutboundMessage) async throws(DeliveryFailure) -> DeliveryReceipt {
+    /// (1024 characters); otherwise the text is sent first. Each of these messages is one part of the
+    /// reply: a retry sends only the parts Telegram has not accepted yet. The receipt names the first
+    /// message sent.
+    public func deliver(_ message: OutboundMessage, progress: DeliveryProgress) async throws(DeliveryFailure)
+        -> DeliveryReceipt
+    {
         let settings = TelegramSettings(message.inbox)
         guard let token = settings.botToken else {
             throw .permanent("the inbox has no bot_token")
@@ -16,38 +20,54 @@ extension TelegramConnector {
             throw .permanent("the contact has no Telegram chat with this bot")
         }
         let api = botAPI(settings, token: token)
-        let chat = ChatID(chatID)
+        let parts = Self.parts(of: message)
+        guard !parts.isEmpty else {
+            throw .permanent("the reply has no text and no attachments")
+        }
+        let sent = try await progress.send(parts: parts.count) { index throws(DeliveryFailure) in
+            switch parts[index] {
+            case .text(let piece):
+                let answer = try await api.call(
+                    "sendMessage", json: SendMessage(chatID: ChatID(chatID), text: piece), result: SentMessage.self
+                )
+                return Self.receiptID(answer.result, chatID: chatID)
+            case .file(let attachment, let caption):
+                let method = Self.usesSendPhoto(attachment) ? "sendPhoto" : "sendDocument"
+                var form = MultipartForm()
+                form.addField("chat_id", chatID)
+                if let caption {
+                    form.addField("caption", caption)
+                }
+                form.addFile(
+                    method == "sendPhoto" ? "photo" : "document", fileName: attachment.name,
+                    contentType: attachment.contentType, data: attachment.data
+                )
+                let answer = try await api.call(method, form: form, result: SentMessage.self)
+                return Self.receiptID(answer.result, chatID: chatID)
+            }
+        }
+        return DeliveryReceipt(externalID: sent.first ?? nil)
+    }
+
+    /// One Telegram message of a reply.
+    enum Part {
+        case text(String)
+        case file(OutboundAttachment, caption: String?)
+    }
+
+    /// The messages a reply becomes, in sending order; the same reply gives the same parts every time.
+    static func parts(of message: OutboundMessage) -> [Part] {
         let hasText = message.content.contains { !$0.isWhitespace }
         let textAsCaption =
             message.attachments.count == 1 && message.content.utf16.count <= TextChunks.captionLimit
-
-        var receipts: [String?] = []
+        var parts: [Part] = []
         if hasText, !textAsCaption {
-            for piece in TextChunks.split(message.content) {
-                let answer = try await api.call(
-                    "sendMessage", json: SendMessage(chatID: chat, text: piece), result: SentMessage.self
-                )
-                receipts.append(Self.receiptID(answer.result, chatID: chatID))
-            }
+            parts += TextChunks.split(message.content).map(Part.text)
         }
         for attachment in message.attachments {
-            let method = Self.usesSendPhoto(attachment) ? "sendPhoto" : "sendDocument"
-            var form = MultipartForm()
-            form.addField("chat_id", chatID)
-            if hasText, textAsCaption {
-                form.addField("caption", message.content)
-            }
-            form.addFile(
-                method == "sendPhoto" ? "photo" : "document", fileName: attachment.name,
-                contentType: attachment.contentType, data: attachment.data
-            )
-            let answer = try await api.call(method, form: form, result: SentMessage.self)
-            receipts.append(Self.receiptID(answer.result, chatID: chatID))
+            parts.append(.file(attachment, caption: hasText && textAsCaption ? message.content : nil))
         }
-        guard let first = receipts.first else {
-            throw .permanent("the reply has no text and no attachments")
-        }
-        return DeliveryReceipt(externalID: first)
+        return parts
     }
 
     /// `sendPhoto` takes JPEG, PNG and WebP pictures up to 10 MB; GIF would lose its animation and SVG

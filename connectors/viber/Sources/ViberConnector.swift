@@ -44,8 +44,11 @@ public struct ViberConnector: MessengerConnector {
     ///
     /// Viber bots can send files only as links to public URLs, which replies do not have: attachments are
     /// not sent, and a reply made only of attachments fails permanently. The receipt names the last
-    /// message's `message_token`, which Viber's `delivered` and `seen` callbacks repeat.
-    public func deliver(_ message: OutboundMessage) async throws(DeliveryFailure) -> DeliveryReceipt {
+    /// message's `message_token`, which Viber's `delivered` and `seen` callbacks repeat. Each piece of a
+    /// long text is a part of the reply: a retry sends only the pieces Viber has not accepted yet.
+    public func deliver(_ message: OutboundMessage, progress: DeliveryProgress) async throws(DeliveryFailure)
+        -> DeliveryReceipt
+    {
         let settings = ViberSettings(message.inbox)
         guard let authToken = settings.authToken else {
             throw .permanent("the inbox has no auth_token to send Viber messages with")
@@ -60,21 +63,21 @@ public struct ViberConnector: MessengerConnector {
                     : "Viber bots send files only by public link; a reply with only attachments cannot be sent"
             )
         }
-        var token: String?
-        for part in ViberTextSplitter.split(message.content) {
+        let pieces = ViberTextSplitter.split(message.content)
+        let tokens = try await progress.send(parts: pieces.count) { index throws(DeliveryFailure) in
             let body = ViberSendMessage(
                 receiver: receiver,
                 sender: .init(name: settings.senderName, avatar: settings.senderAvatar),
-                trackingData: String(message.messageID), text: part
+                trackingData: String(message.messageID), text: pieces[index]
             )
             let answer = try await api.call("send_message", body: body, settings: settings, authToken: authToken)
             let status = answer.status ?? -1
             guard status == ViberStatus.ok else {
                 throw ViberStatus.failure(status: status, message: answer.statusMessage)
             }
-            token = answer.messageToken?.text
+            return answer.messageToken?.text
         }
-        return DeliveryReceipt(externalID: token)
+        return DeliveryReceipt(externalID: tokens.last ?? nil)
     }
 
     /// Fetches a media URL from a callback (no authentication; Viber's links expire after a while).

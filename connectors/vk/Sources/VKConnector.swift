@@ -29,8 +29,11 @@ public struct VKConnector: MessengerConnector {
 
     /// Sends the reply to the customer's dialog with the community: files first uploaded as documents,
     /// then one `messages.send` per part (long text is cut, at most ten attachments a call).
+    /// A retry sends (and uploads the files of) only the parts VK has not accepted yet.
     /// The receipt names VK's id of the first message sent.
-    public func deliver(_ message: OutboundMessage) async throws(DeliveryFailure) -> DeliveryReceipt {
+    public func deliver(_ message: OutboundMessage, progress: DeliveryProgress) async throws(DeliveryFailure)
+        -> DeliveryReceipt
+    {
         let settings = VKSettings(inbox: message.inbox)
         guard settings.accessToken != nil else { throw .permanent("the inbox has no VK access_token") }
         guard let peerID = message.recipientExternalID, let peer = Int64(peerID), peer > 0 else {
@@ -38,31 +41,35 @@ public struct VKConnector: MessengerConnector {
         }
         let api = VKAPIClient(httpClient: httpClient, timeout: timeout, settings: settings)
 
-        var documents: [String] = []
-        for file in message.attachments {
-            documents.append(try await VKDocumentUpload(api: api).upload(file, peerID: peerID))
+        // The parts are laid out with each file's position, so the files of parts already accepted need
+        // no upload; the same reply lays out the same way on every attempt.
+        let layout = VKOutgoingMessage(text: message.content, attachments: message.attachments.indices.map(String.init))
+        guard !layout.parts.isEmpty else { throw .permanent("the reply has neither text nor attachments") }
+        var documents: [String: String] = [:]
+        for (index, part) in layout.parts.enumerated() where !progress.isAccepted(index) {
+            for position in part.attachments {
+                guard let file = Int(position).map({ message.attachments[$0] }) else { continue }
+                documents[position] = try await VKDocumentUpload(api: api).upload(file, peerID: peerID)
+            }
         }
-        let outgoing = VKOutgoingMessage(text: message.content, attachments: documents)
-        guard !outgoing.parts.isEmpty else { throw .permanent("the reply has neither text nor attachments") }
 
-        var firstID: String?
-        for (index, part) in outgoing.parts.enumerated() {
+        let sent = try await progress.send(parts: layout.parts.count) { index throws(DeliveryFailure) in
+            let part = layout.parts[index]
+            let attachments = part.attachments.compactMap { documents[$0] }
             var parameters = [
                 ("peer_id", peerID),
                 ("message", part.text),
                 ("random_id", String(VKOutgoingMessage.randomID(messageID: message.messageID, part: index))),
             ]
-            if !part.attachments.isEmpty { parameters.append(("attachment", part.attachments.joined(separator: ","))) }
+            if !attachments.isEmpty { parameters.append(("attachment", attachments.joined(separator: ","))) }
             if let groupID = settings.groupID { parameters.append(("group_id", groupID)) }
-            let sentID: Int64
             do throws(VKCallError) {
-                sentID = try await api.call("messages.send", parameters, as: Int64.self)
+                return String(try await api.call("messages.send", parameters, as: Int64.self))
             } catch {
                 throw error.deliveryFailure
             }
-            if firstID == nil { firstID = String(sentID) }
         }
-        return DeliveryReceipt(externalID: firstID)
+        return DeliveryReceipt(externalID: sent.first ?? nil)
     }
 
     /// Downloads a file by the URL VK gave in the event (photos, documents, voice messages expire after a while).

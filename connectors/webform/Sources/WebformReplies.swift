@@ -12,9 +12,12 @@ public struct WebformReplies: DeliveryConnector {
         self.email = email
     }
 
-    public func deliver(_ message: OutboundMessage) async throws(DeliveryFailure) -> DeliveryReceipt {
+    /// Hands the reply, and what is known of earlier attempts, to the connector that answers it.
+    public func deliver(_ message: OutboundMessage, progress: DeliveryProgress) async throws(DeliveryFailure)
+        -> DeliveryReceipt
+    {
         if message.inbox.configString("callback_url") != nil {
-            return try await callbacks.deliver(message)
+            return try await callbacks.deliver(message, progress: progress)
         }
         guard message.recipientEmail != nil else {
             throw .permanent("the person left no email address and the form has no callback_url to answer through")
@@ -24,6 +27,6 @@ public struct WebformReplies: DeliveryConnector {
                 "no email inbox answers web-form conversations: set account_default on one of the account's email inboxes"
             )
         }
-        return try await email.deliver(message)
+        return try await email.deliver(message, progress: progress)
     }
 }

@@ -41,8 +41,11 @@ public struct WhatsAppConnector: MessengerConnector {
 
     /// Sends the reply to the customer's `wa_id` (as `to`), or to their business-scoped user id (as
     /// `recipient`) when that is all we know of them; the receipt names the `wamid` of the message carrying
-    /// the text (or of the first file), which later status notifications refer to.
-    public func deliver(_ message: OutboundMessage) async throws(DeliveryFailure) -> DeliveryReceipt {
+    /// the text (or of the first file), which later status notifications refer to. The leading text and
+    /// each file are parts of the reply: a retry sends (and uploads) only those WhatsApp has not accepted.
+    public func deliver(_ message: OutboundMessage, progress: DeliveryProgress) async throws(DeliveryFailure)
+        -> DeliveryReceipt
+    {
         let settings = WhatsAppSettings(message.inbox)
         let phoneNumberID = try settings.requirePhoneNumberID()
         let accessToken = try settings.requireAccessToken()
@@ -54,23 +57,25 @@ public struct WhatsAppConnector: MessengerConnector {
         }
         let plan = ReplyPlan(content: message.content, attachments: message.attachments)
         guard !plan.isEmpty else { throw .permanent("the reply has neither text nor files") }
+        // Part 0 is the leading text when there is one; the files follow.
+        let firstFilePart = plan.leadingText == nil ? 0 : 1
 
         // Files are uploaded before anything is sent, so a file WhatsApp refuses fails the reply whole.
-        var mediaIDs: [String] = []
-        for file in plan.files {
-            mediaIDs.append(try await upload(file.attachment, phoneNumberID: phoneNumberID, graph: graph))
+        var mediaIDs: [Int: String] = [:]
+        for (index, file) in plan.files.enumerated() where !progress.isAccepted(firstFilePart + index) {
+            mediaIDs[index] = try await upload(file.attachment, phoneNumberID: phoneNumberID, graph: graph)
         }
-        var sent: [String?] = []
-        if let text = plan.leadingText {
-            sent.append(try await send(.text(text, to: recipient), phoneNumberID: phoneNumberID, graph: graph))
-        }
-        for (file, mediaID) in zip(plan.files, mediaIDs) {
+        let sent = try await progress.send(parts: firstFilePart + plan.files.count) { part throws(DeliveryFailure) in
+            if part < firstFilePart, let text = plan.leadingText {
+                return try await send(.text(text, to: recipient), phoneNumberID: phoneNumberID, graph: graph)
+            }
+            let index = part - firstFilePart
+            let file = plan.files[index]
+            guard let mediaID = mediaIDs[index] else { throw .temporary("a file of the reply was not uploaded") }
             let media = OutgoingMessage.Media(
-                id: mediaID, caption: file.caption,
-                filename: file.kind == .document ? file.attachment.name : nil
+                id: mediaID, caption: file.caption, filename: file.kind == .document ? file.attachment.name : nil
             )
-            let outgoing = OutgoingMessage.media(file.kind, media, to: recipient)
-            sent.append(try await send(outgoing, phoneNumberID: phoneNumberID, graph: graph))
+            return try await send(.media(file.kind, media, to: recipient), phoneNumberID: phoneNumberID, graph: graph)
         }
         return DeliveryReceipt(externalID: sent.first ?? nil)
     }

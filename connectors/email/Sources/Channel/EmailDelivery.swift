@@ -15,7 +15,10 @@ public struct EmailDelivery: DeliveryConnector {
         self.threadPool = threadPool
     }
 
-    public func deliver(_ message: OutboundMessage) async throws(DeliveryFailure) -> DeliveryReceipt {
+    /// One message per reply, so there are no earlier parts to skip: `progress` is not needed.
+    public func deliver(_ message: OutboundMessage, progress: DeliveryProgress) async throws(DeliveryFailure)
+        -> DeliveryReceipt
+    {
         let mailInbox: Inbox
         let recipient: String?
         if message.inbox.kind == .email {

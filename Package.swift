@@ -164,6 +164,7 @@ let package = Package(
             .target(
                 name: "PlatformStandIn",
                 dependencies: [
+                    "SwitchboardCore",
                     .product(name: "HTTPTypes", package: "swift-http-types"),
                     .product(name: "NIOCore", package: "swift-nio"),
                     .product(name: "NIOHTTP1", package: "swift-nio"),

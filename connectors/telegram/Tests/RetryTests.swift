@@ -1,21 +1,10 @@
 import Foundation
 import HTTPTypes
+import PlatformStandIn
 import SwitchboardCore
 import Testing
 
 @testable import TelegramConnector
-
-/// The parts an earlier attempt got accepted, as the delivery worker hands them over, and the parts
-/// this attempt records.
-actor PartLedger {
-    private(set) var recorded: [Int] = []
-
-    func progress(accepted: [String?]) -> DeliveryProgress {
-        DeliveryProgress(accepted: accepted) { part, _ in await self.record(part) }
-    }
-
-    private func record(_ part: Int) { recorded.append(part) }
-}
 
 /// A retry of a reply Telegram takes as several messages sends only the parts not yet accepted.
 @Suite struct RetryTests {

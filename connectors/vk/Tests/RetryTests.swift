@@ -1,20 +1,9 @@
 import Foundation
+import PlatformStandIn
 import SwitchboardCore
 import Testing
 
 @testable import VKConnector
-
-/// The parts an earlier attempt got accepted, as the delivery worker hands them over, and the parts
-/// this attempt records.
-actor PartLedger {
-    private(set) var recorded: [Int] = []
-
-    func progress(accepted: [String?]) -> DeliveryProgress {
-        DeliveryProgress(accepted: accepted) { part, _ in await self.record(part) }
-    }
-
-    private func record(_ part: Int) { recorded.append(part) }
-}
 
 /// A retry of a reply VK takes as several `messages.send` calls sends, and uploads the files of, only
 /// the parts VK has not accepted yet.

@@ -23,7 +23,6 @@ public struct APIDependencies: Sendable {
     /// Carries out what use cases return for after their commit.
     public var effects: EffectRunner
     public var connectors: ConnectorRegistry
-    public var deliveryWakeUps: DeliveryWakeUps?
     public var metrics: PrometheusCollectorRegistry?
     /// How this server is reached from outside, for `webhook_url`/`form_url` (no trailing slash).
     public var publicBaseURL: String
@@ -35,9 +34,8 @@ public struct APIDependencies: Sendable {
         directory: any DirectoryStore, accounts: any AccountStore, inboxes: any InboxStore, conversations: any ConversationStore,
         contacts: any ContactStore, assignment: any AssignmentStore, channelEvents: any ChannelEventStore,
         templates: any TemplateStore, rules: any RuleStore, categories: any CategoryStore,
-        surveys: any SurveyStore, reports: any ReportStore, ingest: IngestPipeline, useCases: UseCases, effects: EffectRunner, connectors: ConnectorRegistry,
-        deliveryWakeUps: DeliveryWakeUps? = nil,
-        metrics: PrometheusCollectorRegistry? = nil, publicBaseURL: String, registersWebhooks: Bool = false
+        surveys: any SurveyStore, reports: any ReportStore, ingest: IngestPipeline, useCases: UseCases, effects: EffectRunner,
+        connectors: ConnectorRegistry, metrics: PrometheusCollectorRegistry? = nil, publicBaseURL: String, registersWebhooks: Bool = false
     ) {
         self.channelEvents = channelEvents
         self.templates = templates
@@ -56,7 +54,6 @@ public struct APIDependencies: Sendable {
         self.useCases = useCases
         self.effects = effects
         self.connectors = connectors
-        self.deliveryWakeUps = deliveryWakeUps
         self.metrics = metrics
         self.publicBaseURL = publicBaseURL
     }

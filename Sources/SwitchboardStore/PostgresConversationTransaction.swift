@@ -63,16 +63,8 @@ struct PostgresConversationTransaction: ConversationTransaction {
     }
 
     func categoryPath(_ path: String, accountID: Int64) async throws -> String? {
-        guard let normalized = CategoryPath.normalized(path) else { return nil }
-        return try await PostgresStore.categories(
-            try await connection.query(
-                """
-                SELECT \(unescaped: PostgresStore.categoryColumns) FROM \(unescaped: PostgresStore.categoryFrom)
-                WHERE k.account_id = \(accountID) AND lower(\(unescaped: PostgresStore.categoryPath)) = lower(\(normalized))
-                """,
-                logger: logger
-            )
-        ).first?.path
+        guard let query = PostgresStore.categoryQuery(path: path, accountID: accountID) else { return nil }
+        return try await PostgresStore.categories(try await connection.query(query, logger: logger)).first?.path
     }
 
     func inbox(id: Int64) async throws -> Inbox? {

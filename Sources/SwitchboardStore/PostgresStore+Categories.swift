@@ -51,18 +51,19 @@ extension PostgresStore: CategoryStore {
     }
 
     public func category(path: String, accountID: Int64) async throws -> ConversationCategory? {
-        guard let normalized = CategoryPath.normalized(path) else { return nil }
+        guard let query = Self.categoryQuery(path: path, accountID: accountID) else { return nil }
         return try await run { [client, logger] in
-            try await Self.categories(
-                try await client.query(
-                    """
-                    SELECT \(unescaped: Self.categoryColumns) FROM \(unescaped: Self.categoryFrom)
-                    WHERE k.account_id = \(accountID) AND lower(\(unescaped: Self.categoryPath)) = lower(\(normalized))
-                    """,
-                    logger: logger
-                )
-            ).first
+            try await Self.categories(try await client.query(query, logger: logger)).first
         }
+    }
+
+    /// The category at `path` (any case) in the account's list; nil when the path cannot name one.
+    static func categoryQuery(path: String, accountID: Int64) -> PostgresQuery? {
+        guard let normalized = CategoryPath.normalized(path) else { return nil }
+        return """
+            SELECT \(unescaped: categoryColumns) FROM \(unescaped: categoryFrom)
+            WHERE k.account_id = \(accountID) AND lower(\(unescaped: categoryPath)) = lower(\(normalized))
+            """
     }
 
     public func createCategory(accountID: Int64, _ new: NewCategory) async throws -> [ConversationCategory] {

@@ -66,7 +66,7 @@ struct Assembly: Sendable {
             useCases: UseCases(
                 conversations: store, contacts: store, directory: store, templates: store, publicBaseURL: publicBaseURL
             ), effects: effects, connectors: connectors,
-            deliveryWakeUps: deliveryWakeUps, metrics: metrics, publicBaseURL: publicBaseURL,
+            metrics: metrics, publicBaseURL: publicBaseURL,
             registersWebhooks: registersWebhooks
         )
     }

@@ -155,10 +155,7 @@ struct HostileTimingTests {
         )
         try await app.test(.live) { client in
             let port = try #require(client.port)
-            let socket = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-                .connect(host: "127.0.0.1", port: port) { channel in
-                    channel.eventLoop.makeCompletedFuture { try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel) }
-                }
+            let socket = try await Self.rawSocket(port: port)
             let closed = try await socket.executeThenClose { inbound, outbound in
                 try await outbound.write(ByteBuffer(string: "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\nslow"))
                 let started = ContinuousClock.now
@@ -168,10 +165,7 @@ struct HostileTimingTests {
             #expect(closed < .seconds(5), "the stalled body was held open for \(closed)")
 
             // A declared length over the limit is answered at once, without waiting for (or reading) the body.
-            let oversized = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-                .connect(host: "127.0.0.1", port: port) { channel in
-                    channel.eventLoop.makeCompletedFuture { try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel) }
-                }
+            let oversized = try await Self.rawSocket(port: port)
             let answer = try await oversized.executeThenClose { inbound, outbound in
                 try await outbound.write(ByteBuffer(string: "POST /limited HTTP/1.1\r\nHost: x\r\nContent-Length: 200000000\r\n\r\n"))
                 var text = ""
@@ -184,6 +178,15 @@ struct HostileTimingTests {
             #expect(answer.hasPrefix("HTTP/1.1 413"), "\(answer)")
             let pong = try await client.execute(uri: "/ping", method: .get) { String(buffer: $0.body) }
             #expect(pong == "pong")
+        }
+    }
+}
+
+extension HostileTimingTests {
+    /// A plain TCP connection to the test server, for requests no HTTP client would send.
+    static func rawSocket(port: Int) async throws -> NIOAsyncChannel<ByteBuffer, ByteBuffer> {
+        try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton).connect(host: "127.0.0.1", port: port) { channel in
+            channel.eventLoop.makeCompletedFuture { try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel) }
         }
     }
 }

@@ -9,10 +9,13 @@ public struct AppRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var principal: Principal?
     public let remoteAddress: String?
+    /// The connection, so a stream whose reader stopped reading can be closed.
+    public let channel: (any Channel)?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         remoteAddress = source.channel.remoteAddress?.ipAddress
+        channel = source.channel
     }
 
     /// Bodies are read explicitly with per-route limits; this is the framework's own ceiling.

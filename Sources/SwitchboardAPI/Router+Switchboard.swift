@@ -35,6 +35,9 @@ public func buildRouter(_ deps: APIDependencies) -> Router<AppRequestContext> {
     AttachmentsController(deps: deps).register(on: api.group("attachments"))
     ReportsController(deps: deps).register(on: api.group("reports"))
     ExportsController(deps: deps).register(on: api.group("exports"))
+    EventsController(deps: deps).register(on: api.group("events"))
+    WebhookEndpointsController(deps: deps).register(on: api.group("webhook_endpoints"))
+    AuditController(deps: deps).register(on: api.group("audit_events"))
     return router
 }
 

@@ -143,6 +143,13 @@ extension PostgresStore: ContactStore {
             try await connection.query("DELETE FROM contacts WHERE id = \(otherID)", logger: logger)
             try await connection.query(
                 """
+                INSERT INTO events (account_id, type, subject_id, changes)
+                VALUES (\(accountID), 'contact.merged', \(id), jsonb_build_object('merged_contact_id', \(otherID)::bigint))
+                """,
+                logger: logger
+            )
+            try await connection.query(
+                """
                 INSERT INTO audit_events (account_id, actor_id, action, subject_type, subject_id, data)
                 VALUES (\(accountID), \(actorID), 'contact.merged', 'contact', \(id),
                         jsonb_build_object('other_id', \(otherID)::bigint))

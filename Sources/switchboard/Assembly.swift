@@ -36,10 +36,24 @@ struct Assembly: Sendable {
     let metrics: PrometheusCollectorRegistry?
     /// One per process: the API hands it effects, the service group runs its background queue.
     let effects: EffectRunner
+    /// Woken by the event triggers (publisher), by publication (this process's streams) and by queued
+    /// webhook deliveries (sender), whichever process caused them.
+    let eventWakeUps = DeliveryWakeUps()
+    let publishedWakeUps = DeliveryWakeUps()
+    let webhookWakeUps = DeliveryWakeUps()
+    let eventHub: EventHub
+    let urlPolicy: OutboundURLPolicy
+    let httpClient: HTTPClient
 
-    init(client: PostgresClient, httpClient: HTTPClient, storeTimeout: Duration = .seconds(10), metrics: PrometheusCollectorRegistry? = nil) {
+    init(
+        client: PostgresClient, httpClient: HTTPClient, storeTimeout: Duration = .seconds(10), metrics: PrometheusCollectorRegistry? = nil,
+        urlPolicy: OutboundURLPolicy = .fromEnvironment()
+    ) {
         store = PostgresStore(client: client, operationTimeout: storeTimeout)
-        let callbacks = CallbackDeliveryConnector(httpClient: httpClient)
+        self.urlPolicy = urlPolicy
+        self.httpClient = httpClient
+        eventHub = EventHub(store: store, wakeUps: publishedWakeUps)
+        let callbacks = CallbackDeliveryConnector(httpClient: httpClient, policy: urlPolicy)
         let email = EmailDelivery()
         connectors = ConnectorRegistry(
             delivery: [.api: callbacks, .webform: WebformReplies(callbacks: callbacks, email: email), .email: email],
@@ -67,8 +81,25 @@ struct Assembly: Sendable {
                 conversations: store, contacts: store, directory: store, templates: store, publicBaseURL: publicBaseURL
             ), effects: effects, connectors: connectors,
             metrics: metrics, publicBaseURL: publicBaseURL,
-            registersWebhooks: registersWebhooks
+            registersWebhooks: registersWebhooks,
+            events: store, eventHub: eventHub, webhooks: store, webhookWakeUps: webhookWakeUps, audit: store, urlPolicy: urlPolicy
         )
+    }
+
+    /// The event log's publisher, this process's stream fan-out, the webhook sender, and the listeners
+    /// that wake them when any process recorded, published or queued something.
+    func eventServices(webhooks: WebhookSender.Settings = .init(), publisher: EventPublisher.Settings = .init()) -> [any Service] {
+        [
+            NotificationListener(client: store.client, channel: PostgresStore.recordedChannel, wakeUps: eventWakeUps),
+            NotificationListener(client: store.client, channel: PostgresStore.publishedChannel, wakeUps: publishedWakeUps),
+            NotificationListener(client: store.client, channel: PostgresStore.webhooksChannel, wakeUps: webhookWakeUps),
+            EventPublisher(store: store, rendering: EventRepresentation(), wakeUps: eventWakeUps, settings: publisher),
+            eventHub,
+            WebhookSender(
+                store: store, transport: StandardWebhookTransport(httpClient: httpClient, policy: urlPolicy),
+                wakeUps: webhookWakeUps, settings: webhooks
+            ),
+        ]
     }
 
     func deliveryWorker(_ settings: DeliveryWorker.Settings) -> DeliveryWorker {
@@ -76,8 +107,8 @@ struct Assembly: Sendable {
     }
 
     /// Turns replies queued by any process (PostgreSQL notifications) into nudges of this process's worker.
-    func outboxListener() -> OutboxListener {
-        OutboxListener(client: store.client, wakeUps: deliveryWakeUps)
+    func outboxListener() -> NotificationListener {
+        NotificationListener(client: store.client, channel: NotificationListener.outboxChannel, wakeUps: deliveryWakeUps)
     }
 
     func automationScheduler(
@@ -112,7 +143,7 @@ func buildApplication(
         assembly.dependencies(publicBaseURL: baseURL, registersWebhooks: settings.publicBaseURL != nil)
     )
     // The effect runner comes right after the client: it drains its queue before the client closes.
-    var services: [any Service] = [client, assembly.effects]
+    var services: [any Service] = [client, assembly.effects] + assembly.eventServices()
     if settings.delivers {
         services += [assembly.outboxListener(), assembly.deliveryWorker(settings.delivery)]
     }

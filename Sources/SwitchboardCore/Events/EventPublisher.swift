@@ -1,0 +1,64 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// Publishes what the event triggers recorded: gives each event its public id and its JSON, queues its
+/// webhook deliveries, and prunes the log past its retention.
+///
+/// Every process runs one; the database lets one at a time publish (an advisory lock), so running
+/// several costs nothing and keeps publishing going when a process dies. It wakes on the triggers'
+/// notification and also looks every `interval`, because an event whose transaction began before a
+/// still-running one must wait for that one to end before it can be published.
+public struct EventPublisher: Service {
+    public struct Settings: Sendable {
+        public var interval: Duration = .milliseconds(200)
+        public var batch = 500
+        /// How long events are kept (at least a week by default), then pruned.
+        public var retention: Duration = .seconds(7 * 24 * 3600)
+        public init() {}
+    }
+
+    let store: any EventStore
+    let rendering: any EventRendering
+    let wakeUps: DeliveryWakeUps
+    let settings: Settings
+    let logger: Logger
+
+    public init(
+        store: any EventStore, rendering: any EventRendering, wakeUps: DeliveryWakeUps, settings: Settings = .init(),
+        logger: Logger = Logger(label: "switchboard.events")
+    ) {
+        self.store = store
+        self.rendering = rendering
+        self.wakeUps = wakeUps
+        self.settings = settings
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        let pruneEvery: Duration = .seconds(3600)
+        var lastPrune = ContinuousClock.now - pruneEvery
+        await PollingLoop.run(every: settings.interval, wakeUps: wakeUps.stream()) {
+            if ContinuousClock.now - lastPrune >= pruneEvery {
+                lastPrune = .now
+                await prune()
+            }
+            do {
+                return try await store.publishPendingEvents(limit: settings.batch, rendering: rendering) == settings.batch
+            } catch {
+                logger.warning("publishing events failed; trying again", metadata: ["error": "\(error)"])
+                return false
+            }
+        }
+    }
+
+    func prune() async {
+        let seconds = Double(settings.retention.components.seconds)
+        do {
+            let pruned = try await store.pruneEvents(before: Date().addingTimeInterval(-seconds))
+            if pruned > 0 { logger.info("pruned old events", metadata: ["count": "\(pruned)"]) }
+        } catch {
+            logger.warning("pruning events failed", metadata: ["error": "\(error)"])
+        }
+    }
+}

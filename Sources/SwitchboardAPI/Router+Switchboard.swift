@@ -21,6 +21,7 @@ public func buildRouter(_ deps: APIDependencies) -> Router<AppRequestContext> {
     AuthController(deps: deps).register(on: router.group("api/v1/auth"))
 
     let api = router.group("api/v1").add(middleware: BearerAuthMiddleware(directory: deps.directory))
+        .add(middleware: AuditTrailMiddleware(audit: deps.audit))
     AccountController(deps: deps).register(on: api.group("account"))
     AgentsController(deps: deps).register(on: api.group("agents"))
     TeamsController(deps: deps).register(on: api.group("teams"))

@@ -172,11 +172,13 @@ extension PostgresStore: WebhookStore {
                 UPDATE webhook_endpoints SET
                     failing_since = CASE WHEN \(status) = 'succeeded' THEN NULL ELSE coalesce(failing_since, now()) END,
                     enabled = enabled AND NOT \(gone)
-                        AND NOT (\(status) <> 'succeeded' AND failing_since < now() - make_interval(secs => \(disableSeconds))),
+                        AND NOT (\(status) <> 'succeeded'
+                                 AND coalesce(failing_since < now() - make_interval(secs => \(disableSeconds)), false)),
                     disabled_reason = CASE
                         WHEN \(gone) THEN 'the receiver answered 410 Gone'
-                        WHEN \(status) <> 'succeeded' AND failing_since < now() - make_interval(secs => \(disableSeconds))
-                            THEN 'every delivery failed for ' || round(\(disableSeconds) / 86400.0, 1) || ' days'
+                        WHEN \(status) <> 'succeeded'
+                            AND coalesce(failing_since < now() - make_interval(secs => \(disableSeconds)), false)
+                            THEN 'every delivery failed for ' || round((\(disableSeconds) / 86400.0)::numeric, 1) || ' days'
                         ELSE disabled_reason END,
                     updated_at = now()
                 WHERE id = \(endpoint)

@@ -59,6 +59,10 @@ struct AuthController {
             guard let principal = try await deps.directory.principal(tokenHash: AccessToken.hash(token)) else {
                 throw SwitchboardError.storeUnavailable
             }
+            try await deps.audit.recordAudit(
+                accountID: principal.accountID, actorID: principal.agent.id, action: "auth.login", subjectType: "agent",
+                subjectID: principal.agent.id, data: [:], ip: address
+            )
             return try JSONBody.response(
                 TokenDTO(token: token, agentID: principal.agent.id, accountID: principal.accountID), status: .ok
             )

@@ -47,12 +47,12 @@ struct Assembly: Sendable {
 
     init(
         client: PostgresClient, httpClient: HTTPClient, storeTimeout: Duration = .seconds(10), metrics: PrometheusCollectorRegistry? = nil,
-        urlPolicy: OutboundURLPolicy = .fromEnvironment()
+        urlPolicy: OutboundURLPolicy = .fromEnvironment(), streamBuffer: Int = EventSubscription.defaultCapacity
     ) {
         store = PostgresStore(client: client, operationTimeout: storeTimeout)
         self.urlPolicy = urlPolicy
         self.httpClient = httpClient
-        eventHub = EventHub(store: store, wakeUps: publishedWakeUps)
+        eventHub = EventHub(store: store, wakeUps: publishedWakeUps, capacity: streamBuffer)
         let callbacks = CallbackDeliveryConnector(httpClient: httpClient, policy: urlPolicy)
         let email = EmailDelivery()
         connectors = ConnectorRegistry(

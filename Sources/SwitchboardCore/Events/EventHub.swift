@@ -11,6 +11,8 @@ public final class EventHub: Service, Sendable {
     let store: any EventStore
     let wakeUps: DeliveryWakeUps
     let interval: Duration
+    /// Events a stream may fall behind by before it is cut off.
+    let capacity: Int
     let logger: Logger
     private let state = Mutex(State())
 
@@ -22,9 +24,10 @@ public final class EventHub: Service, Sendable {
 
     public init(
         store: any EventStore, wakeUps: DeliveryWakeUps, interval: Duration = .seconds(1),
-        logger: Logger = Logger(label: "switchboard.event-hub")
+        capacity: Int = EventSubscription.defaultCapacity, logger: Logger = Logger(label: "switchboard.event-hub")
     ) {
         self.store = store
+        self.capacity = capacity
         self.wakeUps = wakeUps
         self.interval = interval
         self.logger = logger
@@ -34,7 +37,7 @@ public final class EventHub: Service, Sendable {
     public var subscriberCount: Int { state.withLock { $0.subscribers.count } }
 
     /// A subscription that receives every event published from now on that `principal` may see.
-    public func subscribe(_ principal: Principal, capacity: Int = EventSubscription.defaultCapacity) -> EventSubscription {
+    public func subscribe(_ principal: Principal) -> EventSubscription {
         let subscription = EventSubscription(principal: principal, capacity: capacity)
         let id = state.withLock { state in
             state.next += 1
@@ -69,11 +72,13 @@ public final class EventHub: Service, Sendable {
         let batch = 1000
         let events = try await store.events(after: position, limit: batch)
         guard let last = events.last else { return false }
-        state.withLock { state in
-            for subscription in state.subscribers.values {
-                for event in events { subscription.offer(event) }
-            }
+        // Whoever subscribes after this snapshot reads these events from the log (it starts from there).
+        let subscribers = state.withLock { state in
             state.position = last.id
+            return Array(state.subscribers.values)
+        }
+        for subscription in subscribers {
+            for event in events { subscription.offer(event) }
         }
         return events.count == batch
     }

@@ -17,8 +17,9 @@ public struct OutboundURLPolicy: Sendable {
         OutboundURLPolicy(allowPrivate: environment["SWITCHBOARD_ALLOW_PRIVATE_URLS"] == "1")
     }
 
-    /// Why the URL may not be used, or nil when it may.
-    public func refusal(of url: String) -> String? {
+    /// Why the URL may not be used, or nil when it may. `resolving` also looks up the host name (before
+    /// sending); saving checks the literal address only, so a slow resolver never holds up a request.
+    public func refusal(of url: String, resolving: Bool = false) -> String? {
         guard let parts = URLComponents(string: url), let scheme = parts.scheme?.lowercased(), scheme == "http" || scheme == "https",
             let host = parts.host, !host.isEmpty
         else { return "must be an http or https URL with a host" }
@@ -27,7 +28,7 @@ public struct OutboundURLPolicy: Sendable {
         if name == "localhost" || name.hasSuffix(".localhost") || name.hasSuffix(".internal") {
             return "must not point to this machine or a private network"
         }
-        let addresses = IPAddressRange.isLiteral(name) ? [name] : Self.resolve(name)
+        let addresses = IPAddressRange.isLiteral(name) ? [name] : resolving ? Self.resolve(name) : []
         if let blocked = addresses.first(where: IPAddressRange.isPrivate) {
             return "must not point to this machine or a private network (\(host) is \(blocked))"
         }

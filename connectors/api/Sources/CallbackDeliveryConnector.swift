@@ -32,7 +32,7 @@ public struct CallbackDeliveryConnector: DeliveryConnector {
             throw .permanent("the inbox has no signing secret")
         }
         // Checked again on what the name resolves to now, not only when the URL was saved.
-        if let refusal = policy.refusal(of: url) { throw .permanent("the callback_url \(refusal)") }
+        if let refusal = policy.refusal(of: url, resolving: true) { throw .permanent("the callback_url \(refusal)") }
         let body: [UInt8]
         do {
             body = try Array(Self.encoder.encode(CallbackPayload(message)))

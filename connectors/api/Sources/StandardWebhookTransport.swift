@@ -21,7 +21,7 @@ public struct StandardWebhookTransport: WebhookTransport {
 
     public func send(_ delivery: DueWebhookDelivery) async -> ReceiverAnswer {
         // Checked again now: the name may resolve elsewhere than when the URL was saved.
-        if let refusal = policy.refusal(of: delivery.url) { return .unreachable("the URL \(refusal)") }
+        if let refusal = policy.refusal(of: delivery.url, resolving: true) { return .unreachable("the URL \(refusal)") }
         let messageID = "msg_\(delivery.id)"
         let timestamp = String(Int(Date().timeIntervalSince1970))
         var request = HTTPClientRequest(url: delivery.url)

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Metrics
 import ServiceLifecycle
 
 /// Publishes what the event triggers recorded: gives each event its public id and its JSON, queues its
@@ -44,7 +45,9 @@ public struct EventPublisher: Service {
                 await prune()
             }
             do {
-                return try await store.publishPendingEvents(limit: settings.batch, rendering: rendering) == settings.batch
+                let published = try await store.publishPendingEvents(limit: settings.batch, rendering: rendering)
+                if published > 0 { Counter(label: "switchboard_events_published_total").increment(by: published) }
+                return published == settings.batch
             } catch {
                 logger.warning("publishing events failed; trying again", metadata: ["error": "\(error)"])
                 return false

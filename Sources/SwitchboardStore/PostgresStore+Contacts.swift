@@ -105,7 +105,7 @@ extension PostgresStore: ContactStore {
             }
             guard found.contains(id) else { return false }
             guard found.contains(otherID) else {
-                throw SwitchboardError.invalid("other_id", "contact \(otherID) does not exist")
+                throw SwitchboardError.badReference(.mergedContact, "contact \(otherID) does not exist")
             }
             // Two active conversations in one inbox would break "one active conversation per contact and inbox":
             // the other contact's one is resolved and its history stays under the merged contact.

@@ -7,7 +7,7 @@ extension PostgresStore: AuditStore {
         accountID: Int64, actorID: Int64?, action: String, subjectType: String, subjectID: Int64?,
         data: [String: JSONValue], ip: String?
     ) async throws {
-        try await run { [client, logger] in
+        _ = try await run { [client, logger] in
             try await client.query(
                 """
                 INSERT INTO audit_events (account_id, actor_id, action, subject_type, subject_id, data, ip)
@@ -20,7 +20,7 @@ extension PostgresStore: AuditStore {
 
     public func recordView(accountID: Int64, agentID: Int64, conversationID: Int64, ip: String?, window: Duration) async throws {
         let seconds = Double(window.components.seconds)
-        try await run { [client, logger] in
+        _ = try await run { [client, logger] in
             try await client.query(
                 """
                 INSERT INTO audit_events (account_id, actor_id, action, subject_type, subject_id, ip)

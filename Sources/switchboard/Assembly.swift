@@ -26,6 +26,8 @@ struct ServeSettings: Sendable {
     /// listening for queued replies): a process that only serves the API, or one side of a test.
     var delivers = true
     var storeTimeout: Duration = .seconds(10)
+    /// How long the event log keeps events (`SWITCHBOARD_EVENT_RETENTION_DAYS`, at least 7).
+    var events = EventPublisher.Settings()
 }
 
 /// Wires the parts together: the one place that sees every module.
@@ -143,7 +145,7 @@ func buildApplication(
         assembly.dependencies(publicBaseURL: baseURL, registersWebhooks: settings.publicBaseURL != nil)
     )
     // The effect runner comes right after the client: it drains its queue before the client closes.
-    var services: [any Service] = [client, assembly.effects] + assembly.eventServices()
+    var services: [any Service] = [client, assembly.effects] + assembly.eventServices(publisher: settings.events)
     if settings.delivers {
         services += [assembly.outboxListener(), assembly.deliveryWorker(settings.delivery)]
     }

@@ -85,7 +85,22 @@ extension PostgresStore: EventStore {
     /// What the events are about, loaded in a few statements for the whole batch.
     private func loadSubjects(of events: [PendingEvent], connection: PostgresConnection) async throws -> EventSubjects {
         var subjects = EventSubjects()
-        let conversationIDs = Array(Set(events.compactMap(\.conversationID)))
+        // Conversation events show the conversation; message events need only who may see theirs.
+        let conversationIDs = Array(
+            Set(events.filter { $0.type == .conversationCreated || $0.type == .conversationUpdated }.map(\.subjectID))
+        )
+        let audienceIDs = Array(Set(events.compactMap(\.conversationID)).subtracting(conversationIDs))
+        if !audienceIDs.isEmpty {
+            for try await (id, teamID, assigneeID, inboxTeamID) in try await connection.query(
+                """
+                SELECT c.id, c.team_id, c.assignee_id, i.team_id FROM conversations c JOIN inboxes i ON i.id = c.inbox_id
+                WHERE c.id = ANY(\(audienceIDs))
+                """,
+                logger: logger
+            ).decode((Int64, Int64?, Int64?, Int64?).self) {
+                subjects.audiences[id] = EventAudience(teamIDs: [inboxTeamID, teamID].compactMap { $0 }, agentID: assigneeID)
+            }
+        }
         if !conversationIDs.isEmpty {
             for conversation in try await Self.conversations(
                 try await connection.query(
@@ -206,6 +221,8 @@ extension PostgresStore: EventStore {
 /// What a batch of events is about, and who may see each.
 private struct EventSubjects {
     var conversations: [Int64: Conversation] = [:]
+    /// Who may see the conversations of message events, looked up without loading them whole.
+    var audiences: [Int64: EventAudience] = [:]
     var messages: [Int64: Message] = [:]
     var contacts: [Int64: (Contact, [ContactIdentity], [Conversation])] = [:]
     var agents: [Int64: Agent] = [:]
@@ -218,7 +235,8 @@ private struct EventSubjects {
             return (conversation.map(EventResource.conversation), audience(of: conversation))
         case .messageCreated, .messageUpdated:
             let conversation = event.conversationID.flatMap { conversations[$0] }
-            return (messages[event.subjectID].map(EventResource.message), audience(of: conversation))
+            let audience = event.conversationID.flatMap { audiences[$0] } ?? audience(of: conversation)
+            return (messages[event.subjectID].map(EventResource.message), audience)
         case .contactCreated, .contactUpdated, .contactMerged:
             guard let (contact, identities, list) = contacts[event.subjectID] else { return (nil, EventAudience()) }
             // Agents who see the contact's latest conversation hear about the contact.

@@ -2,6 +2,10 @@
 -- triggers in the transaction that makes the change (a rolled-back change leaves no event; every path
 -- that changes these tables writes one, whether a request, ingest, a rule or the scheduler made it).
 --
+-- No trigger here notifies: a transaction that calls NOTIFY holds a database-wide lock through its
+-- commit, so notifying from every change would make all commits wait in line for each other's disk
+-- flush. The publisher looks for new rows every few milliseconds instead, and notifies once per batch.
+--
 -- A row is born unpublished (`id` NULL). The publisher (one process at a time, under an advisory lock)
 -- takes rows whose transaction is older than every running one, in (txid, row_id) order, renders each
 -- as clients receive it (`document`), and gives it its public `id` from `events_id_seq`. Ids are thus
@@ -35,14 +39,6 @@ CREATE INDEX events_created_idx ON events (created_at);
 CREATE FUNCTION event_time(t timestamptz) RETURNS text LANGUAGE sql IMMUTABLE AS $$
     SELECT to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
 $$;
-
-CREATE FUNCTION events_notify() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    PERFORM pg_notify('switchboard_events', '');
-    RETURN NULL;
-END;
-$$;
-CREATE TRIGGER events_notify AFTER INSERT ON events FOR EACH STATEMENT EXECUTE FUNCTION events_notify();
 
 CREATE FUNCTION record_conversation_created() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

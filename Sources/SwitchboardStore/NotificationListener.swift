@@ -12,17 +12,14 @@ import SwitchboardCore
 /// whichever process's worker claims it first, within milliseconds, without waiting for a poll.
 /// A lost connection is re-established after a pause; polling covers the gap.
 public struct NotificationListener: Service {
-    /// The channel the outbox trigger notifies.
-    public static let outboxChannel = "switchboard_outbox"
-
     let client: PostgresClient
     let channel: String
-    let wakeUps: DeliveryWakeUps
+    let wakeUps: [DeliveryWakeUps]
     let retryAfter: Duration
     let logger: Logger
 
     public init(
-        client: PostgresClient, channel: String, wakeUps: DeliveryWakeUps, retryAfter: Duration = .seconds(2),
+        client: PostgresClient, channel: String, wakeUps: [DeliveryWakeUps], retryAfter: Duration = .seconds(2),
         logger: Logger = Logger(label: "switchboard.listener")
     ) {
         self.client = client
@@ -49,9 +46,9 @@ public struct NotificationListener: Service {
         try await client.withConnection { connection in
             try await connection.listen(on: channel) { notifications in
                 // Work queued while nobody listened (at start, or before a reconnect) are due now.
-                wakeUps.nudge()
+                for wakeUp in wakeUps { wakeUp.nudge() }
                 try await cancelWhenGracefulShutdown {
-                    for try await _ in notifications { wakeUps.nudge() }
+                    for try await _ in notifications { for wakeUp in wakeUps { wakeUp.nudge() } }
                 }
             }
         }

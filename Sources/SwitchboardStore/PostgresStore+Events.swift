@@ -7,8 +7,6 @@ extension PostgresStore: EventStore {
     static let publisherLock: Int64 = 0x5357_4556_5054  // "SWEVPT"
     /// The channel every process's stream fan-out listens on; notified when events are published.
     public static let publishedChannel = "switchboard_events_published"
-    /// The channel the event triggers notify; the publisher listens on it.
-    public static let recordedChannel = "switchboard_events"
     /// The channel the webhook deliveries trigger notifies.
     public static let webhooksChannel = "switchboard_webhooks"
 
@@ -186,6 +184,13 @@ extension PostgresStore: EventStore {
                 )
             }
             return list
+        }
+    }
+
+    public func hasUnpublishedEvents() async throws -> Bool {
+        try await run { [client, logger] in
+            try await client.query("SELECT EXISTS (SELECT 1 FROM events WHERE id IS NULL)", logger: logger)
+                .decode(Bool.self).first { _ in true } ?? false
         }
     }
 

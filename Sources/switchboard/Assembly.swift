@@ -38,9 +38,8 @@ struct Assembly: Sendable {
     let metrics: PrometheusCollectorRegistry?
     /// One per process: the API hands it effects, the service group runs its background queue.
     let effects: EffectRunner
-    /// Woken by the event triggers (publisher), by publication (this process's streams) and by queued
-    /// webhook deliveries (sender), whichever process caused them.
-    let eventWakeUps = DeliveryWakeUps()
+    /// Woken by publication (this process's streams) and by queued webhook deliveries (sender),
+    /// whichever process published.
     let publishedWakeUps = DeliveryWakeUps()
     let webhookWakeUps = DeliveryWakeUps()
     let eventHub: EventHub
@@ -89,13 +88,19 @@ struct Assembly: Sendable {
     }
 
     /// The event log's publisher, this process's stream fan-out, the webhook sender, and the listeners
-    /// that wake them when any process recorded, published or queued something.
-    func eventServices(webhooks: WebhookSender.Settings = .init(), publisher: EventPublisher.Settings = .init()) -> [any Service] {
+    /// that wake them when any process published or queued something. Publication also wakes this
+    /// process's delivery worker (when it `delivers`): a reply queued by any process is a published
+    /// `message.created` moments later.
+    func eventServices(
+        webhooks: WebhookSender.Settings = .init(), publisher: EventPublisher.Settings = .init(), delivers: Bool = false
+    ) -> [any Service] {
         [
-            NotificationListener(client: store.client, channel: PostgresStore.recordedChannel, wakeUps: eventWakeUps),
-            NotificationListener(client: store.client, channel: PostgresStore.publishedChannel, wakeUps: publishedWakeUps),
-            NotificationListener(client: store.client, channel: PostgresStore.webhooksChannel, wakeUps: webhookWakeUps),
-            EventPublisher(store: store, rendering: EventRepresentation(), wakeUps: eventWakeUps, settings: publisher),
+            NotificationListener(
+                client: store.client, channel: PostgresStore.publishedChannel,
+                wakeUps: [publishedWakeUps] + (delivers ? [deliveryWakeUps] : [])
+            ),
+            NotificationListener(client: store.client, channel: PostgresStore.webhooksChannel, wakeUps: [webhookWakeUps]),
+            EventPublisher(store: store, rendering: EventRepresentation(), settings: publisher),
             eventHub,
             WebhookSender(
                 store: store, transport: StandardWebhookTransport(httpClient: httpClient, policy: urlPolicy),
@@ -106,11 +111,6 @@ struct Assembly: Sendable {
 
     func deliveryWorker(_ settings: DeliveryWorker.Settings) -> DeliveryWorker {
         DeliveryWorker(store: store, connectors: connectors, settings: settings, wakeUps: deliveryWakeUps)
-    }
-
-    /// Turns replies queued by any process (PostgreSQL notifications) into nudges of this process's worker.
-    func outboxListener() -> NotificationListener {
-        NotificationListener(client: store.client, channel: NotificationListener.outboxChannel, wakeUps: deliveryWakeUps)
     }
 
     func automationScheduler(
@@ -135,7 +135,7 @@ struct Assembly: Sendable {
 
 /// The serve process: HTTP, delivery worker and database client in one service group. The group stops
 /// in reverse order, so in-flight requests (ingests) finish before the database client closes, and the
-/// outbox listener hands its connection back before that.
+/// notification listeners hand their connections back before that.
 func buildApplication(
     client: PostgresClient, settings: ServeSettings, metrics: PrometheusCollectorRegistry?, logger: Logger
 ) -> some ApplicationProtocol {
@@ -145,9 +145,10 @@ func buildApplication(
         assembly.dependencies(publicBaseURL: baseURL, registersWebhooks: settings.publicBaseURL != nil)
     )
     // The effect runner comes right after the client: it drains its queue before the client closes.
-    var services: [any Service] = [client, assembly.effects] + assembly.eventServices(publisher: settings.events)
+    var services: [any Service] =
+        [client, assembly.effects] + assembly.eventServices(publisher: settings.events, delivers: settings.delivers)
     if settings.delivers {
-        services += [assembly.outboxListener(), assembly.deliveryWorker(settings.delivery)]
+        services += [assembly.deliveryWorker(settings.delivery)]
     }
     services += [
         assembly.mediaWorker(), assembly.automationScheduler(publicBaseURL: baseURL),

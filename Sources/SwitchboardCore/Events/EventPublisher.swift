@@ -7,12 +7,13 @@ import ServiceLifecycle
 /// webhook deliveries, and prunes the log past its retention.
 ///
 /// Every process runs one; the database lets one at a time publish (an advisory lock), so running
-/// several costs nothing and keeps publishing going when a process dies. It wakes on the triggers'
-/// notification and also looks every `interval`, because an event whose transaction began before a
-/// still-running one must wait for that one to end before it can be published.
+/// several costs nothing and keeps publishing going when a process dies. It looks every `interval`
+/// (one cheap indexed query) rather than being notified: a NOTIFY from every change would serialize
+/// all commits (see migration 0071). An event whose transaction began before a still-running one waits
+/// for that one to end before it can be published, so no later event can ever get a smaller id.
 public struct EventPublisher: Service {
     public struct Settings: Sendable {
-        public var interval: Duration = .milliseconds(200)
+        public var interval: Duration = .milliseconds(50)
         public var batch = 500
         /// How long events are kept (at least a week by default), then pruned.
         public var retention: Duration = .seconds(7 * 24 * 3600)
@@ -21,17 +22,15 @@ public struct EventPublisher: Service {
 
     let store: any EventStore
     let rendering: any EventRendering
-    let wakeUps: DeliveryWakeUps
     let settings: Settings
     let logger: Logger
 
     public init(
-        store: any EventStore, rendering: any EventRendering, wakeUps: DeliveryWakeUps, settings: Settings = .init(),
+        store: any EventStore, rendering: any EventRendering, settings: Settings = .init(),
         logger: Logger = Logger(label: "switchboard.events")
     ) {
         self.store = store
         self.rendering = rendering
-        self.wakeUps = wakeUps
         self.settings = settings
         self.logger = logger
     }
@@ -39,12 +38,13 @@ public struct EventPublisher: Service {
     public func run() async throws {
         let pruneEvery: Duration = .seconds(3600)
         var lastPrune = ContinuousClock.now - pruneEvery
-        await PollingLoop.run(every: settings.interval, wakeUps: wakeUps.stream()) {
+        await PollingLoop.run(every: settings.interval) {
             if ContinuousClock.now - lastPrune >= pruneEvery {
                 lastPrune = .now
                 await prune()
             }
             do {
+                guard try await store.hasUnpublishedEvents() else { return false }
                 let published = try await store.publishPendingEvents(limit: settings.batch, rendering: rendering)
                 if published > 0 { Counter(label: "switchboard_events_published_total").increment(by: published) }
                 return published == settings.batch

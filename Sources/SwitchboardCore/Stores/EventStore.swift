@@ -11,6 +11,8 @@ public protocol EventStore: Sendable {
     func events(accountID: Int64, after afterID: Int64, limit: Int) async throws -> [PublishedEvent]
     /// Published events of every account after `afterID`, oldest first (the process's fan-out).
     func events(after afterID: Int64, limit: Int) async throws -> [PublishedEvent]
+    /// Whether anything waits to be published: the publisher's cheap look before it opens a transaction.
+    func hasUnpublishedEvents() async throws -> Bool
     /// The highest public id handed out so far (0 when none).
     func latestEventID() async throws -> Int64
     /// Deletes events older than `date`; returns how many.

@@ -48,13 +48,7 @@ struct CrossProcessDeliveryTests {
             let a = try Self.serve(url, delivers: false, port: 2)
             try await b.test(.router) { _ in
                 try await a.test(.router) { a in
-                    let token = try await withClient(url) { client in
-                        let store = PostgresStore(client: client)
-                        let made = try await store.bootstrap(accountName: "Org", email: "admin@example.org", passwordHash: nil)
-                        let token = AccessToken.generate()
-                        try await store.saveToken(agentID: made.admin.id, tokenHash: AccessToken.hash(token), name: nil)
-                        return token
-                    }
+                    let token = try await bootstrapAdminToken(url, account: "Org", email: "admin@example.org")
                     let inbox = try await Self.request(
                         a, .post, "/api/v1/inboxes", token: token,
                         json: #"""

@@ -58,20 +58,8 @@ struct EventStreamTests {
         let url = try await TestDatabases.shared.create()
         try await Self.live(url) { a, _ in
             try await Self.live(url) { b, _ in
-                let admin = try await withClient(url) { client in
-                    let store = PostgresStore(client: client)
-                    let made = try await store.bootstrap(accountName: "Org", email: "admin@example.org", passwordHash: nil)
-                    let token = AccessToken.generate()
-                    try await store.saveToken(agentID: made.admin.id, tokenHash: AccessToken.hash(token), name: nil)
-                    return token
-                }
-                let stranger = try await withClient(url) { client in
-                    let store = PostgresStore(client: client)
-                    let made = try await store.bootstrap(accountName: "Other", email: "other@example.org", passwordHash: nil)
-                    let token = AccessToken.generate()
-                    try await store.saveToken(agentID: made.admin.id, tokenHash: AccessToken.hash(token), name: nil)
-                    return token
-                }
+                let admin = try await bootstrapAdminToken(url, account: "Org", email: "admin@example.org")
+                let stranger = try await bootstrapAdminToken(url, account: "Other", email: "other@example.org")
                 let team = try await Self.call(a, .POST, "/api/v1/teams", token: admin, json: #"{"name": "Line 1"}"#)
                 let outsider = try await Self.call(
                     a, .POST, "/api/v1/agents", token: admin, json: #"{"name": "Out", "email": "out@example.org", "role": "agent"}"#
@@ -138,13 +126,7 @@ struct EventStreamTests {
     func slowReaderIsCut() async throws {
         let url = try await TestDatabases.shared.create()
         try await Self.live(url, streamBuffer: 8) { base, assembly in
-            let token = try await withClient(url) { client in
-                let store = PostgresStore(client: client)
-                let made = try await store.bootstrap(accountName: "Org", email: "admin@example.org", passwordHash: nil)
-                let token = AccessToken.generate()
-                try await store.saveToken(agentID: made.admin.id, tokenHash: AccessToken.hash(token), name: nil)
-                return token
-            }
+            let token = try await bootstrapAdminToken(url, account: "Org", email: "admin@example.org")
             let inbox = try await Self.call(base, .POST, "/api/v1/inboxes", token: token, json: #"{"name": "P", "channel": {"kind": "api", "config": {}}}"#)
             let ingested = try await Self.call(
                 base, .POST, "/api/v1/inboxes/\(inbox["id"]?.int ?? 0)/messages", token: token,

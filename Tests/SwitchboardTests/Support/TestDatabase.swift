@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PostgresNIO
+import SwitchboardCore
 import SwitchboardStore
 import Testing
 
@@ -101,5 +102,16 @@ func withClient<T: Sendable>(
         group.addTask { await client.run() }
         defer { group.cancelAll() }
         return try await body(client)
+    }
+}
+
+/// A new account on the database at `url`, with its admin's API token (for tests that start servers themselves).
+func bootstrapAdminToken(_ url: String, account: String = "Org", email: String = "admin@example.org") async throws -> String {
+    try await withClient(url) { client in
+        let store = PostgresStore(client: client)
+        let made = try await store.bootstrap(accountName: account, email: email, passwordHash: nil)
+        let token = AccessToken.generate()
+        try await store.saveToken(agentID: made.admin.id, tokenHash: AccessToken.hash(token), name: nil)
+        return token
     }
 }

@@ -86,21 +86,27 @@ struct EventsController {
                         try await writer.write(ByteBuffer(string: "retry: 3000\n: connected\n\n"))
                         while true {
                             let page = try await events.events(accountID: principal.accountID, after: sent, limit: 500)
-                            let visible = page.filter { $0.audience.admits(principal) }
-                            if !visible.isEmpty { try await writer.write(ByteBuffer(string: visible.map(Self.frame).joined())) }
+                            var out = ByteBuffer()
+                            for event in page where event.audience.admits(principal) { Self.write(event, to: &out) }
+                            if out.readableBytes > 0 { try await writer.write(out) }
                             sent = page.last?.id ?? sent
                             if page.count < 500 { break }
                         }
-                        for await item in subscription.items {
-                            switch item {
-                            case .event(let event) where event.id > sent:
-                                try await writer.write(ByteBuffer(string: Self.frame(event)))
-                                sent = event.id
-                            case .event:
-                                continue
-                            case .heartbeat:
-                                try await writer.write(ByteBuffer(string: ": heartbeat\n\n"))
+                        // Whatever gathered while the last write went out goes in one write.
+                        while let batch = await subscription.nextBatch() {
+                            var out = ByteBuffer()
+                            for item in batch {
+                                switch item {
+                                case .event(let event) where event.id > sent:
+                                    Self.write(event, to: &out)
+                                    sent = event.id
+                                case .event:
+                                    continue
+                                case .heartbeat:
+                                    out.writeString(": heartbeat\n\n")
+                                }
                             }
+                            if out.readableBytes > 0 { try await writer.write(out) }
                         }
                         if subscription.overflowed {
                             try await writer.write(
@@ -117,8 +123,15 @@ struct EventsController {
         )
     }
 
-    static func frame(_ event: PublishedEvent) -> String {
-        "id: \(event.id)\nevent: \(event.type.rawValue)\ndata: \(event.document)\n\n"
+    /// `id:`, `event:` and `data:` lines; the document is one line (JSON without line breaks).
+    static func write(_ event: PublishedEvent, to buffer: inout ByteBuffer) {
+        buffer.writeString("id: ")
+        buffer.writeString(String(event.id))
+        buffer.writeString("\nevent: ")
+        buffer.writeString(event.type.rawValue)
+        buffer.writeString("\ndata: ")
+        buffer.writeString(event.document)
+        buffer.writeString("\n\n")
     }
 }
 

@@ -41,12 +41,12 @@ public final class EventHub: Service, Sendable {
         let subscription = EventSubscription(principal: principal, capacity: capacity)
         let id = state.withLock { state in
             state.next += 1
-            state.subscribers[state.next] = subscription
             return state.next
         }
         subscription.onEnd { [weak self] in
             _ = self?.state.withLock { $0.subscribers.removeValue(forKey: id) }
         }
+        state.withLock { $0.subscribers[id] = subscription }
         return subscription
     }
 

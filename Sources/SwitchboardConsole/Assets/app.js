@@ -1,1 +1,113 @@
+// The console's entry: signed in or not, the frame (header, list, conversation), the address
+// (`#/conversations/{id}`), live updates and the keyboard.
+import { ApiError, currentSession, patch, signOut, whenSignedOut } from "./api.js";
+import { focusComposer } from "./composer.js";
+import { assignToMe, mountConversation, openConversation, refreshConversation, toggleResolved } from "./conversation.js";
+import { fill, h } from "./dom.js";
+import { installShortcuts, showHelp } from "./keyboard.js";
+import { languages, language, setLanguage, t } from "./i18n.js";
+import { focusSearch, mountList, neighbour, refreshList } from "./list.js";
+import { startLive, stopLive } from "./live.js";
+import { loadDirectory, me, state } from "./state.js";
+import { showSignIn } from "./signin.js";
 
+const root = document.getElementById("app");
+
+async function start() {
+  whenSignedOut(() => { stopLive(); state.session = null; showSignIn(root, signedIn); });
+  const session = await currentSession();
+  if (session) await signedIn(session);
+  else showSignIn(root, signedIn);
+}
+
+async function signedIn(session) {
+  state.session = session;
+  await loadDirectory();
+  renderFrame();
+}
+
+function renderFrame() {
+  const listPane = h("section", { id: "list-pane", class: "list-pane", "aria-label": t("list.label") });
+  const conversationPane = h("section", { id: "conversation-pane", class: "conversation-pane" });
+  const live = h("span", { id: "live-mode", class: "live" });
+  fill(root,
+    h("header", { class: "top" },
+      h("h1", {}, t("app.title")),
+      live,
+      h("label", {}, t("availability"), " ",
+        h("select", { id: "availability", onchange: (event) => setAvailability(event.target.value) },
+          ["online", "busy", "offline"].map((value) => h("option", { value, selected: me().availability === value }, t(`availability.${value}`))))),
+      h("label", {}, t("language"), " ",
+        h("select", { id: "language", onchange: (event) => { setLanguage(event.target.value); renderFrame(); } },
+          languages.map(([code, name]) => h("option", { value: code, selected: code === language() }, name)))),
+      h("span", { class: "me", id: "me" }, me().name),
+      h("button", { type: "button", id: "signout", onclick: leave }, t("signout"))),
+    h("main", { class: "panes" }, listPane, conversationPane));
+  mountList(listPane);
+  mountConversation(conversationPane);
+  route();
+  stopLive();
+  startLive(onChange, (mode) => {
+    live.textContent = t(mode === "stream" ? "live.stream" : "live.polling");
+    live.dataset.mode = mode;
+  });
+}
+
+let pending = null;
+/** Something changed (an event, or a poll tick): refresh the list and, when it is the open one, the conversation. */
+function onChange(conversationID) {
+  if (pending) return;
+  pending = setTimeout(async () => {
+    pending = null;
+    try {
+      await refreshList();
+      if (state.openID !== null && (conversationID === null || conversationID === state.openID)) await refreshConversation();
+    } catch (error) {
+      if (!(error instanceof ApiError)) console.error(error);
+    }
+  }, 150);
+}
+
+async function setAvailability(value) {
+  try {
+    state.session.agent = await patch(`/api/v1/agents/${me().id}`, { availability: value });
+  } catch (error) {
+    console.error(error);
+  }
+}
+
+async function leave() {
+  stopLive();
+  await signOut();
+  state.session = null;
+  location.hash = "";
+  showSignIn(root, signedIn);
+}
+
+function route() {
+  const match = /^#\/conversations\/(\d+)$/.exec(location.hash);
+  openConversation(match ? Number(match[1]) : null);
+}
+
+window.addEventListener("hashchange", () => { if (state.session) route(); });
+
+installShortcuts({
+  j: () => go(1),
+  k: () => go(-1),
+  r: () => focusComposer(false),
+  n: () => focusComposer(true),
+  e: () => toggleResolved(),
+  a: () => assignToMe(),
+  "/": () => focusSearch(),
+  "?": () => showHelp(),
+});
+
+function go(delta) {
+  if (!state.session) return;
+  const id = neighbour(delta);
+  if (id !== null) location.hash = `#/conversations/${id}`;
+}
+
+start().catch((error) => {
+  fill(root, h("p", { class: "error", role: "alert" }, t("error.generic", { message: error.message })));
+});

@@ -73,12 +73,15 @@ public struct NewReply: Sendable, Equatable {
     public var agentID: Int64
     /// The template the reply was made from: its files go with it.
     public var templateID: Int64?
+    /// Files the agent attached to the reply (after the template's, if any).
+    public var files: [OutboundAttachment]
 
-    public init(content: String, isPrivate: Bool, agentID: Int64, templateID: Int64? = nil) {
+    public init(content: String, isPrivate: Bool, agentID: Int64, templateID: Int64? = nil, files: [OutboundAttachment] = []) {
         self.content = content
         self.isPrivate = isPrivate
         self.agentID = agentID
         self.templateID = templateID
+        self.files = files
     }
 }
 

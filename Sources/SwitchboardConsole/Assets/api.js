@@ -67,12 +67,11 @@ export async function signOut() {
   try { await request("DELETE", "/api/v1/auth/session"); } finally { csrfToken = null; }
 }
 
-/** A query string from the given parameters, leaving out empty ones. */
+/** A query string from the given parameters, leaving out empty ones. Spaces are sent as %20, which every
+ * server reads as a space (a `+` is read as a space only by form decoders). */
 export function query(parameters) {
-  const search = new URLSearchParams();
-  for (const [name, value] of Object.entries(parameters)) {
-    if (value !== undefined && value !== null && value !== "") search.set(name, value);
-  }
-  const text = search.toString();
-  return text ? `?${text}` : "";
+  const pairs = Object.entries(parameters)
+    .filter(([, value]) => value !== undefined && value !== null && value !== "")
+    .map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`);
+  return pairs.length ? `?${pairs.join("&")}` : "";
 }

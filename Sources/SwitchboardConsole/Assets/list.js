@@ -82,7 +82,7 @@ async function loadMore() {
 
 function row(conversation) {
   const last = conversation.last_message;
-  const waiting = last && last.direction === "incoming" && conversation.status !== "resolved";
+  const waiting = last && last.direction === "in" && conversation.status !== "resolved";
   const assignee = agentName(conversation.assignee_id);
   return h("li", {},
     h("a", {

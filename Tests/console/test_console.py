@@ -225,6 +225,11 @@ class ConsoleTest(unittest.TestCase):
         self.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#message-list .attachments a")))
         os.unlink(attachment_path)
 
+        # The contact's conversations on every channel, one click away.
+        self.driver.find_element(By.ID, "contact-history").click()
+        self.wait.until(EC.text_to_be_present_in_element((By.ID, "contact-filter"), "Halyna Koval"))
+        self.row(conversation["id"])
+
         # Assign to me, then resolve.
         self.driver.find_element(By.ID, "action-assign-me").click()
         self.wait.until(lambda driver: driver.find_element(By.ID, "action-status").text)

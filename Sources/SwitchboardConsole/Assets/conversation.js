@@ -5,7 +5,8 @@ import { mountComposer } from "./composer.js";
 import { fill, h } from "./dom.js";
 import { bytes, dateTime, localInput } from "./format.js";
 import { t } from "./i18n.js";
-import { agentName, canSeeAll, channelOf, emit, me, state } from "./state.js";
+import { showContact } from "./list.js";
+import { canSeeAll, channelOf, emit, me, state } from "./state.js";
 
 let root;
 const view = { conversation: null, messages: [], pageCursor: null, nextCursor: null };
@@ -127,10 +128,11 @@ function renderHeader() {
   fill(header,
     h("h2", { id: "conversation-title" }, conversation.contact?.name || `#${conversation.id}`,
       h("span", { class: "channel" }, channelOf(conversation.inbox_id)),
-      h("span", { class: `status status-${conversation.status}`, id: "conversation-status" }, t(`status.${conversation.status}`)),
+      h("span", { class: `status status-${conversation.status}`, id: "conversation-status" }, t(`state.${conversation.status}`)),
       conversation.queue_position ? h("span", { class: "queue" }, `#${conversation.queue_position}`) : null),
     conversation.subject ? h("p", { class: "subject" }, conversation.subject) : null,
     h("div", { class: "actions", role: "toolbar" },
+      h("button", { type: "button", id: "contact-history", onclick: () => showContact(conversation.contact) }, t("contact.history")),
       h("button", { type: "button", id: "action-assign-me", disabled: conversation.assignee_id === me().id, onclick: assignToMe }, t("action.assignMe")),
       h("label", {}, t("action.assignAgent"), " ",
         h("select", { id: "action-assignee", onchange: (event) => change({ assignee_id: event.target.value ? Number(event.target.value) : null }) },

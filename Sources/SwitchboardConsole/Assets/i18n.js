@@ -3,6 +3,8 @@
 
 const strings = {
   en: {
+    "state.open": "Open", "state.pending": "Pending", "state.snoozed": "Snoozed", "state.resolved": "Resolved",
+    "contact.history": "Earlier conversations", "filter.contact": "Conversations of {name}", "filter.clear": "Show all",
     "app.title": "Switchboard",
     "signin.title": "Sign in", "signin.email": "Email", "signin.password": "Password", "signin.submit": "Sign in",
     "signin.wrong": "The email or password is wrong.", "signin.locked": "Too many attempts. Try again later.",
@@ -36,6 +38,8 @@ const strings = {
     "live.stream": "Live",
   },
   ru: {
+    "state.open": "Открыт", "state.pending": "Ожидает", "state.snoozed": "Отложен", "state.resolved": "Решён",
+    "contact.history": "Прежние разговоры", "filter.contact": "Разговоры: {name}", "filter.clear": "Показать все",
     "app.title": "Switchboard",
     "signin.title": "Вход", "signin.email": "Эл. почта", "signin.password": "Пароль", "signin.submit": "Войти",
     "signin.wrong": "Неверная почта или пароль.", "signin.locked": "Слишком много попыток. Попробуйте позже.",
@@ -69,6 +73,8 @@ const strings = {
     "live.stream": "В реальном времени",
   },
   uk: {
+    "state.open": "Відкрита", "state.pending": "Очікує", "state.snoozed": "Відкладена", "state.resolved": "Вирішена",
+    "contact.history": "Попередні розмови", "filter.contact": "Розмови: {name}", "filter.clear": "Показати всі",
     "app.title": "Switchboard",
     "signin.title": "Вхід", "signin.email": "Ел. пошта", "signin.password": "Пароль", "signin.submit": "Увійти",
     "signin.wrong": "Неправильна пошта або пароль.", "signin.locked": "Забагато спроб. Спробуйте пізніше.",

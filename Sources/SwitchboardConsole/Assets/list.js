@@ -5,7 +5,7 @@ import { duration } from "./format.js";
 import { t } from "./i18n.js";
 import { agentName, channelOf, emit, on, state } from "./state.js";
 
-const view = { tab: "mine", status: "open", q: "", items: [], cursor: null, loading: false };
+const view = { tab: "mine", status: "open", q: "", contact: null, items: [], cursor: null, loading: false };
 let root;
 let rows;
 
@@ -41,16 +41,20 @@ function render() {
     },
   });
   rows = h("ul", { id: "conversation-list", class: "rows", "aria-label": t("list.label") });
+  const contact = view.contact ? h("p", { class: "contact-filter", id: "contact-filter" },
+    t("filter.contact", { name: view.contact.name }), " ",
+    h("button", { type: "button", onclick: () => { view.contact = null; render(); refreshList(); } }, t("filter.clear"))) : null;
   fill(root,
     h("div", { class: "tabs", role: "tablist" }, ["mine", "unassigned", "all"].map(tabButton)),
     h("div", { class: "filters" }, status, search),
+    contact,
     rows);
   renderRows();
 }
 
 function parameters(cursor) {
   const assignee = { mine: "me", unassigned: "none", all: "" }[view.tab];
-  return query({ assignee_id: assignee, status: view.status, q: view.q, limit: 50, cursor });
+  return query({ assignee_id: assignee, status: view.status, q: view.q, contact_id: view.contact?.id, limit: 50, cursor });
 }
 
 /** Reloads the first page (keeping what further pages were shown as they were). */
@@ -64,6 +68,13 @@ export async function refreshList() {
   if (older.length === 0) view.cursor = page.next_cursor;
   renderRows();
   emit("list-refreshed", view.items);
+  if (view.tab === "mine" && view.status === "open" && !view.q && !view.contact) showWaiting(page.items);
+}
+
+/** The tab's title counts the conversations of mine whose contact waits for an answer. */
+function showWaiting(mine) {
+  const waiting = mine.filter((item) => item.last_message?.direction === "in").length;
+  document.title = waiting ? `(${waiting}) ${t("app.title")}` : t("app.title");
 }
 
 async function loadMore() {
@@ -96,7 +107,7 @@ function row(conversation) {
       h("span", { class: "meta" },
         waiting ? h("span", { class: "waiting" }, t("waiting", { time: duration(last.created_at) })) : null,
         h("span", { class: "assignee" }, assignee ?? t("unassigned")),
-        h("span", { class: `status status-${conversation.status}` }, t(`status.${conversation.status}`)))));
+        h("span", { class: `status status-${conversation.status}` }, t(`state.${conversation.status}`)))));
 }
 
 function renderRows() {
@@ -111,6 +122,13 @@ export function neighbour(delta) {
   const index = view.items.findIndex((item) => item.id === state.openID);
   const next = index < 0 ? 0 : Math.min(Math.max(index + delta, 0), view.items.length - 1);
   return view.items[next].id;
+}
+
+/** Every conversation of one contact, on any channel and in any state. */
+export function showContact(contact) {
+  Object.assign(view, { contact, tab: "all", status: "", cursor: null });
+  render();
+  refreshList();
 }
 
 export function focusSearch() { root.querySelector("#search")?.focus(); }

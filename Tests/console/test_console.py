@@ -21,6 +21,7 @@ import urllib.request
 import uuid
 
 from selenium import webdriver
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -70,6 +71,23 @@ def api(method, path, body=None, expect=(200, 201, 204)):
     return answer
 
 
+class Wait(WebDriverWait):
+    """Waits like WebDriverWait; on a timeout it leaves a screenshot and the page's text for the reader."""
+
+    timeouts = 0
+
+    def until(self, method, message=""):
+        try:
+            return super().until(method, message)
+        except TimeoutException:
+            Wait.timeouts += 1
+            name = os.path.join(SCREENSHOTS, f"timeout-{Wait.timeouts}")
+            self._driver.save_screenshot(name + ".png")
+            with open(name + ".txt", "w", encoding="utf-8") as page:
+                page.write(self._driver.current_url + "\n\n" + self._driver.find_element(By.TAG_NAME, "body").text)
+            raise
+
+
 def browser(language="en-US"):
     options = webdriver.ChromeOptions()
     options.binary_location = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -102,7 +120,7 @@ class ConsoleTest(unittest.TestCase):
         cls.template_body = "Thank you for writing. A counsellor will call you today."
         api("POST", "/api/v1/templates", {"name": "Thanks", "shortcode": cls.shortcode, "body": cls.template_body})
         cls.driver = browser()
-        cls.wait = WebDriverWait(cls.driver, WAIT)
+        cls.wait = Wait(cls.driver, WAIT)
 
     @classmethod
     def tearDownClass(cls):
@@ -303,6 +321,18 @@ class ConsoleTest(unittest.TestCase):
         self.wait.until(EC.visibility_of_element_located((By.ID, "shortcuts")))
         self.screenshot("list")
         self.driver.find_element(By.CSS_SELECTOR, "#shortcuts button").click()
+
+    def test_5b_long_history(self):
+        conversation = self.conversation_of("Keyboard One")["id"]
+        for number in range(1, 61):
+            api("POST", f"/api/v1/conversations/{conversation}/messages", {"content": f"Note number {number}.", "private": True})
+        self.driver.get(BASE + f"/#/conversations/{conversation}")
+        self.wait.until(EC.text_to_be_present_in_element((By.ID, "message-list"), "Note number 60."))
+        history = self.driver.find_element(By.ID, "message-list")
+        self.assertNotIn("First of two waiting.", history.text, "a long history opens at its end, not all at once")
+        self.driver.find_element(By.ID, "history-more").click()
+        self.wait.until(EC.text_to_be_present_in_element((By.ID, "message-list"), "First of two waiting."))
+        self.assertEqual(len(self.driver.find_elements(By.CSS_SELECTOR, "#message-list .message")), 61)
 
     def test_6_russian_and_sign_out(self):
         language = self.driver.find_element(By.ID, "language")

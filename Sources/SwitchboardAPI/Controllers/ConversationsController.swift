@@ -149,8 +149,17 @@ struct ConversationsController {
         let conversation = try await visibleConversation(context)
         let query = QueryReader(request)
         let limit = try query.limit(default: 50, max: 200)
-        let after = try Cursor.decode(query.string("cursor"))
-        let items = try await deps.conversations.messages(conversationID: conversation.id, afterID: after, limit: limit + 1)
+        let cursor = try Cursor.decode(query.string("cursor"))
+        // `order=newest` pages backwards from the latest message, for a screen that opens at the end.
+        let newestFirst: Bool
+        switch query.string("order") {
+        case nil, "oldest": newestFirst = false
+        case "newest": newestFirst = true
+        default: throw SwitchboardError.invalid("order", "must be oldest or newest")
+        }
+        let items = newestFirst
+            ? try await deps.conversations.messages(conversationID: conversation.id, beforeID: cursor, limit: limit + 1)
+            : try await deps.conversations.messages(conversationID: conversation.id, afterID: cursor, limit: limit + 1)
         let (shown, next) = Cursor.page(items, limit: limit, id: \.id)
         return try JSONBody.response(PageDTO(items: shown.map(MessageDTO.init), nextCursor: next))
     }

@@ -9,7 +9,9 @@ import { showContact } from "./list.js";
 import { canSeeAll, channelOf, emit, me, state } from "./state.js";
 
 let root;
-const view = { conversation: null, messages: [], pageCursor: null, nextCursor: null };
+// `messages` oldest first, as shown; `olderCursor` fetches the page before the first one shown.
+const view = { conversation: null, messages: [], olderCursor: null };
+const pageSize = 50;
 
 export function mountConversation(container) {
   root = container;
@@ -22,13 +24,12 @@ export async function openConversation(id) {
   if (id === null) { fill(root, h("p", { class: "placeholder" }, t("select.conversation"))); return; }
   try {
     const [conversation, page] = await Promise.all([
-      get(`/api/v1/conversations/${id}`), get(`/api/v1/conversations/${id}/messages?limit=50`),
+      get(`/api/v1/conversations/${id}`), get(`/api/v1/conversations/${id}/messages${query({ order: "newest", limit: pageSize })}`),
     ]);
     if (state.openID !== id) return;
     view.conversation = conversation;
-    view.messages = page.items;
-    view.pageCursor = null;
-    view.nextCursor = page.next_cursor;
+    view.messages = page.items.reverse();
+    view.olderCursor = page.next_cursor;
     render();
   } catch (error) {
     if (!(error instanceof ApiError) || error.status !== 404) throw error;
@@ -37,36 +38,33 @@ export async function openConversation(id) {
   }
 }
 
-/** Fetches what is new since the last page shown (live updates and polling call it). History pages run
- * oldest first: `pageCursor` fetched the last page shown, `nextCursor` is set while newer pages wait. */
+/** Fetches the latest messages (live updates and polling call it): new ones are added at the end, and
+ * those already shown are replaced by their newer form (delivery states change). */
 export async function refreshConversation() {
   const id = view.conversation?.id;
   if (!id) return;
-  const fresh = await get(`/api/v1/conversations/${id}`);
-  const page = view.nextCursor ? null
-    : await get(`/api/v1/conversations/${id}/messages${query({ limit: 200, cursor: view.pageCursor })}`);
+  const [fresh, page] = await Promise.all([
+    get(`/api/v1/conversations/${id}`), get(`/api/v1/conversations/${id}/messages${query({ order: "newest", limit: pageSize })}`),
+  ]);
   if (state.openID !== id) return;
-  if (page) {
-    // Delivery states change: messages already shown are replaced by their newer form.
-    const updated = new Map(page.items.map((message) => [message.id, message]));
-    const known = new Set(view.messages.map((message) => message.id));
-    view.messages = view.messages.map((message) => updated.get(message.id) ?? message)
-      .concat(page.items.filter((message) => !known.has(message.id)));
-    view.nextCursor = page.next_cursor;
-  }
+  const latest = new Map(page.items.map((message) => [message.id, message]));
+  const newest = view.messages.length ? view.messages[view.messages.length - 1].id : 0;
+  view.messages = view.messages.map((message) => latest.get(message.id) ?? message)
+    .concat(page.items.filter((message) => message.id > newest).reverse());
   view.conversation = fresh;
   if (!header.contains(document.activeElement)) renderHeader();
   renderHistory();
 }
 
-async function loadNewerPage() {
-  const cursor = view.nextCursor;
-  const page = await get(`/api/v1/conversations/${view.conversation.id}/messages${query({ limit: 200, cursor })}`);
-  view.pageCursor = cursor;
+/** The page before the first message shown, kept in place on the screen. */
+async function loadOlderPage() {
+  const page = await get(`/api/v1/conversations/${view.conversation.id}/messages${query({ order: "newest", limit: 200, cursor: view.olderCursor })}`);
+  const height = history.scrollHeight;
   const known = new Set(view.messages.map((message) => message.id));
-  view.messages = view.messages.concat(page.items.filter((message) => !known.has(message.id)));
-  view.nextCursor = page.next_cursor;
+  view.messages = page.items.filter((message) => !known.has(message.id)).reverse().concat(view.messages);
+  view.olderCursor = page.next_cursor;
   renderHistory();
+  history.scrollTop += history.scrollHeight - height;
 }
 
 let header;
@@ -87,10 +85,9 @@ function render() {
 
 function renderHistory() {
   const atBottom = history.scrollHeight - history.scrollTop - history.clientHeight < 40;
-  fill(history, view.messages.map(messageItem));
-  if (view.nextCursor) {
-    history.append(h("li", { class: "more" }, h("button", { type: "button", id: "history-more", onclick: loadNewerPage }, t("history.more"))));
-  }
+  fill(history,
+    view.olderCursor ? h("li", { class: "more" }, h("button", { type: "button", id: "history-more", onclick: loadOlderPage }, t("history.more"))) : null,
+    view.messages.map(messageItem));
   if (atBottom) history.scrollTop = history.scrollHeight;
 }
 

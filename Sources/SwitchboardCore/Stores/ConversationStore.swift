@@ -92,6 +92,8 @@ public protocol ConversationStore: Sendable {
     // `ConversationTransaction`: the store only runs their steps.
     /// Messages oldest first, after `afterID`.
     func messages(conversationID: Int64, afterID: Int64?, limit: Int) async throws -> [Message]
+    /// Messages newest first, before `beforeID`: the end of a long history without reading all of it.
+    func messages(conversationID: Int64, beforeID: Int64?, limit: Int) async throws -> [Message]
     func message(id: Int64) async throws -> Message?
     func attachment(id: Int64, visibility: Visibility) async throws -> AttachmentFile?
 }

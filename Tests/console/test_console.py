@@ -243,6 +243,11 @@ class ConsoleTest(unittest.TestCase):
         self.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#message-list .attachments a")))
         os.unlink(attachment_path)
 
+        # Who the contact is: the panel shows the web form's email.
+        self.driver.find_element(By.CSS_SELECTOR, "#contact-panel summary").click()
+        self.wait.until(EC.text_to_be_present_in_element((By.ID, "contact-panel"), "@example.net"))
+        self.driver.find_element(By.CSS_SELECTOR, "#contact-panel summary").click()
+
         # The contact's conversations on every channel, one click away.
         self.driver.find_element(By.ID, "contact-history").click()
         self.wait.until(EC.text_to_be_present_in_element((By.ID, "contact-filter"), "Halyna Koval"))

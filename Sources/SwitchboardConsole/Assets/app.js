@@ -1,7 +1,8 @@
 // The console's entry: signed in or not, the frame (header, list, conversation), the address
 // (`#/conversations/{id}`), live updates and the keyboard.
 import { ApiError, currentSession, patch, signOut, whenSignedOut } from "./api.js";
-import { focusComposer } from "./composer.js";
+import { checkAttention, forgetAttention, notificationsWanted, setNotifications } from "./attention.js";
+import { focusComposer, forgetDrafts } from "./composer.js";
 import { assignToMe, mountConversation, openConversation, refreshConversation, toggleResolved } from "./conversation.js";
 import { fill, h } from "./dom.js";
 import { installShortcuts, showHelp } from "./keyboard.js";
@@ -14,7 +15,7 @@ import { showSignIn } from "./signin.js";
 const root = document.getElementById("app");
 
 async function start() {
-  whenSignedOut(() => { stopLive(); state.session = null; showSignIn(root, signedIn); });
+  whenSignedOut(() => { stopLive(); forgetAttention(); state.session = null; showSignIn(root, signedIn); });
   const session = await currentSession();
   if (session) await signedIn(session);
   else showSignIn(root, signedIn);
@@ -40,12 +41,17 @@ function renderFrame() {
       h("label", {}, t("language"), " ",
         h("select", { id: "language", onchange: (event) => { setLanguage(event.target.value); renderFrame(); } },
           languages.map(([code, name]) => h("option", { value: code, selected: code === language() }, name)))),
+      h("label", {}, h("input", {
+        type: "checkbox", id: "notify", checked: notificationsWanted(),
+        onchange: async (event) => { event.target.checked = await setNotifications(event.target.checked); },
+      }), " ", t("notify")),
       h("span", { class: "me", id: "me" }, me().name),
       h("button", { type: "button", id: "signout", onclick: leave }, t("signout"))),
     h("main", { class: "panes" }, listPane, conversationPane));
   mountList(listPane);
   mountConversation(conversationPane);
   route();
+  checkAttention().catch(() => {});
   stopLive();
   startLive(onChange, (mode) => {
     live.textContent = t(mode === "stream" ? "live.stream" : "live.polling");
@@ -60,7 +66,7 @@ function onChange(conversationID) {
   pending = setTimeout(async () => {
     pending = null;
     try {
-      await refreshList();
+      await Promise.all([refreshList(), checkAttention()]);
       if (state.openID !== null && (conversationID === null || conversationID === state.openID)) await refreshConversation();
     } catch (error) {
       if (!(error instanceof ApiError)) console.error(error);
@@ -78,6 +84,8 @@ async function setAvailability(value) {
 
 async function leave() {
   stopLive();
+  forgetDrafts();
+  forgetAttention();
   await signOut();
   state.session = null;
   location.hash = "";

@@ -4,9 +4,17 @@
 import { ApiError, get, post } from "./api.js";
 import { fill, h } from "./dom.js";
 import { t } from "./i18n.js";
+import { me } from "./state.js";
 
 let templates = null;
-const draftKey = (id) => `switchboard.draft.${id}`;
+const draftPrefix = "switchboard.draft.";
+const draftKey = (id) => `${draftPrefix}${me().id}.${id}`;
+
+/** Signing out leaves no draft behind in this tab. */
+export function forgetDrafts() {
+  for (const key of Object.keys(sessionStorage)) if (key.startsWith(draftPrefix)) sessionStorage.removeItem(key);
+  templates = null;
+}
 
 function loadDraft(id) {
   try { return JSON.parse(sessionStorage.getItem(draftKey(id))) || {}; } catch { return {}; }
@@ -18,7 +26,7 @@ function saveDraft(id, draft) {
 }
 
 async function allTemplates() {
-  if (templates) return templates;
+  if (templates && templates.loadedAt > Date.now() - 60_000) return templates.items;
   const items = [];
   let cursor = null;
   do {
@@ -26,7 +34,7 @@ async function allTemplates() {
     items.push(...page.items);
     cursor = page.next_cursor;
   } while (cursor && items.length < 1000);
-  templates = items;
+  templates = { items, loadedAt: Date.now() };
   return items;
 }
 

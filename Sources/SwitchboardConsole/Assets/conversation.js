@@ -5,7 +5,7 @@ import { mountComposer } from "./composer.js";
 import { fill, h } from "./dom.js";
 import { bytes, dateTime, localInput } from "./format.js";
 import { t } from "./i18n.js";
-import { showContact } from "./list.js";
+import { showContact as listContact } from "./list.js";
 import { canSeeAll, channelOf, emit, me, state } from "./state.js";
 
 let root;
@@ -68,6 +68,7 @@ async function loadOlderPage() {
 }
 
 let header;
+let contactPanel;
 let history;
 let status;
 
@@ -76,7 +77,9 @@ function render() {
   history = h("ol", { id: "message-list", class: "messages", "aria-label": view.conversation.contact?.name ?? "" });
   status = h("p", { id: "action-status", class: "action-status", role: "status" });
   const composer = h("div", { class: "composer-slot" });
-  fill(root, header, history, status, composer);
+  contactPanel = h("details", { id: "contact-panel", class: "contact-panel", ontoggle: (event) => { if (event.target.open) showContact(); } },
+    h("summary", {}, t("contact")), h("div", { class: "contact-details" }));
+  fill(root, header, contactPanel, history, status, composer);
   renderHeader();
   renderHistory();
   mountComposer(composer, view.conversation.id, { onSent: () => refreshConversation() });
@@ -129,7 +132,7 @@ function renderHeader() {
       conversation.queue_position ? h("span", { class: "queue" }, `#${conversation.queue_position}`) : null),
     conversation.subject ? h("p", { class: "subject" }, conversation.subject) : null,
     h("div", { class: "actions", role: "toolbar" },
-      h("button", { type: "button", id: "contact-history", onclick: () => showContact(conversation.contact) }, t("contact.history")),
+      h("button", { type: "button", id: "contact-history", onclick: () => listContact(conversation.contact) }, t("contact.history")),
       h("button", { type: "button", id: "action-assign-me", disabled: conversation.assignee_id === me().id, onclick: assignToMe }, t("action.assignMe")),
       h("label", {}, t("action.assignAgent"), " ",
         h("select", { id: "action-assignee", onchange: (event) => change({ assignee_id: event.target.value ? Number(event.target.value) : null }) },
@@ -148,6 +151,10 @@ function renderHeader() {
       h("span", { class: "snooze" },
         h("input", { type: "datetime-local", id: "snooze-until", "aria-label": t("action.snoozeUntil"), value: localInput(4) }),
         h("button", { type: "button", id: "action-snooze", onclick: snooze }, t("action.snooze"))),
+      state.categories.length ? h("label", {}, t("category"), " ",
+        h("select", { id: "action-category", onchange: (event) => change({ category: event.target.value || null }) },
+          h("option", { value: "" }, t("noCategory")),
+          state.categories.map((path) => h("option", { value: path, selected: path === conversation.category }, path)))) : null,
       h("label", { class: "labels" }, t("action.labels"), " ",
         h("input", {
           id: "action-labels", value: (conversation.labels || []).join(", "), title: t("action.labels.hint"),
@@ -157,6 +164,22 @@ function renderHeader() {
             change({ labels: event.target.value.split(",").map((label) => label.trim()).filter(Boolean) });
           },
         }))));
+}
+
+/** Who the contact is: their details, every channel they are known on (reachable or not), attributes. */
+async function showContact() {
+  const contact = await get(`/api/v1/contacts/${view.conversation.contact.id}`);
+  const details = contactPanel.querySelector(".contact-details");
+  const attributes = Object.entries(contact.attributes || {});
+  fill(details,
+    h("dl", {},
+      [["signin.email", contact.email], ["phone", contact.phone], ["language", contact.language]]
+        .filter(([, value]) => value).map(([key, value]) => [h("dt", {}, t(key)), h("dd", {}, value)]),
+      attributes.map(([key, value]) => [h("dt", {}, key), h("dd", {}, typeof value === "string" ? value : JSON.stringify(value))])),
+    contact.blocked ? h("p", { class: "error" }, t("contact.blocked")) : null,
+    h("ul", { class: "identities" }, (contact.identities || []).map((identity) =>
+      h("li", {}, h("span", { class: "channel" }, identity.channel), identity.external_id,
+        identity.reachable ? null : h("span", { class: "error" }, ` — ${t("contact.unreachable")}${identity.unreachable_reason ? `: ${identity.unreachable_reason}` : ""}`)))));
 }
 
 function snooze() {

@@ -3,6 +3,9 @@
 
 const strings = {
   en: {
+    "phone": "Phone",
+    "notify": "Notify me", "notify.assigned": "A conversation was assigned to you", "contact": "Contact",
+    "contact.blocked": "Blocked", "contact.unreachable": "unreachable", "category": "Category", "noCategory": "No category",
     "state.open": "Open", "state.pending": "Pending", "state.snoozed": "Snoozed", "state.resolved": "Resolved",
     "contact.history": "Earlier conversations", "filter.contact": "Conversations of {name}", "filter.clear": "Show all",
     "app.title": "Switchboard",
@@ -38,6 +41,9 @@ const strings = {
     "live.stream": "Live",
   },
   ru: {
+    "phone": "Телефон",
+    "notify": "Уведомлять", "notify.assigned": "Вам назначен разговор", "contact": "Обратившийся",
+    "contact.blocked": "Заблокирован", "contact.unreachable": "недоступен", "category": "Категория", "noCategory": "Без категории",
     "state.open": "Открыт", "state.pending": "Ожидает", "state.snoozed": "Отложен", "state.resolved": "Решён",
     "contact.history": "Прежние разговоры", "filter.contact": "Разговоры: {name}", "filter.clear": "Показать все",
     "app.title": "Switchboard",
@@ -73,6 +79,9 @@ const strings = {
     "live.stream": "В реальном времени",
   },
   uk: {
+    "phone": "Телефон",
+    "notify": "Сповіщати", "notify.assigned": "Вам призначено розмову", "contact": "Звернення",
+    "contact.blocked": "Заблоковано", "contact.unreachable": "недоступний", "category": "Категорія", "noCategory": "Без категорії",
     "state.open": "Відкрита", "state.pending": "Очікує", "state.snoozed": "Відкладена", "state.resolved": "Вирішена",
     "contact.history": "Попередні розмови", "filter.contact": "Розмови: {name}", "filter.clear": "Показати всі",
     "app.title": "Switchboard",

@@ -68,13 +68,6 @@ export async function refreshList() {
   if (older.length === 0) view.cursor = page.next_cursor;
   renderRows();
   emit("list-refreshed", view.items);
-  if (view.tab === "mine" && view.status === "open" && !view.q && !view.contact) showWaiting(page.items);
-}
-
-/** The tab's title counts the conversations of mine whose contact waits for an answer. */
-function showWaiting(mine) {
-  const waiting = mine.filter((item) => item.last_message?.direction === "in").length;
-  document.title = waiting ? `(${waiting}) ${t("app.title")}` : t("app.title");
 }
 
 async function loadMore() {

@@ -7,6 +7,7 @@ export const state = {
   agents: new Map(),
   teams: new Map(),
   inboxes: new Map(),
+  categories: [],
   openID: null,
 };
 
@@ -27,9 +28,10 @@ export function canSeeAll() { return me().role !== "agent"; }
 
 /** Agents, teams and inboxes, by id; what the caller may not list stays empty. */
 export async function loadDirectory() {
-  const [agents, teams, inboxes] = await Promise.all(
-    ["/api/v1/agents", "/api/v1/teams", "/api/v1/inboxes"].map((path) => get(path).catch(() => ({ items: [] }))),
+  const [agents, teams, inboxes, categories] = await Promise.all(
+    ["/api/v1/agents", "/api/v1/teams", "/api/v1/inboxes", "/api/v1/categories"].map((path) => get(path).catch(() => ({ items: [] }))),
   );
+  state.categories = (categories.items || []).flatMap((category) => [category.path, ...(category.subcategories || []).map((sub) => sub.path)]);
   state.agents = new Map((agents.items || []).map((agent) => [agent.id, agent]));
   state.teams = new Map((teams.items || []).map((team) => [team.id, team]));
   state.inboxes = new Map((inboxes.items || []).map((inbox) => [inbox.id, inbox]));

@@ -339,6 +339,37 @@ class ConsoleTest(unittest.TestCase):
         self.wait.until(EC.text_to_be_present_in_element((By.ID, "message-list"), "First of two waiting."))
         self.assertEqual(len(self.driver.find_elements(By.CSS_SELECTOR, "#message-list .message")), 61)
 
+    def test_5c_admin_pages(self):
+        self.driver.find_element(By.ID, "admin-link").click()
+        self.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#admin-agents tr")))
+        self.wait.until(EC.presence_of_element_located((By.ID, "admin-submit")))
+        # The API's 422 is shown at the field it names.
+        self.driver.find_element(By.ID, "field-name").send_keys("Iryna")
+        self.driver.find_element(By.ID, "field-email").send_keys("not an address")
+        self.driver.find_element(By.ID, "admin-submit").click()
+        self.wait.until(lambda driver: driver.find_element(By.ID, "field-email-error").text)
+        email = f"iryna-{uuid.uuid4().hex[:6]}@example.org"
+        field = self.driver.find_element(By.ID, "field-email")
+        field.clear()
+        field.send_keys(email)
+        self.driver.find_element(By.ID, "admin-submit").click()
+        self.wait.until(EC.text_to_be_present_in_element((By.ID, "admin-agents"), email))
+        self.assertTrue(any(agent["email"] == email for agent in api("GET", "/api/v1/agents")["items"]))
+
+        self.driver.find_element(By.CSS_SELECTOR, 'a[href="#/admin/templates"]').click()
+        self.wait.until(EC.presence_of_element_located((By.ID, "admin-templates")))
+        self.wait.until(EC.presence_of_element_located((By.ID, "field-shortcode")))
+        shortcode = f"callback{uuid.uuid4().hex[:6]}"
+        self.driver.find_element(By.ID, "field-name").send_keys("Call back")
+        self.driver.find_element(By.ID, "field-shortcode").send_keys(shortcode)
+        self.driver.find_element(By.ID, "field-body").send_keys("We will call you back within the hour.")
+        self.driver.find_element(By.ID, "admin-submit").click()
+        self.wait.until(EC.text_to_be_present_in_element((By.ID, "admin-templates"), shortcode))
+        self.assertTrue(any(item["shortcode"] == shortcode for item in api("GET", f"/api/v1/templates?q={shortcode}")["items"]))
+        self.screenshot("admin")
+        self.driver.find_element(By.CSS_SELECTOR, '.top h1 a').click()
+        self.wait.until(EC.presence_of_element_located((By.ID, "conversation-list")))
+
     def test_6_russian_and_sign_out(self):
         language = self.driver.find_element(By.ID, "language")
         language.find_element(By.CSS_SELECTOR, 'option[value="ru"]').click()

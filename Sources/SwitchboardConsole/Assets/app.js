@@ -9,7 +9,8 @@ import { installShortcuts, showHelp } from "./keyboard.js";
 import { languages, language, setLanguage, t } from "./i18n.js";
 import { focusSearch, mountList, neighbour, refreshList } from "./list.js";
 import { startLive, stopLive } from "./live.js";
-import { loadDirectory, me, state } from "./state.js";
+import { mountAdmin } from "./admin.js";
+import { canSeeAll, loadDirectory, me, state } from "./state.js";
 import { showSignIn } from "./signin.js";
 
 const root = document.getElementById("app");
@@ -27,14 +28,18 @@ async function signedIn(session) {
   renderFrame();
 }
 
+let main = null;
+let panes = false; // whether the list and conversation panes are on screen (not an admin page)
+
 function renderFrame() {
-  const listPane = h("section", { id: "list-pane", class: "list-pane", "aria-label": t("list.label") });
-  const conversationPane = h("section", { id: "conversation-pane", class: "conversation-pane" });
   const live = h("span", { id: "live-mode", class: "live" });
+  main = h("main", { class: "panes" });
+  panes = false;
   fill(root,
     h("header", { class: "top" },
-      h("h1", {}, t("app.title")),
+      h("h1", {}, h("a", { href: "#/" }, t("app.title"))),
       live,
+      canSeeAll() ? h("a", { href: "#/admin/agents", id: "admin-link" }, t("admin")) : null,
       h("label", {}, t("availability"), " ",
         h("select", { id: "availability", onchange: (event) => setAvailability(event.target.value) },
           ["online", "busy", "offline"].map((value) => h("option", { value, selected: me().availability === value }, t(`availability.${value}`))))),
@@ -47,9 +52,7 @@ function renderFrame() {
       }), " ", t("notify")),
       h("span", { class: "me", id: "me" }, me().name),
       h("button", { type: "button", id: "signout", onclick: leave }, t("signout"))),
-    h("main", { class: "panes" }, listPane, conversationPane));
-  mountList(listPane);
-  mountConversation(conversationPane);
+    main);
   route();
   checkAttention().catch(() => {});
   stopLive();
@@ -66,8 +69,8 @@ function onChange(conversationID) {
   pending = setTimeout(async () => {
     pending = null;
     try {
-      await Promise.all([refreshList(), checkAttention()]);
-      if (state.openID !== null && (conversationID === null || conversationID === state.openID)) await refreshConversation();
+      await Promise.all([panes ? refreshList() : null, checkAttention()]);
+      if (panes && state.openID !== null && (conversationID === null || conversationID === state.openID)) await refreshConversation();
     } catch (error) {
       if (!(error instanceof ApiError)) console.error(error);
     }
@@ -93,20 +96,46 @@ async function leave() {
 }
 
 function route() {
+  const admin = /^#\/admin(?:\/(\w+))?$/.exec(location.hash);
+  if (admin) {
+    panes = false;
+    state.openID = null;
+    main.className = "admin-main";
+    mountAdmin(main, admin[1]).catch(showError);
+    return;
+  }
+  if (!panes) {
+    const listPane = h("section", { id: "list-pane", class: "list-pane", "aria-label": t("list.label") });
+    const conversationPane = h("section", { id: "conversation-pane", class: "conversation-pane" });
+    main.className = "panes";
+    fill(main, listPane, conversationPane);
+    mountList(listPane);
+    mountConversation(conversationPane);
+    panes = true;
+  }
   const match = /^#\/conversations\/(\d+)$/.exec(location.hash);
-  openConversation(match ? Number(match[1]) : null);
+  openConversation(match ? Number(match[1]) : null).catch(showError);
+}
+
+function showError(error) {
+  if (error instanceof ApiError && error.status === 401) return;
+  fill(main, h("p", { class: "error", role: "alert" }, t("error.generic", { message: error.message })));
+  panes = false;
 }
 
 window.addEventListener("hashchange", () => { if (state.session) route(); });
 
+/** Conversation shortcuts act only while the list and a conversation are on screen. */
+const onPanes = (action) => () => { if (panes) action(); };
+
 installShortcuts({
   j: () => go(1),
   k: () => go(-1),
-  r: () => focusComposer(false),
-  n: () => focusComposer(true),
-  e: () => toggleResolved(),
-  a: () => assignToMe(),
-  "/": () => focusSearch(),
+  r: onPanes(() => focusComposer(false)),
+  n: onPanes(() => focusComposer(true)),
+  e: onPanes(() => toggleResolved()),
+  a: onPanes(() => assignToMe()),
+  "/": onPanes(() => focusSearch()),
   "?": () => showHelp(),
 });
 

@@ -3,6 +3,13 @@
 
 const strings = {
   en: {
+    "admin": "Admin", "admin.agents": "Agents", "admin.teams": "Teams", "admin.inboxes": "Inboxes", "admin.templates": "Templates",
+    "admin.categories": "Categories", "admin.rules": "Rules", "admin.back": "Back to conversations", "admin.create": "Create",
+    "admin.save": "Save", "admin.members": "Members", "admin.enabled": "enabled", "admin.badJSON": "is not valid JSON",
+    "field.name": "Name", "field.email": "Email", "field.role": "Role", "field.password": "Password (optional)",
+    "field.channel.kind": "Channel", "field.channel.config": "Channel settings (JSON)", "field.team_id": "Team",
+    "field.shortcode": "Shortcode", "field.body": "Text", "field.parent_id": "Parent category", "field.events": "Events",
+    "field.match": "Match", "field.conditions": "Conditions (JSON)", "field.actions": "Actions (JSON)",
     "phone": "Phone",
     "notify": "Notify me", "notify.assigned": "A conversation was assigned to you", "contact": "Contact",
     "contact.blocked": "Blocked", "contact.unreachable": "unreachable", "category": "Category", "noCategory": "No category",
@@ -41,6 +48,13 @@ const strings = {
     "live.stream": "Live",
   },
   ru: {
+    "admin": "Управление", "admin.agents": "Операторы", "admin.teams": "Команды", "admin.inboxes": "Каналы", "admin.templates": "Шаблоны",
+    "admin.categories": "Категории", "admin.rules": "Правила", "admin.back": "К разговорам", "admin.create": "Создать",
+    "admin.save": "Сохранить", "admin.members": "Участники", "admin.enabled": "включено", "admin.badJSON": "не является правильным JSON",
+    "field.name": "Название", "field.email": "Эл. почта", "field.role": "Роль", "field.password": "Пароль (необязательно)",
+    "field.channel.kind": "Канал", "field.channel.config": "Настройки канала (JSON)", "field.team_id": "Команда",
+    "field.shortcode": "Код", "field.body": "Текст", "field.parent_id": "Родительская категория", "field.events": "События",
+    "field.match": "Совпадение", "field.conditions": "Условия (JSON)", "field.actions": "Действия (JSON)",
     "phone": "Телефон",
     "notify": "Уведомлять", "notify.assigned": "Вам назначен разговор", "contact": "Обратившийся",
     "contact.blocked": "Заблокирован", "contact.unreachable": "недоступен", "category": "Категория", "noCategory": "Без категории",
@@ -79,6 +93,13 @@ const strings = {
     "live.stream": "В реальном времени",
   },
   uk: {
+    "admin": "Керування", "admin.agents": "Оператори", "admin.teams": "Команди", "admin.inboxes": "Канали", "admin.templates": "Шаблони",
+    "admin.categories": "Категорії", "admin.rules": "Правила", "admin.back": "До розмов", "admin.create": "Створити",
+    "admin.save": "Зберегти", "admin.members": "Учасники", "admin.enabled": "увімкнено", "admin.badJSON": "не є правильним JSON",
+    "field.name": "Назва", "field.email": "Ел. пошта", "field.role": "Роль", "field.password": "Пароль (необов'язково)",
+    "field.channel.kind": "Канал", "field.channel.config": "Налаштування каналу (JSON)", "field.team_id": "Команда",
+    "field.shortcode": "Код", "field.body": "Текст", "field.parent_id": "Батьківська категорія", "field.events": "Події",
+    "field.match": "Збіг", "field.conditions": "Умови (JSON)", "field.actions": "Дії (JSON)",
     "phone": "Телефон",
     "notify": "Сповіщати", "notify.assigned": "Вам призначено розмову", "contact": "Звернення",
     "contact.blocked": "Заблоковано", "contact.unreachable": "недоступний", "category": "Категорія", "noCategory": "Без категорії",

@@ -32,14 +32,31 @@ public struct APIDependencies: Sendable {
     /// Whether `publicBaseURL` was given by the operator, so platforms can be told to call it
     /// (Telegram `setWebhook`, Viber `set_webhook`) when such an inbox is created or changed.
     public var registersWebhooks: Bool
+    /// The event log, this process's fan-out of it to open streams, outbound webhooks and the audit trail.
+    public var events: any EventStore
+    public var eventHub: EventHub
+    public var webhooks: any WebhookStore
+    /// Nudged when a delivery is made due again by hand.
+    public var webhookWakeUps: DeliveryWakeUps
+    public var audit: any AuditStore
+    /// Which URLs may be saved as webhook and callback targets.
+    public var urlPolicy: OutboundURLPolicy
 
     public init(
         directory: any DirectoryStore, sessions: any SessionStore, sessionIdle: Duration = .seconds(12 * 3600), accounts: any AccountStore, inboxes: any InboxStore, conversations: any ConversationStore,
         contacts: any ContactStore, assignment: any AssignmentStore, channelEvents: any ChannelEventStore,
         templates: any TemplateStore, rules: any RuleStore, categories: any CategoryStore,
         surveys: any SurveyStore, reports: any ReportStore, ingest: IngestPipeline, useCases: UseCases, effects: EffectRunner,
-        connectors: ConnectorRegistry, metrics: PrometheusCollectorRegistry? = nil, publicBaseURL: String, registersWebhooks: Bool = false
+        connectors: ConnectorRegistry, metrics: PrometheusCollectorRegistry? = nil, publicBaseURL: String, registersWebhooks: Bool = false,
+        events: any EventStore, eventHub: EventHub, webhooks: any WebhookStore, webhookWakeUps: DeliveryWakeUps,
+        audit: any AuditStore, urlPolicy: OutboundURLPolicy
     ) {
+        self.events = events
+        self.eventHub = eventHub
+        self.webhooks = webhooks
+        self.webhookWakeUps = webhookWakeUps
+        self.audit = audit
+        self.urlPolicy = urlPolicy
         self.channelEvents = channelEvents
         self.templates = templates
         self.rules = rules

@@ -11,10 +11,13 @@ public struct AppRequestContext: RequestContext {
     /// The console session's token when the caller was signed in by cookie rather than a bearer token.
     var sessionToken: String?
     public let remoteAddress: String?
+    /// The connection, so a stream whose reader stopped reading can be closed.
+    public let channel: (any Channel)?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         remoteAddress = source.channel.remoteAddress?.ipAddress
+        channel = source.channel
     }
 
     /// Bodies are read explicitly with per-route limits; this is the framework's own ceiling.

@@ -35,7 +35,7 @@ extension SwitchboardError {
     var status: HTTPResponse.Status {
         switch self {
         case .malformed: .badRequest
-        case .invalid: .unprocessableContent
+        case .invalid, .badReference: .unprocessableContent
         case .unauthorized: .unauthorized
         case .forbidden: .forbidden
         case .notFound: .notFound
@@ -54,6 +54,8 @@ extension SwitchboardError {
             case .malformed(let detail): ("malformed-request", detail, nil)
             case .invalid(let errors):
                 ("validation-failed", errors.map { "\($0.field): \($0.message)" }.joined(separator: "; "), errors)
+            case .badReference(let reference, let message):
+                ("validation-failed", "\(reference.field): \(message)", [FieldError(field: reference.field, message: message)])
             case .unauthorized(let detail): ("unauthorized", detail, nil)
             case .forbidden(let detail): ("forbidden", detail, nil)
             case .notFound(let what): ("not-found", "\(what) was not found", nil)
@@ -122,4 +124,19 @@ struct ProblemMiddleware: RouterMiddleware {
 
 extension HTTPField.Name {
     static let requestID = Self("X-Request-Id")!
+}
+
+extension Reference {
+    /// The request field that names it.
+    var field: String {
+        switch self {
+        case .teamMembers: "agent_ids"
+        case .mergedContact: "other_id"
+        case .parentCategory: "parent_id"
+        case .team: "team_id"
+        case .greetingTemplate: "greeting_template_id"
+        case .assignee: "assignee_id"
+        case .unspecified: "id"
+        }
+    }
 }

@@ -25,6 +25,7 @@ public func buildRouter(_ deps: APIDependencies) -> Router<AppRequestContext> {
     )
 
     let api = router.group("api/v1").add(middleware: authenticated)
+        .add(middleware: AuditTrailMiddleware(audit: deps.audit))
     AccountController(deps: deps).register(on: api.group("account"))
     AgentsController(deps: deps).register(on: api.group("agents"))
     TeamsController(deps: deps).register(on: api.group("teams"))
@@ -39,6 +40,9 @@ public func buildRouter(_ deps: APIDependencies) -> Router<AppRequestContext> {
     AttachmentsController(deps: deps).register(on: api.group("attachments"))
     ReportsController(deps: deps).register(on: api.group("reports"))
     ExportsController(deps: deps).register(on: api.group("exports"))
+    EventsController(deps: deps).register(on: api.group("events"))
+    WebhookEndpointsController(deps: deps).register(on: api.group("webhook_endpoints"))
+    AuditController(deps: deps).register(on: api.group("audit_events"))
     return router
 }
 

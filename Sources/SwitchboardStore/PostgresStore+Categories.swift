@@ -77,8 +77,8 @@ extension PostgresStore: CategoryStore {
                     parentIsTopLevel = topLevel
                 }
                 switch parentIsTopLevel {
-                case nil: throw SwitchboardError.invalid("parent_id", "category \(parentID) does not exist")
-                case false?: throw SwitchboardError.invalid("parent_id", "must be a top-level category: sub-categories have none of their own")
+                case nil: throw SwitchboardError.badReference(.parentCategory, "category \(parentID) does not exist")
+                case false?: throw SwitchboardError.badReference(.parentCategory, "must be a top-level category: sub-categories have none of their own")
                 case true?: break
                 }
             }

@@ -105,7 +105,7 @@ extension PostgresStore: ContactStore {
             }
             guard found.contains(id) else { return false }
             guard found.contains(otherID) else {
-                throw SwitchboardError.invalid("other_id", "contact \(otherID) does not exist")
+                throw SwitchboardError.badReference(.mergedContact, "contact \(otherID) does not exist")
             }
             // Two active conversations in one inbox would break "one active conversation per contact and inbox":
             // the other contact's one is resolved and its history stays under the merged contact.
@@ -141,6 +141,13 @@ extension PostgresStore: ContactStore {
                 logger: logger
             )
             try await connection.query("DELETE FROM contacts WHERE id = \(otherID)", logger: logger)
+            try await connection.query(
+                """
+                INSERT INTO events (account_id, type, subject_id, changes)
+                VALUES (\(accountID), 'contact.merged', \(id), jsonb_build_object('merged_contact_id', \(otherID)::bigint))
+                """,
+                logger: logger
+            )
             try await connection.query(
                 """
                 INSERT INTO audit_events (account_id, actor_id, action, subject_type, subject_id, data)

@@ -228,7 +228,7 @@ extension PostgresStore: DirectoryStore {
                 known.insert(id)
             }
             if let unknown = agentIDs.first(where: { !known.contains($0) }) {
-                throw SwitchboardError.invalid("agent_ids", "agent \(unknown) does not exist")
+                throw SwitchboardError.badReference(.teamMembers, "agent \(unknown) does not exist")
             }
             try await connection.query("DELETE FROM team_members WHERE team_id = \(teamID)", logger: logger)
             try await connection.query(

@@ -38,8 +38,9 @@ extension PostgresStore {
                 """
                 WITH pruned AS (DELETE FROM login_failures WHERE failed_at < now() - interval '1 day'),
                 recorded AS (INSERT INTO login_failures (email, address) VALUES (lower(\(email)), \(address)))
-                INSERT INTO audit_events (account_id, actor_id, action, subject_type, subject_id, data)
-                SELECT a.account_id, NULL, 'auth.login_failed', 'agent', a.id, jsonb_build_object('address', \(address)::text)
+                INSERT INTO audit_events (account_id, actor_id, action, subject_type, subject_id, data, ip)
+                SELECT a.account_id, NULL, 'auth.login_failed', 'agent', a.id, jsonb_build_object('address', \(address)::text),
+                       \(address)::text
                 FROM agents a WHERE a.id = \(agentID)
                 """,
                 logger: logger

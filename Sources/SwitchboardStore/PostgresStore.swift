@@ -74,7 +74,7 @@ public struct PostgresStore: Sendable {
             let constraint = error.serverInfo?[.constraintName] ?? ""
             switch state {
             case "23505": return SwitchboardError.conflict(Self.conflictMessage(constraint: constraint))
-            case "23503": return SwitchboardError.invalid([FieldError(field: Self.field(constraint: constraint), message: "refers to something that does not exist")])
+            case "23503": return SwitchboardError.badReference(Self.reference(constraint: constraint), "refers to something that does not exist")
             case "57P01", "57P02", "57P03", "57014", "25P03", "08000", "08003", "08006", "53300", "40001", "40P01", "55P03":
                 // The server went away, is overloaded, hit the statement deadline (and rolled back), or chose this
                 // transaction to break a deadlock: nothing was written, retry later.
@@ -104,11 +104,11 @@ public struct PostgresStore: Sendable {
         }
     }
 
-    static func field(constraint: String) -> String {
-        if constraint.contains("team") { return "team_id" }
-        if constraint.contains("template") { return "greeting_template_id" }
-        if constraint.contains("assignee") { return "assignee_id" }
-        return "id"
+    static func reference(constraint: String) -> Reference {
+        if constraint.contains("team") { return .team }
+        if constraint.contains("template") { return .greetingTemplate }
+        if constraint.contains("assignee") { return .assignee }
+        return .unspecified
     }
 }
 

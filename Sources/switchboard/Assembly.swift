@@ -28,6 +28,8 @@ struct ServeSettings: Sendable {
     var storeTimeout: Duration = .seconds(10)
     /// A console session ends after this long without a request.
     var sessionIdle: Duration = .seconds(12 * 3600)
+    /// How long the event log keeps events (`SWITCHBOARD_EVENT_RETENTION_DAYS`, at least 7).
+    var events = EventPublisher.Settings()
 }
 
 /// Wires the parts together: the one place that sees every module.
@@ -38,10 +40,23 @@ struct Assembly: Sendable {
     let metrics: PrometheusCollectorRegistry?
     /// One per process: the API hands it effects, the service group runs its background queue.
     let effects: EffectRunner
+    /// Woken by publication (this process's streams) and by queued webhook deliveries (sender),
+    /// whichever process published.
+    let publishedWakeUps = DeliveryWakeUps()
+    let webhookWakeUps = DeliveryWakeUps()
+    let eventHub: EventHub
+    let urlPolicy: OutboundURLPolicy
+    let httpClient: HTTPClient
 
-    init(client: PostgresClient, httpClient: HTTPClient, storeTimeout: Duration = .seconds(10), metrics: PrometheusCollectorRegistry? = nil) {
+    init(
+        client: PostgresClient, httpClient: HTTPClient, storeTimeout: Duration = .seconds(10), metrics: PrometheusCollectorRegistry? = nil,
+        urlPolicy: OutboundURLPolicy = .fromEnvironment(), streamBuffer: Int = EventSubscription.defaultCapacity
+    ) {
         store = PostgresStore(client: client, operationTimeout: storeTimeout)
-        let callbacks = CallbackDeliveryConnector(httpClient: httpClient)
+        self.urlPolicy = urlPolicy
+        self.httpClient = httpClient
+        eventHub = EventHub(store: store, wakeUps: publishedWakeUps, capacity: streamBuffer)
+        let callbacks = CallbackDeliveryConnector(httpClient: httpClient, policy: urlPolicy)
         let email = EmailDelivery()
         connectors = ConnectorRegistry(
             delivery: [.api: callbacks, .webform: WebformReplies(callbacks: callbacks, email: email), .email: email],
@@ -71,17 +86,35 @@ struct Assembly: Sendable {
                 conversations: store, contacts: store, directory: store, templates: store, publicBaseURL: publicBaseURL
             ), effects: effects, connectors: connectors,
             metrics: metrics, publicBaseURL: publicBaseURL,
-            registersWebhooks: registersWebhooks
+            registersWebhooks: registersWebhooks,
+            events: store, eventHub: eventHub, webhooks: store, webhookWakeUps: webhookWakeUps, audit: store, urlPolicy: urlPolicy
         )
+    }
+
+    /// The event log's publisher, this process's stream fan-out, the webhook sender, and the listeners
+    /// that wake them when any process published or queued something. Publication also wakes this
+    /// process's delivery worker (when it `delivers`): a reply queued by any process is a published
+    /// `message.created` moments later.
+    func eventServices(
+        webhooks: WebhookSender.Settings = .init(), publisher: EventPublisher.Settings = .init(), delivers: Bool = false
+    ) -> [any Service] {
+        [
+            NotificationListener(
+                client: store.client, channel: PostgresStore.publishedChannel,
+                wakeUps: [publishedWakeUps] + (delivers ? [deliveryWakeUps] : [])
+            ),
+            NotificationListener(client: store.client, channel: PostgresStore.webhooksChannel, wakeUps: [webhookWakeUps]),
+            EventPublisher(store: store, rendering: EventRepresentation(), settings: publisher),
+            eventHub,
+            WebhookSender(
+                store: store, transport: StandardWebhookTransport(httpClient: httpClient, policy: urlPolicy),
+                wakeUps: webhookWakeUps, settings: webhooks
+            ),
+        ]
     }
 
     func deliveryWorker(_ settings: DeliveryWorker.Settings) -> DeliveryWorker {
         DeliveryWorker(store: store, connectors: connectors, settings: settings, wakeUps: deliveryWakeUps)
-    }
-
-    /// Turns replies queued by any process (PostgreSQL notifications) into nudges of this process's worker.
-    func outboxListener() -> OutboxListener {
-        OutboxListener(client: store.client, wakeUps: deliveryWakeUps)
     }
 
     func automationScheduler(
@@ -106,7 +139,7 @@ struct Assembly: Sendable {
 
 /// The serve process: HTTP, delivery worker and database client in one service group. The group stops
 /// in reverse order, so in-flight requests (ingests) finish before the database client closes, and the
-/// outbox listener hands its connection back before that.
+/// notification listeners hand their connections back before that.
 func buildApplication(
     client: PostgresClient, settings: ServeSettings, metrics: PrometheusCollectorRegistry?, logger: Logger
 ) -> some ApplicationProtocol {
@@ -118,9 +151,10 @@ func buildApplication(
         )
     )
     // The effect runner comes right after the client: it drains its queue before the client closes.
-    var services: [any Service] = [client, assembly.effects]
+    var services: [any Service] =
+        [client, assembly.effects] + assembly.eventServices(publisher: settings.events, delivers: settings.delivers)
     if settings.delivers {
-        services += [assembly.outboxListener(), assembly.deliveryWorker(settings.delivery)]
+        services += [assembly.deliveryWorker(settings.delivery)]
     }
     services += [
         assembly.mediaWorker(), assembly.automationScheduler(publicBaseURL: baseURL),

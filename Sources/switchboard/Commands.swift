@@ -78,6 +78,12 @@ struct Serve: AsyncParsableCommand {
         if let hours = idleHours {
             settings.sessionIdle = .seconds(hours * 3600)
         }
+        if let text = ProcessInfo.processInfo.environment["SWITCHBOARD_EVENT_RETENTION_DAYS"] {
+            guard let days = Int(text), days >= 7 else {
+                throw ValidationError("SWITCHBOARD_EVENT_RETENTION_DAYS must be a whole number of days, at least 7 (got '\(text)')")
+            }
+            settings.events.retention = .seconds(days * 24 * 3600)
+        }
         let app = buildApplication(client: client, settings: settings, metrics: registry, logger: logger)
         try await app.runService()
     }

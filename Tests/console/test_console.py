@@ -204,6 +204,8 @@ class ConsoleTest(unittest.TestCase):
     def test_2_agent_works_a_conversation(self):
         self.sign_in(self.olena_email)
         self.assertIsNotNone(self.session_cookie())
+        # Live updates come from the server's event stream, which takes the session cookie.
+        self.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, '#live-mode[data-mode="stream"]')))
         self.show_all()
         # A contact writes while the list is open: the row appears without a reload.
         marker = self.driver.execute_script("window.__noReload = 1; return 1")

@@ -40,6 +40,7 @@ struct AuthController {
             guard let principal = try await deps.directory.principal(tokenHash: AccessToken.hash(token)) else {
                 throw SwitchboardError.storeUnavailable
             }
+            try await recordSignIn(principal, context: context)
             return try JSONBody.response(
                 TokenDTO(token: token, agentID: principal.agent.id, accountID: principal.accountID), status: .ok
             )
@@ -54,6 +55,7 @@ struct AuthController {
             guard let principal = try await deps.sessions.sessionPrincipal(tokenHash: hash, idle: deps.sessionIdle) else {
                 throw SwitchboardError.storeUnavailable
             }
+            try await recordSignIn(principal, context: context)
             var response = try JSONBody.response(
                 SessionDTO(principal, csrfToken: ConsoleSession.csrfToken(for: token), idle: deps.sessionIdle), status: .created
             )
@@ -77,6 +79,14 @@ struct AuthController {
             response.setCookie(ConsoleSession.expiredCookie(secure: deps.isHTTPS))
             return response
         }
+    }
+
+    /// A sign-in (for a token or a session) goes in the account's audit trail.
+    private func recordSignIn(_ principal: Principal, context: AppRequestContext) async throws {
+        try await deps.audit.recordAudit(
+            accountID: principal.accountID, actorID: principal.agent.id, action: "auth.login", subjectType: "agent",
+            subjectID: principal.agent.id, data: [:], ip: context.remoteAddress
+        )
     }
 
     /// The agent an email and password name, or the refusal: locked out (`429`), or wrong (`401`).

@@ -50,6 +50,7 @@ struct ConversationsController {
         group.get(use: list)
         group.get(":id") { _, context in
             let conversation = try await visibleConversation(context)
+            try await recordView(conversation, context)
             return try JSONBody.response(ConversationDTO(conversation: conversation))
         }
         group.patch(":id", use: update)
@@ -145,8 +146,18 @@ struct ConversationsController {
         return labels.map { $0.trimmingCharacters(in: .whitespaces) }.filter { seen.insert($0).inserted }
     }
 
+    /// Reading a conversation is audited (`conversation.viewed`), once per agent and conversation in 10 minutes.
+    func recordView(_ conversation: Conversation, _ context: AppRequestContext) async throws {
+        let principal = try context.requirePrincipal()
+        try await deps.audit.recordView(
+            accountID: principal.accountID, agentID: principal.agent.id, conversationID: conversation.id,
+            ip: context.remoteAddress, window: .seconds(600)
+        )
+    }
+
     @Sendable func messages(_ request: Request, context: AppRequestContext) async throws -> Response {
         let conversation = try await visibleConversation(context)
+        try await recordView(conversation, context)
         let query = QueryReader(request)
         let limit = try query.limit(default: 50, max: 200)
         let cursor = try Cursor.decode(query.string("cursor"))

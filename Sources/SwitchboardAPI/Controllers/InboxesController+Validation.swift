@@ -41,6 +41,11 @@ extension InboxesController {
     /// The checks every channel shares, then the channel's own (a mailbox connector knows its keys).
     func validate(config: [String: JSONValue], kind: ChannelKind, into validator: inout Validator) {
         Self.validateCommon(config: config, kind: kind, into: &validator)
+        if let url = config["callback_url"]?.stringValue, validator.errors.allSatisfy({ $0.field != "channel.config.callback_url" }),
+            let refusal = deps.urlPolicy.refusal(of: url)
+        {
+            validator.add("channel.config.callback_url", refusal)
+        }
         for error in deps.connectors.mailboxes[kind]?.configErrors(config) ?? [] {
             validator.add(error.field, error.message)
         }

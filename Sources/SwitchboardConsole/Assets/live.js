@@ -14,7 +14,8 @@ export function startLive(refresh, modeChanged) {
   if (typeof EventSource === "undefined") { poll(); return; }
   source = new EventSource("/api/v1/events/stream");
   source.addEventListener("open", () => { stopPolling(); onMode("stream"); });
-  for (const type of ["message.created", "message.updated", "conversation.created", "conversation.updated", "message"]) {
+  // `reset`: the server could not keep up with this reader and skipped events; everything is fetched again.
+  for (const type of ["message.created", "message.updated", "conversation.created", "conversation.updated", "reset", "message"]) {
     source.addEventListener(type, (event) => {
       let data = {};
       try { data = JSON.parse(event.data); } catch { /* a keep-alive or an unknown shape */ }

@@ -16,6 +16,9 @@ public enum SwitchboardError: Error, Sendable, Equatable {
     case malformed(String)
     /// The input was readable but some fields are wrong.
     case invalid([FieldError])
+    /// A change names something that does not exist or cannot be used there. The domain says what it
+    /// is; the API says which field of its request that was.
+    case badReference(Reference, String)
     case unauthorized(String)
     case forbidden(String)
     /// Missing, or belonging to another account: both look the same from outside.
@@ -37,8 +40,13 @@ extension SwitchboardError {
     /// Errors about the input itself: sending the same input again cannot succeed.
     public var isCallersFault: Bool {
         switch self {
-        case .malformed, .invalid, .tooLarge, .unsupportedMediaType: true
+        case .malformed, .invalid, .badReference, .tooLarge, .unsupportedMediaType: true
         default: false
         }
     }
+}
+
+/// What a change may refer to, in the domain's words.
+public enum Reference: String, Sendable, Equatable {
+    case teamMembers, mergedContact, parentCategory, team, greetingTemplate, assignee, unspecified
 }

@@ -22,6 +22,10 @@ public enum Permission: Sendable, Equatable {
     case mergeContacts
     /// Reports, the wallboard and exports: figures about everyone's work, and every conversation's metadata.
     case readReports
+    /// Outbound webhook endpoints: where the account's events are sent, with their signing secrets.
+    case manageWebhooks
+    /// The audit trail: who read and changed what.
+    case readAudit
     /// A change of a conversation that currently has the agent `assigneeID` (nil: unassigned).
     case changeConversation(assigneeID: Int64?, ConversationChange)
 }
@@ -47,6 +51,8 @@ extension Principal {
         case .manageTemplates: return only([.admin, .supervisor], "change templates")
         case .mergeContacts: return only([.admin, .supervisor], "merge contacts")
         case .readReports: return only([.admin, .supervisor], "read reports and exports")
+        case .manageWebhooks: return only([.admin], "manage webhook endpoints")
+        case .readAudit: return only([.admin], "read the audit trail")
         case .issueToken(let agentID):
             return role == .admin || agentID == agent.id ? nil : "only admins may issue tokens for other agents"
         case .changeAgent(let agentID, let change):

@@ -17,12 +17,20 @@ actor CallbackRecorder {
     private(set) var received: [Received] = []
     var answer: HTTPResponse.Status = .ok
 
+    /// Answers for the next requests, in order, before `answer` takes over.
+    var nextAnswers: [HTTPResponse.Status] = []
+
     func record(_ request: Received) -> HTTPResponse.Status {
         received.append(request)
-        return answer
+        return nextAnswers.isEmpty ? answer : nextAnswers.removeFirst()
     }
 
     func setAnswer(_ status: HTTPResponse.Status) { answer = status }
+
+    func setAnswers(_ statuses: [HTTPResponse.Status], thenAlways status: HTTPResponse.Status) {
+        nextAnswers = statuses
+        answer = status
+    }
 
     /// Serves on a free loopback port and runs `body` with the callback URL.
     func serve(_ body: @Sendable (String) async throws -> Void) async throws {

@@ -8,6 +8,7 @@ import Metrics
 import Prometheus
 import NIOCore
 import PostgresNIO
+import ServiceLifecycle
 import SwitchboardAPI
 import SwitchboardCore
 import SwitchboardStore
@@ -46,6 +47,9 @@ struct Harness: Sendable {
         storeTimeout: Duration = .seconds(10),
         databaseURL: String? = nil,
         registersWebhooks: Bool = false,
+        allowPrivateURLs: Bool = true,
+        /// Runs the event publisher, stream fan-out and webhook sender, as `serve` does.
+        events: WebhookSender.Settings? = nil,
         logger: Logger = Logger(label: "switchboard.test-app"),
         _ body: @Sendable (Harness) async throws -> Void
     ) async throws {
@@ -55,12 +59,14 @@ struct Harness: Sendable {
         configuration.options.connectTimeout = .seconds(1)
         let client = PostgresClient(configuration: configuration, backgroundLogger: TestDatabases.logger)
         let assembly = Assembly(
-            client: client, httpClient: .shared, storeTimeout: storeTimeout, metrics: TestMetrics.registry
+            client: client, httpClient: .shared, storeTimeout: storeTimeout, metrics: TestMetrics.registry,
+            urlPolicy: OutboundURLPolicy(allowPrivate: allowPrivateURLs)
         )
         let router = buildRouter(
             assembly.dependencies(publicBaseURL: "https://switchboard.test", registersWebhooks: registersWebhooks)
         )
-        let app = Application(router: router, services: [client, assembly.effects], logger: logger)
+        let services: [any Service] = [client, assembly.effects] + (events.map { assembly.eventServices(webhooks: $0) } ?? [])
+        let app = Application(router: router, services: services, logger: logger)
         try await app.test(.router) { testClient in
             try await body(Harness(client: testClient, store: assembly.store, assembly: assembly, databaseURL: url))
         }

@@ -12,10 +12,12 @@ import SwitchboardCore
 /// `X-Switchboard-Signature: sha256=<hex of HMAC(body)>`).
 public struct CallbackDeliveryConnector: DeliveryConnector {
     let httpClient: HTTPClient
+    let policy: OutboundURLPolicy
     let timeout: TimeAmount
 
-    public init(httpClient: HTTPClient, timeout: TimeAmount = .seconds(15)) {
+    public init(httpClient: HTTPClient, policy: OutboundURLPolicy, timeout: TimeAmount = .seconds(15)) {
         self.httpClient = httpClient
+        self.policy = policy
         self.timeout = timeout
     }
 
@@ -29,6 +31,8 @@ public struct CallbackDeliveryConnector: DeliveryConnector {
         guard let secret = message.inbox.configString("secret") else {
             throw .permanent("the inbox has no signing secret")
         }
+        // Checked again on what the name resolves to now, not only when the URL was saved.
+        if let refusal = policy.refusal(of: url, resolving: true) { throw .permanent("the callback_url \(refusal)") }
         let body: [UInt8]
         do {
             body = try Array(Self.encoder.encode(CallbackPayload(message)))

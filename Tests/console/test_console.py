@@ -318,7 +318,7 @@ class ConsoleTest(unittest.TestCase):
         self.wait.until(lambda driver: driver.current_url.rsplit("/", 1)[1] != str(opened))
         body.send_keys("k")
         self.wait.until(lambda driver: driver.current_url.rsplit("/", 1)[1] == str(opened))
-        self.wait.until(EC.presence_of_element_located((By.ID, "composer-text")))
+        self.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, f'#composer[data-conversation="{opened}"]')))
         body.send_keys("r")
         self.assertEqual(self.driver.switch_to.active_element.get_attribute("id"), "composer-text")
         self.driver.switch_to.active_element.send_keys("Answered from the keyboard.", Keys.ENTER)

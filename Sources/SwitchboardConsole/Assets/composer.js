@@ -40,6 +40,9 @@ async function allTemplates() {
 
 let current = null;
 
+/** The open conversation changes: r and n do nothing until the next box is there. */
+export function detachComposer() { current = null; }
+
 /** r and n: focus the box as a reply or a note. */
 export function focusComposer(note) {
   if (!current) return;
@@ -63,7 +66,7 @@ export function mountComposer(container, conversationID, { onSent }) {
   const preview = h("div", { id: "template-preview", class: "preview", hidden: true });
   const error = h("p", { id: "composer-error", class: "error", role: "alert" });
   const send = h("button", { type: "button", id: "composer-send", class: "primary", onclick: () => submit() }, t("compose.send"));
-  const form = h("div", { class: "composer", id: "composer" },
+  const form = h("div", { class: "composer", id: "composer", dataset: { conversation: conversationID } },
     h("div", { class: "modes", role: "group" }, replyButton, noteButton),
     picker, preview, text,
     h("div", { class: "composer-bar" }, files, h("span", { id: "composer-hint", class: "hint" }, t("compose.hint")), send),

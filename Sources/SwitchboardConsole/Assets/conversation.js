@@ -1,7 +1,7 @@
 // One conversation: its history (oldest first, paged), who wrote what, delivery, files and notes, and
 // the actions an agent takes on it. What the contact wrote is only ever text.
 import { ApiError, get, patch, query } from "./api.js";
-import { mountComposer } from "./composer.js";
+import { detachComposer, mountComposer } from "./composer.js";
 import { fill, h } from "./dom.js";
 import { bytes, dateTime, localInput } from "./format.js";
 import { t } from "./i18n.js";
@@ -21,7 +21,13 @@ export function mountConversation(container) {
 export async function openConversation(id) {
   state.openID = id;
   emit("open", id);
-  if (id === null) { fill(root, h("p", { class: "placeholder" }, t("select.conversation"))); return; }
+  if (view.conversation?.id !== id) {
+    // Nothing of the previous conversation stays on screen (or takes keys) while this one loads.
+    view.conversation = null;
+    detachComposer();
+    fill(root, h("p", { class: "placeholder" }, id === null ? t("select.conversation") : "…"));
+  }
+  if (id === null) return;
   try {
     const [conversation, page] = await Promise.all([
       get(`/api/v1/conversations/${id}`), get(`/api/v1/conversations/${id}/messages${query({ order: "newest", limit: pageSize })}`),

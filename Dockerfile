@@ -12,7 +12,7 @@ FROM swift:${SWIFT_VERSION}-bookworm AS build
 
 RUN apt-get update -qq \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-        libcurl4-openssl-dev \
+        libcurl4-openssl-dev zlib1g-dev \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /src

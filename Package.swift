@@ -92,7 +92,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
-                "MultipartParts",
+                "MultipartParts", "SwitchboardConsole",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -100,6 +100,14 @@ let package = Package(
             ],
             // The OpenAPI description, served as it is at GET /openapi.json.
             resources: [.copy("openapi.json")],
+            swiftSettings: swiftSettings
+        ),
+        // The agent console's HTML, CSS and JavaScript modules, and the gzip that serves them smaller.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(
+            name: "SwitchboardConsole",
+            dependencies: ["CZlib", .product(name: "Crypto", package: "swift-crypto")],
+            resources: [.copy("Assets")],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -7,6 +7,9 @@ import SwitchboardCore
 /// the domain's protocols and channels only through the connector registry.
 public struct APIDependencies: Sendable {
     public var directory: any DirectoryStore
+    public var sessions: any SessionStore
+    /// A console session ends after this long without a request.
+    public var sessionIdle: Duration
     public var accounts: any AccountStore
     public var inboxes: any InboxStore
     public var conversations: any ConversationStore
@@ -40,7 +43,7 @@ public struct APIDependencies: Sendable {
     public var urlPolicy: OutboundURLPolicy
 
     public init(
-        directory: any DirectoryStore, accounts: any AccountStore, inboxes: any InboxStore, conversations: any ConversationStore,
+        directory: any DirectoryStore, sessions: any SessionStore, sessionIdle: Duration = .seconds(12 * 3600), accounts: any AccountStore, inboxes: any InboxStore, conversations: any ConversationStore,
         contacts: any ContactStore, assignment: any AssignmentStore, channelEvents: any ChannelEventStore,
         templates: any TemplateStore, rules: any RuleStore, categories: any CategoryStore,
         surveys: any SurveyStore, reports: any ReportStore, ingest: IngestPipeline, useCases: UseCases, effects: EffectRunner,
@@ -62,6 +65,8 @@ public struct APIDependencies: Sendable {
         self.reports = reports
         self.registersWebhooks = registersWebhooks
         self.directory = directory
+        self.sessions = sessions
+        self.sessionIdle = sessionIdle
         self.accounts = accounts
         self.inboxes = inboxes
         self.conversations = conversations
@@ -73,5 +78,9 @@ public struct APIDependencies: Sendable {
         self.connectors = connectors
         self.metrics = metrics
         self.publicBaseURL = publicBaseURL
+    }
+
+    /// Whether browsers reach this server over https, so cookies and HSTS can insist on it.
+    var isHTTPS: Bool { publicBaseURL.lowercased().hasPrefix("https://")
     }
 }

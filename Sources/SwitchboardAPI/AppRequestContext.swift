@@ -3,11 +3,13 @@ import Logging
 import NIOCore
 import SwitchboardCore
 
-/// Per-request state: the authenticated agent (set by `BearerAuthMiddleware`) and the client address
+/// Per-request state: the authenticated agent (set by `AuthMiddleware`) and the client address
 /// (for the web form rate limit).
 public struct AppRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var principal: Principal?
+    /// The console session's token when the caller was signed in by cookie rather than a bearer token.
+    var sessionToken: String?
     public let remoteAddress: String?
     /// The connection, so a stream whose reader stopped reading can be closed.
     public let channel: (any Channel)?

@@ -1,32 +1,88 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 import HummingbirdBcrypt
 import NIOPosix
 import SwitchboardCore
 
-/// Resolves `Authorization: Bearer <token>` to the agent behind it; every `/api/v1` route but login needs it.
-struct BearerAuthMiddleware: RouterMiddleware {
+/// Resolves the caller of every `/api/v1` route but sign-in: `Authorization: Bearer <token>` (integrations,
+/// scripts), or else the console's session cookie. A cookie is sent by the browser whoever made the page, so
+/// a cookie-authenticated request that may change something (anything but GET and HEAD) must also carry
+/// the session's CSRF token in `X-CSRF-Token`, which a form or a page of another site cannot send.
+struct AuthMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let directory: any DirectoryStore
+    let sessions: any SessionStore
+    let sessionIdle: Duration
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let header = request.headers[.authorization],
-            header.count > 7, header.prefix(7).lowercased() == "bearer "
-        else {
-            throw SwitchboardError.unauthorized("send Authorization: Bearer <token>")
-        }
-        let token = header.dropFirst(7).trimmingCharacters(in: .whitespaces)
-        guard !token.isEmpty, token.count <= 256,
-            let principal = try await directory.principal(tokenHash: AccessToken.hash(token))
-        else {
-            throw SwitchboardError.unauthorized("the token is not valid")
-        }
         var context = context
-        context.principal = principal
-        context.logger[metadataKey: "agent_id"] = "\(principal.agent.id)"
+        if let header = request.headers[.authorization] {
+            guard header.count > 7, header.prefix(7).lowercased() == "bearer " else {
+                throw SwitchboardError.unauthorized("send Authorization: Bearer <token>")
+            }
+            let token = header.dropFirst(7).trimmingCharacters(in: .whitespaces)
+            guard !token.isEmpty, token.count <= 256,
+                let principal = try await directory.principal(tokenHash: AccessToken.hash(token))
+            else {
+                throw SwitchboardError.unauthorized("the token is not valid")
+            }
+            context.principal = principal
+        } else if let token = request.cookies[ConsoleSession.cookieName]?.value {
+            guard !token.isEmpty, token.count <= 256,
+                let principal = try await sessions.sessionPrincipal(tokenHash: AccessToken.hash(token), idle: sessionIdle)
+            else {
+                throw SwitchboardError.unauthorized("the session has ended; sign in again")
+            }
+            if request.method != .get, request.method != .head {
+                guard let sent = request.headers[.csrfToken], ConsoleSession.matches(sent, ConsoleSession.csrfToken(for: token)) else {
+                    throw SwitchboardError.forbidden("a request signed in by cookie must carry the session's X-CSRF-Token header")
+                }
+            }
+            context.principal = principal
+            context.sessionToken = token
+        } else {
+            throw SwitchboardError.unauthorized("send Authorization: Bearer <token>, or sign in for a session")
+        }
+        context.logger[metadataKey: "agent_id"] = "\(context.principal?.agent.id ?? 0)"
         return try await next(request, context)
     }
+}
+
+/// The console's sign-in: a random token in an `HttpOnly` cookie (the server keeps its SHA-256), and a CSRF
+/// token derived from it, which the page reads from the sign-in answer and sends back as a header.
+enum ConsoleSession {
+    static let cookieName = "switchboard_session"
+
+    static func csrfToken(for sessionToken: String) -> String {
+        let digest = AccessToken.hash("csrf:" + sessionToken)
+        return Data(digest).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    /// Compares in time that does not depend on where the two differ.
+    static func matches(_ sent: String, _ expected: String) -> Bool {
+        let a = Array(sent.utf8), b = Array(expected.utf8)
+        guard a.count == b.count else { return false }
+        var difference: UInt8 = 0
+        for index in a.indices { difference |= a[index] ^ b[index] }
+        return difference == 0
+    }
+
+    static func cookie(_ token: String, secure: Bool) -> Cookie {
+        Cookie(name: cookieName, value: token, path: "/", secure: secure, httpOnly: true, sameSite: .lax)
+    }
+
+    /// Tells the browser to forget the cookie.
+    static func expiredCookie(secure: Bool) -> Cookie {
+        Cookie(name: cookieName, value: "", maxAge: 0, path: "/", secure: secure, httpOnly: true, sameSite: .lax)
+    }
+}
+
+extension HTTPField.Name {
+    static let csrfToken = Self("X-CSRF-Token")!
 }
 
 /// Password hashing with bcrypt, off the event loop (it is slow on purpose).

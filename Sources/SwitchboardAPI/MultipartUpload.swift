@@ -11,33 +11,56 @@ import SwitchboardCore
 enum MultipartUpload {
     /// Reads the part named `field`, which must carry a file name.
     static func file(from request: Request, field: String, maxBytes: Int) async throws -> OutboundAttachment {
+        let parts = try await parts(
+            from: request, upTo: maxBytes + 64 * 1024, tooLarge: "the file must be at most \(maxBytes) bytes",
+            hint: "send the file as multipart/form-data, in a part named \(field)"
+        )
+        for part in parts where part.name == field {
+            return try attachment(part, field: field, maxBytes: maxBytes)
+        }
+        throw SwitchboardError.invalid(field, "is required: send the file in a multipart part named \(field)")
+    }
+
+    /// One part of a form: its field name, its file name when it is a file, and its bytes.
+    struct FormPart {
+        var name: String?
+        var filename: String?
+        var contentType: String?
+        var body: [UInt8]
+    }
+
+    /// Every part of a complete `multipart/form-data` body of at most `limit` bytes.
+    static func parts(from request: Request, upTo limit: Int, tooLarge: String, hint: String) async throws -> [FormPart] {
         let contentType = request.headers[.contentType] ?? ""
         let pieces = contentType.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
         guard pieces.first?.lowercased() == "multipart/form-data" else {
-            throw SwitchboardError.unsupportedMediaType("send the file as multipart/form-data, in a part named \(field)")
+            throw SwitchboardError.unsupportedMediaType(hint)
         }
         guard let boundary = parameter("boundary", in: pieces.dropFirst()), (1...70).contains(boundary.utf8.count) else {
             throw SwitchboardError.malformed("multipart/form-data needs a boundary of 1 to 70 characters")
         }
         var request = request
-        let body = try await BodyLimit.collect(
-            &request, upTo: maxBytes + 64 * 1024, tooLarge: "the file must be at most \(maxBytes) bytes"
-        )
-        let parts = try MultipartParts.split(Array(body.readableBytesView), boundary: boundary)
-        for part in parts {
+        let body = try await BodyLimit.collect(&request, upTo: limit, tooLarge: tooLarge)
+        return try MultipartParts.split(Array(body.readableBytesView), boundary: boundary).map { part in
             let disposition = (part.headers["content-disposition"] ?? "").split(separator: ";")
                 .map { $0.trimmingCharacters(in: .whitespaces) }
-            guard parameter("name", in: disposition.dropFirst()) == field else { continue }
-            guard let filename = parameter("filename", in: disposition.dropFirst()) else {
-                throw SwitchboardError.invalid(field, "must be a file (a part with a filename)")
-            }
-            guard !part.body.isEmpty else { throw SwitchboardError.invalid(field, "must not be empty") }
-            guard part.body.count <= maxBytes else {
-                throw SwitchboardError.tooLarge("the file must be at most \(maxBytes) bytes")
-            }
-            return OutboundAttachment(name: safeName(filename), contentType: mediaType(part.headers["content-type"]), data: part.body)
+            return FormPart(
+                name: parameter("name", in: disposition.dropFirst()), filename: parameter("filename", in: disposition.dropFirst()),
+                contentType: part.headers["content-type"], body: part.body
+            )
         }
-        throw SwitchboardError.invalid(field, "is required: send the file in a multipart part named \(field)")
+    }
+
+    /// A file part as an attachment: it must have a file name and content within `maxBytes`.
+    static func attachment(_ part: FormPart, field: String, maxBytes: Int) throws -> OutboundAttachment {
+        guard let filename = part.filename else {
+            throw SwitchboardError.invalid(field, "must be a file (a part with a filename)")
+        }
+        guard !part.body.isEmpty else { throw SwitchboardError.invalid(field, "must not be empty") }
+        guard part.body.count <= maxBytes else {
+            throw SwitchboardError.tooLarge("the file must be at most \(maxBytes) bytes")
+        }
+        return OutboundAttachment(name: safeName(filename), contentType: mediaType(part.contentType), data: part.body)
     }
 
     /// `name=value` or `name="value"` among header parameters; names are matched case-insensitively.

@@ -9,18 +9,22 @@ public func buildRouter(_ deps: APIDependencies) -> Router<AppRequestContext> {
     // Outermost first: metrics and the log see the status the client got, because errors have already
     // become problem+json responses by the time they come back up.
     router.add(middleware: MetricsMiddleware())
-    router.add(middleware: SecurityHeadersMiddleware(strictTransport: deps.publicBaseURL.lowercased().hasPrefix("https://")))
+    router.add(middleware: SecurityHeadersMiddleware(strictTransport: deps.isHTTPS))
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: MethodFilterMiddleware())
 
     OperationsController(deps: deps).register(on: router)
+    ConsoleController().register(on: router)
     FormsController(deps: deps).register(on: router.group("forms"))
     WebhooksController(deps: deps).register(on: router.group("webhooks"))
     RatingController(deps: deps).register(on: router.group("rate"))
-    AuthController(deps: deps).register(on: router.group("api/v1/auth"))
+    let authenticated = AuthMiddleware(directory: deps.directory, sessions: deps.sessions, sessionIdle: deps.sessionIdle)
+    AuthController(deps: deps).register(
+        on: router.group("api/v1/auth"), signedIn: router.group("api/v1/auth").add(middleware: authenticated)
+    )
 
-    let api = router.group("api/v1").add(middleware: BearerAuthMiddleware(directory: deps.directory))
+    let api = router.group("api/v1").add(middleware: authenticated)
         .add(middleware: AuditTrailMiddleware(audit: deps.audit))
     AccountController(deps: deps).register(on: api.group("account"))
     AgentsController(deps: deps).register(on: api.group("agents"))

@@ -118,6 +118,18 @@ struct PostgresConversationTransaction: ConversationTransaction {
         )
     }
 
+    func attachFiles(_ files: [OutboundAttachment], messageID: Int64, accountID: Int64) async throws {
+        for file in files {
+            try await connection.query(
+                """
+                INSERT INTO attachments (account_id, message_id, name, content_type, size, data)
+                VALUES (\(accountID), \(messageID), \(file.name), \(file.contentType), \(file.data.count), \(ByteBuffer(bytes: file.data)))
+                """,
+                logger: logger
+            )
+        }
+    }
+
     func enqueueDelivery(messageID: Int64, inboxID: Int64, accountID: Int64) async throws {
         try await connection.query(
             "INSERT INTO outbox (account_id, message_id, inbox_id) VALUES (\(accountID), \(messageID), \(inboxID))",

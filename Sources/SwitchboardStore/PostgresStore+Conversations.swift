@@ -173,13 +173,22 @@ extension PostgresStore: ConversationStore {
     }
 
     public func messages(conversationID: Int64, afterID: Int64?, limit: Int) async throws -> [Message] {
+        try await messages(conversationID: conversationID, after: afterID ?? 0, before: .max, newestFirst: false, limit: limit)
+    }
+
+    public func messages(conversationID: Int64, beforeID: Int64?, limit: Int) async throws -> [Message] {
+        try await messages(conversationID: conversationID, after: 0, before: beforeID ?? .max, newestFirst: true, limit: limit)
+    }
+
+    /// A conversation's messages with ids strictly between `after` and `before`, in id order or reversed.
+    func messages(conversationID: Int64, after: Int64, before: Int64, newestFirst: Bool, limit: Int) async throws -> [Message] {
         try await run { [client, logger] in
             try await Self.messages(
                 try await client.query(
                     """
                     \(unescaped: Self.messageSelect)
-                    WHERE m.conversation_id = \(conversationID) AND m.id > \(afterID ?? 0)
-                    ORDER BY m.id LIMIT \(limit)
+                    WHERE m.conversation_id = \(conversationID) AND m.id > \(after) AND m.id < \(before)
+                    ORDER BY m.id \(unescaped: newestFirst ? "DESC" : "ASC") LIMIT \(limit)
                     """,
                     logger: logger
                 )

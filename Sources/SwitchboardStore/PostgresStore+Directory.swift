@@ -72,21 +72,30 @@ extension PostgresStore: DirectoryStore {
 
     public func principal(tokenHash: [UInt8]) async throws -> Principal? {
         try await run { [client, logger] in
-            let rows = try await client.query(
-                """
-                SELECT \(unescaped: Self.agentColumns),
-                       coalesce((SELECT array_agg(tm.team_id ORDER BY tm.team_id) FROM team_members tm WHERE tm.agent_id = a.id), '{}')
-                FROM api_tokens t JOIN agents a ON a.id = t.agent_id
-                WHERE t.token_hash = \(ByteBuffer(bytes: tokenHash))
-                """,
-                logger: logger
+            try await Self.principal(
+                client.query(
+                    """
+                    SELECT \(unescaped: Self.principalColumns)
+                    FROM api_tokens t JOIN agents a ON a.id = t.agent_id
+                    WHERE t.token_hash = \(ByteBuffer(bytes: tokenHash))
+                    """,
+                    logger: logger
+                )
             )
-            for try await row in rows.decode((Int64, Int64, String, String, String, String, Int?, Date, Date, [Int64]).self) {
-                let agent = Self.agent((row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7, row.8))
-                return Principal(agent: agent, teamIDs: row.9)
-            }
-            return nil
         }
+    }
+
+    /// An agent's columns (`a`) and their team ids, read by `principal(_:)`.
+    static let principalColumns = agentColumns + """
+        , coalesce((SELECT array_agg(tm.team_id ORDER BY tm.team_id) FROM team_members tm WHERE tm.agent_id = a.id), '{}')
+        """
+
+    static func principal(_ rows: PostgresRowSequence) async throws -> Principal? {
+        for try await row in rows.decode((Int64, Int64, String, String, String, String, Int?, Date, Date, [Int64]).self) {
+            let agent = Self.agent((row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7, row.8))
+            return Principal(agent: agent, teamIDs: row.9)
+        }
+        return nil
     }
 
     public func credentials(email: String) async throws -> (agentID: Int64, passwordHash: String?)? {

@@ -26,6 +26,8 @@ struct ServeSettings: Sendable {
     /// listening for queued replies): a process that only serves the API, or one side of a test.
     var delivers = true
     var storeTimeout: Duration = .seconds(10)
+    /// A console session ends after this long without a request.
+    var sessionIdle: Duration = .seconds(12 * 3600)
     /// How long the event log keeps events (`SWITCHBOARD_EVENT_RETENTION_DAYS`, at least 7).
     var events = EventPublisher.Settings()
 }
@@ -73,9 +75,11 @@ struct Assembly: Sendable {
         ]
     }
 
-    func dependencies(publicBaseURL: String, registersWebhooks: Bool = false) -> APIDependencies {
+    func dependencies(
+        publicBaseURL: String, registersWebhooks: Bool = false, sessionIdle: Duration = .seconds(12 * 3600)
+    ) -> APIDependencies {
         APIDependencies(
-            directory: store, accounts: store, inboxes: store, conversations: store, contacts: store, assignment: store,
+            directory: store, sessions: store, sessionIdle: sessionIdle, accounts: store, inboxes: store, conversations: store, contacts: store, assignment: store,
             channelEvents: store, templates: store, rules: store, categories: store, surveys: store, reports: store,
             ingest: IngestPipeline(store: store),
             useCases: UseCases(
@@ -142,7 +146,9 @@ func buildApplication(
     let assembly = Assembly(client: client, httpClient: .shared, storeTimeout: settings.storeTimeout, metrics: metrics)
     let baseURL = settings.publicBaseURL ?? "http://\(settings.host):\(settings.port)"
     let router = buildRouter(
-        assembly.dependencies(publicBaseURL: baseURL, registersWebhooks: settings.publicBaseURL != nil)
+        assembly.dependencies(
+            publicBaseURL: baseURL, registersWebhooks: settings.publicBaseURL != nil, sessionIdle: settings.sessionIdle
+        )
     )
     // The effect runner comes right after the client: it drains its queue before the client closes.
     var services: [any Service] =

@@ -51,6 +51,18 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Port to listen on.") var port = 8080
     @Option(help: "Public base URL used in webhook_url and form_url (default http://HOST:PORT).")
     var publicURL: String?
+    @Option(help: "Hours without a request after which a console session ends (default 12; env SWITCHBOARD_SESSION_IDLE_HOURS).")
+    var sessionIdleHours: Double?
+
+    var idleHours: Double? {
+        sessionIdleHours ?? ProcessInfo.processInfo.environment["SWITCHBOARD_SESSION_IDLE_HOURS"].flatMap(Double.init)
+    }
+
+    func validate() throws {
+        if let hours = idleHours, !(hours > 0 && hours <= 24 * 365) {
+            throw ValidationError("--session-idle-hours must be more than 0 and at most a year")
+        }
+    }
 
     func run() async throws {
         _ = bootstrapLogging
@@ -63,6 +75,9 @@ struct Serve: AsyncParsableCommand {
         settings.host = host
         settings.port = port
         settings.publicBaseURL = publicURL ?? ProcessInfo.processInfo.environment["SWITCHBOARD_PUBLIC_URL"]
+        if let hours = idleHours {
+            settings.sessionIdle = .seconds(hours * 3600)
+        }
         if let text = ProcessInfo.processInfo.environment["SWITCHBOARD_EVENT_RETENTION_DAYS"] {
             guard let days = Int(text), days >= 7 else {
                 throw ValidationError("SWITCHBOARD_EVENT_RETENTION_DAYS must be a whole number of days, at least 7 (got '\(text)')")

@@ -149,6 +149,7 @@ final class FakeConversationStore: ConversationChangeStore, ConversationTransact
         return 99
     }
     func attachTemplateFiles(templateID: Int64, messageID: Int64, accountID: Int64) async throws { record("files \(templateID)") }
+    func attachFiles(_ files: [OutboundAttachment], messageID: Int64, accountID: Int64) async throws { record("attach \(files.count)") }
     func enqueueDelivery(messageID: Int64, inboxID: Int64, accountID: Int64) async throws { record("enqueue") }
     func recordPublicReply(messageID: Int64, conversationID: Int64) async throws { record("replied") }
     func startWaitingForContact(conversationID: Int64) async throws { record("wait") }

@@ -34,6 +34,8 @@ struct NewMessageRequest: Decodable {
     var templateID: Int64?
     var isPrivate: Bool?
 
+    init() {}
+
     enum CodingKeys: String, CodingKey {
         case content
         case templateID = "template_id", isPrivate = "private"
@@ -158,8 +160,17 @@ struct ConversationsController {
         try await recordView(conversation, context)
         let query = QueryReader(request)
         let limit = try query.limit(default: 50, max: 200)
-        let after = try Cursor.decode(query.string("cursor"))
-        let items = try await deps.conversations.messages(conversationID: conversation.id, afterID: after, limit: limit + 1)
+        let cursor = try Cursor.decode(query.string("cursor"))
+        // `order=newest` pages backwards from the latest message, for a screen that opens at the end.
+        let newestFirst: Bool
+        switch query.string("order") {
+        case nil, "oldest": newestFirst = false
+        case "newest": newestFirst = true
+        default: throw SwitchboardError.invalid("order", "must be oldest or newest")
+        }
+        let items = newestFirst
+            ? try await deps.conversations.messages(conversationID: conversation.id, beforeID: cursor, limit: limit + 1)
+            : try await deps.conversations.messages(conversationID: conversation.id, afterID: cursor, limit: limit + 1)
         let (shown, next) = Cursor.page(items, limit: limit, id: \.id)
         return try JSONBody.response(PageDTO(items: shown.map(MessageDTO.init), nextCursor: next))
     }
@@ -167,14 +178,17 @@ struct ConversationsController {
     @Sendable func reply(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let conversation = try await visibleConversation(context)
-        let body = try await JSONBody.decode(NewMessageRequest.self, from: request, context: context)
+        let isForm = request.headers[.contentType]?.lowercased().hasPrefix("multipart/form-data") ?? false
+        let (body, files) = isForm
+            ? try await Self.formReply(request)
+            : (try await JSONBody.decode(NewMessageRequest.self, from: request, context: context), [])
         let requested: ReplyContent
         if let templateID = body.templateID {
             if body.content != nil { throw SwitchboardError.invalid("content", "give either content or template_id, not both") }
             requested = .template(id: templateID)
         } else {
             var validator = Validator()
-            validator.text(body.content, "content", max: 20_000, required: true)
+            validator.text(body.content, "content", max: 20_000, required: files.isEmpty)
             try validator.check()
             requested = .text(body.content ?? "")
         }
@@ -183,10 +197,48 @@ struct ConversationsController {
         )
         let outcome = try await deps.useCases.replyToConversation(
             conversationID: conversation.id, accountID: principal.accountID,
-            NewReply(content: content, isPrivate: body.isPrivate ?? false, agentID: principal.agent.id, templateID: fromTemplate)
+            NewReply(
+                content: content, isPrivate: body.isPrivate ?? false, agentID: principal.agent.id, templateID: fromTemplate,
+                files: files
+            )
         )
         await deps.effects.carryOut(outcome.effects)
         guard let message = try await deps.conversations.message(id: outcome.value) else { throw SwitchboardError.storeUnavailable }
         return try JSONBody.response(MessageDTO(message: message), status: .created)
+    }
+
+    /// A reply with files, as a browser's form sends it: `content` and `private` parts, and one or more `file`
+    /// parts (each at most 10 MB, at most 10 files, as for a template's files).
+    static func formReply(_ request: Request) async throws -> (NewMessageRequest, [OutboundAttachment]) {
+        let maxBytes = TemplateAttachmentsController.maxBytes, maxFiles = TemplateAttachmentsController.maxFiles
+        let parts = try await MultipartUpload.parts(
+            from: request, upTo: 30 * 1024 * 1024, tooLarge: "a reply with files must be at most 30 MB in all",
+            hint: "send JSON, or multipart/form-data with content, private and file parts"
+        )
+        var body = NewMessageRequest()
+        var files: [OutboundAttachment] = []
+        for part in parts {
+            switch part.name {
+            case "file":
+                files.append(try MultipartUpload.attachment(part, field: "file", maxBytes: maxBytes))
+            case "content":
+                guard let text = String(validating: part.body, as: UTF8.self) else {
+                    throw SwitchboardError.invalid("content", "must be UTF-8 text")
+                }
+                body.content = text.isEmpty ? nil : text
+            case "private":
+                switch String(decoding: part.body, as: UTF8.self).lowercased() {
+                case "true", "1", "on": body.isPrivate = true
+                case "false", "0", "": body.isPrivate = false
+                default: throw SwitchboardError.invalid("private", "must be true or false")
+                }
+            case "template_id":
+                throw SwitchboardError.invalid("template_id", "send a template reply as JSON")
+            default:
+                continue
+            }
+        }
+        if files.count > maxFiles { throw SwitchboardError.invalid("file", "a reply carries at most \(maxFiles) files") }
+        return (body, files)
     }
 }

@@ -73,12 +73,15 @@ public struct NewReply: Sendable, Equatable {
     public var agentID: Int64
     /// The template the reply was made from: its files go with it.
     public var templateID: Int64?
+    /// Files the agent attached to the reply (after the template's, if any).
+    public var files: [OutboundAttachment]
 
-    public init(content: String, isPrivate: Bool, agentID: Int64, templateID: Int64? = nil) {
+    public init(content: String, isPrivate: Bool, agentID: Int64, templateID: Int64? = nil, files: [OutboundAttachment] = []) {
         self.content = content
         self.isPrivate = isPrivate
         self.agentID = agentID
         self.templateID = templateID
+        self.files = files
     }
 }
 
@@ -89,6 +92,8 @@ public protocol ConversationStore: Sendable {
     // `ConversationTransaction`: the store only runs their steps.
     /// Messages oldest first, after `afterID`.
     func messages(conversationID: Int64, afterID: Int64?, limit: Int) async throws -> [Message]
+    /// Messages newest first, before `beforeID`: the end of a long history without reading all of it.
+    func messages(conversationID: Int64, beforeID: Int64?, limit: Int) async throws -> [Message]
     func message(id: Int64) async throws -> Message?
     func attachment(id: Int64, visibility: Visibility) async throws -> AttachmentFile?
 }

@@ -38,6 +38,8 @@ public protocol ConversationTransaction: RuleTransaction {
     func insertAgentMessage(_ reply: NewReply, conversationID: Int64, inboxID: Int64, accountID: Int64) async throws -> Int64
     /// Copies the template's files onto the message, so later edits of the template never change it.
     func attachTemplateFiles(templateID: Int64, messageID: Int64, accountID: Int64) async throws
+    /// Stores files an agent attached to the message; delivery sends them like a template's.
+    func attachFiles(_ files: [OutboundAttachment], messageID: Int64, accountID: Int64) async throws
     /// Queues the message for delivery through its inbox's channel.
     func enqueueDelivery(messageID: Int64, inboxID: Int64, accountID: Int64) async throws
     /// The conversation's latest message is this public reply by a human: it stamps the first response (of the

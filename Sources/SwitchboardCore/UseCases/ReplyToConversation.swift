@@ -26,6 +26,9 @@ public struct ReplyToConversation: Sendable {
             if let templateID = reply.templateID {
                 try await tx.attachTemplateFiles(templateID: templateID, messageID: messageID, accountID: accountID)
             }
+            if !reply.files.isEmpty {
+                try await tx.attachFiles(reply.files, messageID: messageID, accountID: accountID)
+            }
             guard !reply.isPrivate else { return Outcome(messageID) }
             try await tx.enqueueDelivery(messageID: messageID, inboxID: conversation.inboxID, accountID: accountID)
             try await tx.recordPublicReply(messageID: messageID, conversationID: conversationID)

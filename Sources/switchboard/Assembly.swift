@@ -26,6 +26,8 @@ struct ServeSettings: Sendable {
     /// listening for queued replies): a process that only serves the API, or one side of a test.
     var delivers = true
     var storeTimeout: Duration = .seconds(10)
+    /// The master key of channel secrets (`SWITCHBOARD_SECRET_KEY`); nil keeps them in the clear.
+    var secrets: SecretBox?
 }
 
 /// Wires the parts together: the one place that sees every module.
@@ -37,8 +39,11 @@ struct Assembly: Sendable {
     /// One per process: the API hands it effects, the service group runs its background queue.
     let effects: EffectRunner
 
-    init(client: PostgresClient, httpClient: HTTPClient, storeTimeout: Duration = .seconds(10), metrics: PrometheusCollectorRegistry? = nil) {
-        store = PostgresStore(client: client, operationTimeout: storeTimeout)
+    init(
+        client: PostgresClient, httpClient: HTTPClient, storeTimeout: Duration = .seconds(10),
+        metrics: PrometheusCollectorRegistry? = nil, secrets: SecretBox? = nil
+    ) {
+        store = PostgresStore(client: client, operationTimeout: storeTimeout, secrets: secrets)
         let callbacks = CallbackDeliveryConnector(httpClient: httpClient)
         let email = EmailDelivery()
         connectors = ConnectorRegistry(
@@ -69,6 +74,18 @@ struct Assembly: Sendable {
             metrics: metrics, publicBaseURL: publicBaseURL,
             registersWebhooks: registersWebhooks
         )
+    }
+
+    /// What serve does before it answers: migrations, then the secrets check. Refuses to go on without the key
+    /// once secrets are encrypted (or with a key that does not open them); encrypts plain ones on the first
+    /// start with a key.
+    func prepareDatabase(logger: Logger) async throws {
+        try await Migrator(client: store.client, logger: logger).migrate()
+        let sealed = try await store.prepareSecrets()
+        if sealed > 0 { logger.notice("encrypted channel secrets stored in the clear", metadata: ["count": "\(sealed)"]) }
+        if store.secrets == nil {
+            logger.warning("SWITCHBOARD_SECRET_KEY is not set: channel secrets are stored unencrypted")
+        }
     }
 
     func deliveryWorker(_ settings: DeliveryWorker.Settings) -> DeliveryWorker {
@@ -106,7 +123,9 @@ struct Assembly: Sendable {
 func buildApplication(
     client: PostgresClient, settings: ServeSettings, metrics: PrometheusCollectorRegistry?, logger: Logger
 ) -> some ApplicationProtocol {
-    let assembly = Assembly(client: client, httpClient: .shared, storeTimeout: settings.storeTimeout, metrics: metrics)
+    let assembly = Assembly(
+        client: client, httpClient: .shared, storeTimeout: settings.storeTimeout, metrics: metrics, secrets: settings.secrets
+    )
     let baseURL = settings.publicBaseURL ?? "http://\(settings.host):\(settings.port)"
     let router = buildRouter(
         assembly.dependencies(publicBaseURL: baseURL, registersWebhooks: settings.publicBaseURL != nil)
@@ -135,7 +154,7 @@ func buildApplication(
         logger: logger
     )
     app.beforeServerStarts {
-        try await Migrator(client: client, logger: logger).migrate()
+        try await assembly.prepareDatabase(logger: logger)
     }
     return app
 }

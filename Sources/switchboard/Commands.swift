@@ -14,7 +14,7 @@ struct SwitchboardCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "switchboard",
         abstract: "One inbox for email, messengers, web forms and API integrations.",
-        subcommands: [Serve.self, Migrate.self, Bootstrap.self]
+        subcommands: [Serve.self, Migrate.self, Bootstrap.self, RotateKey.self]
     )
 }
 
@@ -63,6 +63,7 @@ struct Serve: AsyncParsableCommand {
         settings.host = host
         settings.port = port
         settings.publicBaseURL = publicURL ?? ProcessInfo.processInfo.environment["SWITCHBOARD_PUBLIC_URL"]
+        settings.secrets = try SecretBox.fromEnvironment()
         let app = buildApplication(client: client, settings: settings, metrics: registry, logger: logger)
         try await app.runService()
     }
@@ -121,5 +122,34 @@ struct Bootstrap: AsyncParsableCommand {
             print("admin: \(result.admin.email) (agent id \(result.admin.id))")
             print("token: \(token)")
         }
+    }
+}
+
+struct RotateKey: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Re-encrypt every channel secret under a new master key, in one transaction.",
+        discussion: """
+            The current key is read from SWITCHBOARD_SECRET_KEY (unset when the secrets are still in the clear). \
+            Afterwards start serve with SWITCHBOARD_SECRET_KEY set to the new key.
+            """
+    )
+
+    @Option(help: "The new key: base64 of 32 random bytes (e.g. `openssl rand -base64 32`).") var newKey: String
+
+    func validate() throws {
+        do { _ = try SecretBox(base64Key: newKey) } catch {
+            throw ValidationError("--new-key: \(error.description.replacingOccurrences(of: "SWITCHBOARD_SECRET_KEY", with: "the key"))")
+        }
+    }
+
+    func run() async throws {
+        _ = bootstrapLogging
+        let current = try SecretBox.fromEnvironment()
+        let next = try SecretBox(base64Key: newKey)
+        let written = try await withDatabase { client in
+            try await Migrator(client: client, logger: makeLogger("switchboard.migrate")).migrate()
+            return try await PostgresStore(client: client, secrets: current).rotateSecrets(to: next)
+        }
+        print("re-encrypted \(written) channel secret(s) under key \(next.fingerprint); serve with the new SWITCHBOARD_SECRET_KEY")
     }
 }

@@ -23,6 +23,14 @@ enum TestMetrics {
     }()
 }
 
+/// The master key of channel secrets in tests: scripts/test sets `SWITCHBOARD_SECRET_KEY`; a random one otherwise.
+enum TestSecrets {
+    static let box: SecretBox = {
+        if let box = try? SecretBox.fromEnvironment() { return box }
+        return try! SecretBox(base64Key: SecretBox.generateKey())
+    }()
+}
+
 /// One answer from the server, with its body read as JSON when it is JSON.
 struct Reply: Sendable {
     var status: HTTPResponse.Status
@@ -55,7 +63,8 @@ struct Harness: Sendable {
         configuration.options.connectTimeout = .seconds(1)
         let client = PostgresClient(configuration: configuration, backgroundLogger: TestDatabases.logger)
         let assembly = Assembly(
-            client: client, httpClient: .shared, storeTimeout: storeTimeout, metrics: TestMetrics.registry
+            client: client, httpClient: .shared, storeTimeout: storeTimeout, metrics: TestMetrics.registry,
+            secrets: TestSecrets.box
         )
         let router = buildRouter(
             assembly.dependencies(publicBaseURL: "https://switchboard.test", registersWebhooks: registersWebhooks)

@@ -66,7 +66,7 @@ struct Assembly: Sendable {
     func dependencies(publicBaseURL: String, registersWebhooks: Bool = false) -> APIDependencies {
         APIDependencies(
             directory: store, accounts: store, inboxes: store, conversations: store, contacts: store, assignment: store,
-            channelEvents: store, templates: store, rules: store, categories: store, surveys: store, reports: store,
+            channelEvents: store, templates: store, rules: store, categories: store, surveys: store, reports: store, privacy: store,
             ingest: IngestPipeline(store: store),
             useCases: UseCases(
                 conversations: store, contacts: store, directory: store, templates: store, publicBaseURL: publicBaseURL

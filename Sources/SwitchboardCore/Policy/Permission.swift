@@ -20,6 +20,11 @@ public enum Permission: Sendable, Equatable {
     case manageTemplates
     case manageCategories
     case mergeContacts
+    /// Erasing a person's data, and the export of everything held about them (subject access).
+    case erasePersonalData
+    case exportPersonalData
+    /// Listing and revoking the API tokens of the agent `agentID`.
+    case manageTokens(agentID: Int64)
     /// Reports, the wallboard and exports: figures about everyone's work, and every conversation's metadata.
     case readReports
     /// A change of a conversation that currently has the agent `assigneeID` (nil: unassigned).
@@ -46,6 +51,10 @@ extension Principal {
         case .manageRules: return only([.admin, .supervisor], "change rules")
         case .manageTemplates: return only([.admin, .supervisor], "change templates")
         case .mergeContacts: return only([.admin, .supervisor], "merge contacts")
+        case .erasePersonalData: return only([.admin], "erase a person's data")
+        case .exportPersonalData: return only([.admin], "export a person's data")
+        case .manageTokens(let agentID):
+            return role == .admin || agentID == agent.id ? nil : "only admins may list or revoke other agents' tokens"
         case .readReports: return only([.admin, .supervisor], "read reports and exports")
         case .issueToken(let agentID):
             return role == .admin || agentID == agent.id ? nil : "only admins may issue tokens for other agents"

@@ -55,7 +55,9 @@ struct AuthController {
             }
             try await deps.directory.clearLoginFailures(email: body.email)
             let token = AccessToken.generate()
-            try await deps.directory.saveToken(agentID: credentials.agentID, tokenHash: AccessToken.hash(token), name: "login")
+            try await deps.directory.saveToken(
+                agentID: credentials.agentID, tokenHash: AccessToken.hash(token), prefix: AccessToken.prefix(token), name: "login"
+            )
             guard let principal = try await deps.directory.principal(tokenHash: AccessToken.hash(token)) else {
                 throw SwitchboardError.storeUnavailable
             }

@@ -40,11 +40,14 @@ public struct Agent: Sendable, Equatable {
     public var capacity: Int?
     public var createdAt: Date
     public var updatedAt: Date
+    /// False once deactivated: history stays, sign-in and tokens stop working, assignment passes them by.
+    public var active: Bool
 
     public init(
         id: Int64, accountID: Int64, name: String, email: String, role: Role, availability: Availability,
-        capacity: Int?, createdAt: Date, updatedAt: Date
+        capacity: Int?, createdAt: Date, updatedAt: Date, active: Bool = true
     ) {
+        self.active = active
         self.id = id
         self.accountID = accountID
         self.name = name
@@ -61,8 +64,11 @@ public struct Agent: Sendable, Equatable {
 public struct Principal: Sendable, Equatable {
     public var agent: Agent
     public var teamIDs: [Int64]
+    /// The API token the request came with.
+    public var tokenID: Int64?
 
-    public init(agent: Agent, teamIDs: [Int64]) {
+    public init(agent: Agent, teamIDs: [Int64], tokenID: Int64? = nil) {
+        self.tokenID = tokenID
         self.agent = agent
         self.teamIDs = teamIDs
     }

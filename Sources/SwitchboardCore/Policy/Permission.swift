@@ -75,6 +75,8 @@ extension Principal {
         switch role {
         case .admin:
             return nil
+        case .supervisor where change.active != nil, .agent where change.active != nil:
+            return "only admins may deactivate or reactivate agents"
         case .supervisor:
             if change.role != nil || (change.name != nil && agentID != agent.id) {
                 return "only admins may change another agent's role or name"

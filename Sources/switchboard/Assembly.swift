@@ -137,7 +137,7 @@ func buildApplication(
     }
     services += [
         assembly.mediaWorker(), assembly.automationScheduler(publicBaseURL: baseURL),
-        AssignmentSweeper(store: assembly.store),
+        AssignmentSweeper(store: assembly.store), RetentionJob(store: assembly.store),
     ]
     services += assembly.mailboxPollers()
     var app = Application(

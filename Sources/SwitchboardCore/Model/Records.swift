@@ -12,12 +12,14 @@ public struct Account: Sendable, Equatable {
     public var autoResolveIdleMinutes: Int?
     /// A conversation with no human public reply this long after its start counts as missed in reports.
     public var missedAfterMinutes: Int
+    public var retention: RetentionSettings
     public var createdAt: Date
 
     public init(
         id: Int64, name: String, timeZone: String = "UTC", defaultLanguage: String? = nil, autoResolveIdleMinutes: Int? = nil,
-        missedAfterMinutes: Int = 60, createdAt: Date
+        missedAfterMinutes: Int = 60, retention: RetentionSettings = RetentionSettings(), createdAt: Date
     ) {
+        self.retention = retention
         self.id = id
         self.name = name
         self.timeZone = timeZone

@@ -106,7 +106,9 @@ struct Bootstrap: AsyncParsableCommand {
             let store = PostgresStore(client: client)
             let result = try await store.bootstrap(accountName: account, email: email, passwordHash: hash)
             let token = AccessToken.generate()
-            try await store.saveToken(agentID: result.admin.id, tokenHash: AccessToken.hash(token), prefix: AccessToken.prefix(token), name: "bootstrap")
+            try await store.saveToken(
+                agentID: result.admin.id, tokenHash: AccessToken.hash(token), prefix: AccessToken.prefix(token), name: "bootstrap"
+            )
             return (result, token)
         }
         if json {

@@ -52,7 +52,9 @@ struct CrossProcessDeliveryTests {
                         let store = PostgresStore(client: client)
                         let made = try await store.bootstrap(accountName: "Org", email: "admin@example.org", passwordHash: nil)
                         let token = AccessToken.generate()
-                        try await store.saveToken(agentID: made.admin.id, tokenHash: AccessToken.hash(token), prefix: AccessToken.prefix(token), name: nil)
+                        try await store.saveToken(
+                            agentID: made.admin.id, tokenHash: AccessToken.hash(token), prefix: AccessToken.prefix(token), name: nil
+                        )
                         return token
                     }
                     let inbox = try await Self.request(

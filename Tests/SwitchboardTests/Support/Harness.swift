@@ -95,7 +95,9 @@ struct Harness: Sendable {
     func account(_ name: String = "Org") async throws -> TestAccount {
         let result = try await store.bootstrap(accountName: name, email: "admin-\(UUID().uuidString)@example.org", passwordHash: nil)
         let token = AccessToken.generate()
-        try await store.saveToken(agentID: result.admin.id, tokenHash: AccessToken.hash(token), prefix: AccessToken.prefix(token), name: nil)
+        try await store.saveToken(
+            agentID: result.admin.id, tokenHash: AccessToken.hash(token), prefix: AccessToken.prefix(token), name: nil
+        )
         return TestAccount(harness: self, id: result.account.id, adminID: result.admin.id, adminToken: token)
     }
 

@@ -72,6 +72,8 @@ let package = Package(
             name: "SwitchboardStore",
             dependencies: [
                 "SwitchboardCore",
+                // AES-GCM for channel secrets at rest (`SecretBox`).
+                crypto,
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

@@ -21,6 +21,7 @@ public struct APIDependencies: Sendable {
     public var categories: any CategoryStore
     public var surveys: any SurveyStore
     public var reports: any ReportStore
+    public var privacy: any PrivacyStore
     public var ingest: IngestPipeline
     public var useCases: UseCases
     /// Carries out what use cases return for after their commit.
@@ -46,10 +47,10 @@ public struct APIDependencies: Sendable {
         directory: any DirectoryStore, sessions: any SessionStore, sessionIdle: Duration = .seconds(12 * 3600), accounts: any AccountStore, inboxes: any InboxStore, conversations: any ConversationStore,
         contacts: any ContactStore, assignment: any AssignmentStore, channelEvents: any ChannelEventStore,
         templates: any TemplateStore, rules: any RuleStore, categories: any CategoryStore,
-        surveys: any SurveyStore, reports: any ReportStore, ingest: IngestPipeline, useCases: UseCases, effects: EffectRunner,
-        connectors: ConnectorRegistry, metrics: PrometheusCollectorRegistry? = nil, publicBaseURL: String, registersWebhooks: Bool = false,
-        events: any EventStore, eventHub: EventHub, webhooks: any WebhookStore, webhookWakeUps: DeliveryWakeUps,
-        audit: any AuditStore, urlPolicy: OutboundURLPolicy
+        surveys: any SurveyStore, reports: any ReportStore, privacy: any PrivacyStore, ingest: IngestPipeline, useCases: UseCases,
+        effects: EffectRunner, connectors: ConnectorRegistry, metrics: PrometheusCollectorRegistry? = nil, publicBaseURL: String,
+        registersWebhooks: Bool = false, events: any EventStore, eventHub: EventHub, webhooks: any WebhookStore,
+        webhookWakeUps: DeliveryWakeUps, audit: any AuditStore, urlPolicy: OutboundURLPolicy
     ) {
         self.events = events
         self.eventHub = eventHub
@@ -63,6 +64,7 @@ public struct APIDependencies: Sendable {
         self.categories = categories
         self.surveys = surveys
         self.reports = reports
+        self.privacy = privacy
         self.registersWebhooks = registersWebhooks
         self.directory = directory
         self.sessions = sessions

@@ -8,8 +8,10 @@ extension PostgresStore: ConversationChangeStore {
         _ body: @Sendable (any ConversationTransaction) async throws -> T
     ) async throws -> T {
         try await withoutActuallyEscaping(body) { body in
-            try await transaction { [logger, ruleCache] connection in
-                try await body(PostgresConversationTransaction(connection: connection, logger: logger, ruleCache: ruleCache))
+            try await transaction { [logger, ruleCache, secrets] connection in
+                try await body(
+                    PostgresConversationTransaction(connection: connection, logger: logger, ruleCache: ruleCache, secrets: secrets)
+                )
             }
         }
     }
@@ -21,6 +23,7 @@ struct PostgresConversationTransaction: ConversationTransaction {
     let connection: PostgresConnection
     let logger: Logger
     let ruleCache: RuleCache
+    let secrets: SecretBox?
 
     private var rules: PostgresIngestTransaction {
         PostgresIngestTransaction(connection: connection, logger: logger, ruleCache: ruleCache)
@@ -71,7 +74,7 @@ struct PostgresConversationTransaction: ConversationTransaction {
         try await PostgresStore.inboxes(
             try await connection.query(
                 "SELECT \(unescaped: PostgresStore.inboxColumns) FROM inboxes i WHERE i.id = \(id)", logger: logger
-            )
+            ), secrets: secrets
         ).first
     }
 

@@ -4,15 +4,17 @@ import PostgresNIO
 import SwitchboardCore
 
 extension PostgresStore: AccountStore {
-    static let accountColumns = "a.id, a.name, a.time_zone, a.default_language, a.auto_resolve_idle_minutes, a.missed_after_minutes, a.created_at"
+    static let accountColumns = "a.id, a.name, a.time_zone, a.default_language, a.auto_resolve_idle_minutes, a.missed_after_minutes, a.created_at, a.retention_conversations_days, a.retention_attachments_days, a.retention_audit_days"
 
     static func accounts(_ rows: PostgresRowSequence) async throws -> [Account] {
         var list: [Account] = []
-        for try await row in rows.decode((Int64, String, String, String?, Int?, Int, Date).self) {
+        for try await row in rows.decode((Int64, String, String, String?, Int?, Int, Date, Int?, Int?, Int?).self) {
             list.append(
                 Account(
                     id: row.0, name: row.1, timeZone: row.2, defaultLanguage: row.3, autoResolveIdleMinutes: row.4,
-                    missedAfterMinutes: row.5, createdAt: row.6
+                    missedAfterMinutes: row.5,
+                    retention: RetentionSettings(conversationsDays: row.7, attachmentsDays: row.8, auditDays: row.9),
+                    createdAt: row.6
                 )
             )
         }
@@ -39,7 +41,13 @@ extension PostgresStore: AccountStore {
                             THEN \(change.defaultLanguage ?? nil) ELSE a.default_language END,
                         auto_resolve_idle_minutes = CASE WHEN \(change.autoResolveIdleMinutes != nil)
                             THEN \(change.autoResolveIdleMinutes ?? nil) ELSE a.auto_resolve_idle_minutes END,
-                        missed_after_minutes = coalesce(\(change.missedAfterMinutes), a.missed_after_minutes)
+                        missed_after_minutes = coalesce(\(change.missedAfterMinutes), a.missed_after_minutes),
+                        retention_conversations_days = CASE WHEN \(change.retention != nil)
+                            THEN \(change.retention?.conversationsDays) ELSE a.retention_conversations_days END,
+                        retention_attachments_days = CASE WHEN \(change.retention != nil)
+                            THEN \(change.retention?.attachmentsDays) ELSE a.retention_attachments_days END,
+                        retention_audit_days = CASE WHEN \(change.retention != nil)
+                            THEN \(change.retention?.auditDays) ELSE a.retention_audit_days END
                     WHERE a.id = \(id)
                     RETURNING \(unescaped: Self.accountColumns)
                     """,

@@ -75,7 +75,7 @@ enum AssignmentSQL {
             UPDATE agents SET last_assigned_at = clock_timestamp()
             WHERE id = (
                 SELECT a.id FROM agents a
-                WHERE a.account_id = (SELECT account_id FROM conv) AND a.availability = 'online'
+                WHERE a.account_id = (SELECT account_id FROM conv) AND a.availability = 'online' AND a.active
                   AND a.open_assigned < coalesce(a.capacity, (SELECT default_capacity FROM conv))
                   AND ((SELECT team_id FROM conv) IS NULL OR a.id IN (
                       SELECT tm.agent_id FROM team_members tm WHERE tm.team_id = (SELECT team_id FROM conv)))

@@ -109,11 +109,11 @@ extension PostgresStore: MediaStore {
         }
         guard !claimed.isEmpty else { return [] }
         let inboxIDs = Array(Set(claimed.map(\.3)))
-        let inboxes: [Inbox] = try await run { [client, logger] in
+        let inboxes: [Inbox] = try await run { [client, logger, secrets] in
             try await Self.inboxes(
                 try await client.query(
                     "SELECT \(unescaped: Self.inboxColumns) FROM inboxes i WHERE i.id = ANY(\(inboxIDs))", logger: logger
-                )
+                ), secrets: secrets
             )
         }
         let byID = Dictionary(inboxes.map { ($0.id, $0) }) { first, _ in first }

@@ -3,13 +3,14 @@ import PostgresNIO
 import SwitchboardCore
 
 extension PostgresStore: DirectoryStore {
-    static let agentColumns = "a.id, a.account_id, a.name, a.email, a.role, a.availability, a.capacity, a.created_at, a.updated_at"
-    typealias AgentRow = (Int64, Int64, String, String, String, String, Int?, Date, Date)
+    static let agentColumns = "a.id, a.account_id, a.name, a.email, a.role, a.availability, a.capacity, a.created_at, a.updated_at, a.active"
+    typealias AgentRow = (Int64, Int64, String, String, String, String, Int?, Date, Date, Bool)
 
     static func agent(_ row: AgentRow) -> Agent {
         Agent(
             id: row.0, accountID: row.1, name: row.2, email: row.3, role: Role(rawValue: row.4) ?? .agent,
-            availability: Availability(rawValue: row.5) ?? .offline, capacity: row.6, createdAt: row.7, updatedAt: row.8
+            availability: Availability(rawValue: row.5) ?? .offline, capacity: row.6, createdAt: row.7, updatedAt: row.8,
+            active: row.9
         )
     }
 
@@ -58,12 +59,12 @@ extension PostgresStore: DirectoryStore {
         }
     }
 
-    public func saveToken(agentID: Int64, tokenHash: [UInt8], name: String?) async throws {
+    public func saveToken(agentID: Int64, tokenHash: [UInt8], prefix: String, name: String?) async throws {
         try await run { [client, logger] in
             try await client.query(
                 """
-                INSERT INTO api_tokens (account_id, agent_id, token_hash, name)
-                SELECT account_id, id, \(ByteBuffer(bytes: tokenHash)), \(name) FROM agents WHERE id = \(agentID)
+                INSERT INTO api_tokens (account_id, agent_id, token_hash, prefix, name)
+                SELECT account_id, id, \(ByteBuffer(bytes: tokenHash)), \(prefix), \(name) FROM agents WHERE id = \(agentID)
                 """,
                 logger: logger
             )
@@ -72,16 +73,28 @@ extension PostgresStore: DirectoryStore {
 
     public func principal(tokenHash: [UInt8]) async throws -> Principal? {
         try await run { [client, logger] in
-            try await Self.principal(
-                client.query(
-                    """
-                    SELECT \(unescaped: Self.principalColumns)
-                    FROM api_tokens t JOIN agents a ON a.id = t.agent_id
-                    WHERE t.token_hash = \(ByteBuffer(bytes: tokenHash))
-                    """,
-                    logger: logger
+            let rows = try await client.query(
+                """
+                WITH token AS (
+                    SELECT t.id, t.agent_id FROM api_tokens t JOIN agents a ON a.id = t.agent_id
+                    WHERE t.token_hash = \(ByteBuffer(bytes: tokenHash)) AND a.active
+                ), used AS (
+                    -- At most one write a minute per token, so busy clients do not queue on the row.
+                    UPDATE api_tokens SET last_used_at = now()
+                    WHERE id = (SELECT id FROM token) AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')
                 )
+                SELECT \(unescaped: Self.agentColumns),
+                       coalesce((SELECT array_agg(tm.team_id ORDER BY tm.team_id) FROM team_members tm WHERE tm.agent_id = a.id), '{}'),
+                       token.id
+                FROM token JOIN agents a ON a.id = token.agent_id
+                """,
+                logger: logger
             )
+            for try await row in rows.decode((Int64, Int64, String, String, String, String, Int?, Date, Date, Bool, [Int64], Int64).self) {
+                let agent = Self.agent((row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7, row.8, row.9))
+                return Principal(agent: agent, teamIDs: row.10, tokenID: row.11)
+            }
+            return nil
         }
     }
 
@@ -91,9 +104,9 @@ extension PostgresStore: DirectoryStore {
         """
 
     static func principal(_ rows: PostgresRowSequence) async throws -> Principal? {
-        for try await row in rows.decode((Int64, Int64, String, String, String, String, Int?, Date, Date, [Int64]).self) {
-            let agent = Self.agent((row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7, row.8))
-            return Principal(agent: agent, teamIDs: row.9)
+        for try await row in rows.decode((Int64, Int64, String, String, String, String, Int?, Date, Date, Bool, [Int64]).self) {
+            let agent = Self.agent((row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7, row.8, row.9))
+            return Principal(agent: agent, teamIDs: row.10)
         }
         return nil
     }
@@ -101,7 +114,7 @@ extension PostgresStore: DirectoryStore {
     public func credentials(email: String) async throws -> (agentID: Int64, passwordHash: String?)? {
         try await run { [client, logger] in
             let rows = try await client.query(
-                "SELECT id, password_hash FROM agents WHERE lower(email) = lower(\(email))", logger: logger
+                "SELECT id, password_hash FROM agents WHERE lower(email) = lower(\(email)) AND active", logger: logger
             )
             for try await (id, hash) in rows.decode((Int64, String?).self) { return (id, hash) }
             return nil
@@ -155,8 +168,10 @@ extension PostgresStore: DirectoryStore {
                     UPDATE agents AS a SET
                         name = coalesce(\(change.name), name),
                         role = coalesce(\(change.role?.rawValue), role),
-                        availability = coalesce(\(change.availability?.rawValue), availability),
+                        availability = CASE WHEN \(change.active) = false THEN 'offline'
+                            ELSE coalesce(\(change.availability?.rawValue), availability) END,
                         capacity = coalesce(\(change.capacity), capacity),
+                        active = coalesce(\(change.active), active),
                         updated_at = now()
                     WHERE a.id = \(id) AND a.account_id = \(accountID)
                     RETURNING \(unescaped: Self.agentColumns)
@@ -252,5 +267,29 @@ extension PostgresStore: DirectoryStore {
         } catch {
             return false
         }
+    }
+}
+
+extension PostgresStore {
+    public func tokens(agentID: Int64, accountID: Int64) async throws -> [TokenInfo] {
+        try await run { [client, logger] in
+            var tokens: [TokenInfo] = []
+            for try await row in try await client.query(
+                """
+                SELECT id, name, prefix, created_at, last_used_at FROM api_tokens
+                WHERE agent_id = \(agentID) AND account_id = \(accountID) ORDER BY id DESC
+                """,
+                logger: logger
+            ).decode((Int64, String?, String?, Date, Date?).self) {
+                tokens.append(TokenInfo(id: row.0, name: row.1, prefix: row.2, createdAt: row.3, lastUsedAt: row.4))
+            }
+            return tokens
+        }
+    }
+
+    public func revokeToken(id: Int64, agentID: Int64, accountID: Int64) async throws -> Bool {
+        try await exists(
+            "DELETE FROM api_tokens WHERE id = \(id) AND agent_id = \(agentID) AND account_id = \(accountID) RETURNING id"
+        )
     }
 }

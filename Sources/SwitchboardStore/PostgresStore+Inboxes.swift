@@ -12,13 +12,14 @@ extension PostgresStore: InboxStore {
         i.last_skipped_message_at, i.last_skipped_message_reason
         """
 
-    static func inboxes(_ rows: PostgresRowSequence) async throws -> [Inbox] {
+    /// Decodes inbox rows, opening the sealed secrets of their config with `secrets`.
+    static func inboxes(_ rows: PostgresRowSequence, secrets: SecretBox?) async throws -> [Inbox] {
         var inboxes: [Inbox] = []
         for try await row in rows.decode((Int64, Int64, String, String, String, String, Int64?, Int64?, Date, Date, Date?, String, Bool, Int?, Int?, Date?, String?, Date?, Int64?, Int64?, Int, [Int64], Int64?, String?, Int64?, Int?, Int?, String?, Date?, String?).self) {
             inboxes.append(
                 Inbox(
                     id: row.0, accountID: row.1, uid: row.2, name: row.3, kind: ChannelKind(rawValue: row.4) ?? .api,
-                    config: decodeJSON(row.5), teamID: row.6, greetingTemplateID: row.7,
+                    config: secrets.open(decodeJSON(row.5)), teamID: row.6, greetingTemplateID: row.7,
                     assignment: AssignmentSettings(
                         policy: AssignmentPolicy(rawValue: row.11) ?? .off, sticky: row.12, requeueAfterMinutes: row.13,
                         defaultCapacity: row.14
@@ -44,40 +45,40 @@ extension PostgresStore: InboxStore {
     }
 
     public func inboxes(accountID: Int64) async throws -> [Inbox] {
-        try await run { [client, logger] in
+        try await run { [client, logger, secrets] in
             try await Self.inboxes(
                 try await client.query(
                     "SELECT \(unescaped: Self.inboxColumns) FROM inboxes i WHERE i.account_id = \(accountID) ORDER BY i.id",
                     logger: logger
-                )
+                ), secrets: secrets
             )
         }
     }
 
     public func inbox(id: Int64, accountID: Int64) async throws -> Inbox? {
-        try await run { [client, logger] in
+        try await run { [client, logger, secrets] in
             try await Self.inboxes(
                 try await client.query(
                     "SELECT \(unescaped: Self.inboxColumns) FROM inboxes i WHERE i.id = \(id) AND i.account_id = \(accountID)",
                     logger: logger
-                )
+                ), secrets: secrets
             ).first
         }
     }
 
     public func liveInbox(uid: String) async throws -> Inbox? {
-        try await run { [client, logger] in
+        try await run { [client, logger, secrets] in
             try await Self.inboxes(
                 try await client.query(
                     "SELECT \(unescaped: Self.inboxColumns) FROM inboxes i WHERE i.uid = \(uid) AND i.deleted_at IS NULL",
                     logger: logger
-                )
+                ), secrets: secrets
             ).first
         }
     }
 
     public func createInbox(accountID: Int64, uid: String, _ new: NewInbox) async throws -> Inbox {
-        try await run { [client, logger] in
+        try await run { [client, logger, secrets] in
             let created = try await Self.inboxes(
                 try await client.query(
                     """
@@ -86,7 +87,7 @@ extension PostgresStore: InboxStore {
                                               farewell_template_id, csat_template_id, csat_window_hours, escalation_team_ids,
                                               out_of_office_template_id, office_hours, inactivity_reminder_template_id,
                                               inactivity_reminder_minutes, inactivity_resolve_minutes, inactivity_resolve_note)
-                    VALUES (\(accountID), \(uid), \(new.name), \(new.kind.rawValue), \(Self.encodeJSON(new.config))::jsonb,
+                    VALUES (\(accountID), \(uid), \(new.name), \(new.kind.rawValue), \(Self.encodeJSON(secrets.seal(new.config)))::jsonb,
                             \(new.teamID), \(new.greetingTemplateID), \(new.assignment.policy.rawValue), \(new.assignment.sticky),
                             \(new.assignment.requeueAfterMinutes), \(new.assignment.defaultCapacity),
                             \(new.automations.farewellTemplateID), \(new.automations.csatTemplateID),
@@ -97,7 +98,7 @@ extension PostgresStore: InboxStore {
                     RETURNING \(unescaped: Self.inboxColumns)
                     """,
                     logger: logger
-                )
+                ), secrets: secrets
             )
             guard let inbox = created.first else { throw SwitchboardError.storeUnavailable }
             return inbox
@@ -106,8 +107,8 @@ extension PostgresStore: InboxStore {
 
     public func updateInbox(id: Int64, accountID: Int64, _ change: InboxChange) async throws -> Inbox? {
         let removed = change.config?.filter { $0.value == .null }.map(\.key) ?? []
-        let merged = change.config?.filter { $0.value != .null } ?? [:]
-        return try await run { [client, logger] in
+        let merged = secrets.seal(change.config?.filter { $0.value != .null } ?? [:])
+        return try await run { [client, logger, secrets] in
             try await Self.inboxes(
                 try await client.query(
                     """
@@ -146,7 +147,7 @@ extension PostgresStore: InboxStore {
                     RETURNING \(unescaped: Self.inboxColumns)
                     """,
                     logger: logger
-                )
+                ), secrets: secrets
             ).first
         }
     }

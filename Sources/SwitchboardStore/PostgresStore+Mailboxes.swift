@@ -4,7 +4,7 @@ import SwitchboardCore
 
 extension PostgresStore: MailboxStore {
     public func mailboxInboxes(kind: ChannelKind) async throws -> [Inbox] {
-        try await run { [client, logger] in
+        try await run { [client, logger, secrets] in
             try await Self.inboxes(
                 try await client.query(
                     """
@@ -12,7 +12,7 @@ extension PostgresStore: MailboxStore {
                     WHERE i.channel_kind = \(kind.rawValue) AND i.deleted_at IS NULL ORDER BY i.id
                     """,
                     logger: logger
-                )
+                ), secrets: secrets
             )
         }
     }

@@ -87,11 +87,11 @@ extension PostgresStore {
     }
 
     func inboxesByID(_ ids: [Int64]) async throws -> [Int64: Inbox] {
-        let inboxes = try await run { [client, logger] in
+        let inboxes = try await run { [client, logger, secrets] in
             try await Self.inboxes(
                 try await client.query(
                     "SELECT \(unescaped: Self.inboxColumns) FROM inboxes i WHERE i.id = ANY(\(ids))", logger: logger
-                )
+                ), secrets: secrets
             )
         }
         return Dictionary(inboxes.map { ($0.id, $0) }) { first, _ in first }
@@ -149,7 +149,7 @@ extension PostgresStore {
     /// Each account's mail inbox marked `account_default` (the oldest, if several are).
     func defaultMailInboxes(accountIDs: [Int64]) async throws -> [Int64: Inbox] {
         guard !accountIDs.isEmpty else { return [:] }
-        let inboxes = try await run { [client, logger] in
+        let inboxes = try await run { [client, logger, secrets] in
             try await Self.inboxes(
                 try await client.query(
                     """
@@ -159,7 +159,7 @@ extension PostgresStore {
                     ORDER BY i.account_id, i.id
                     """,
                     logger: logger
-                )
+                ), secrets: secrets
             )
         }
         return Dictionary(inboxes.map { ($0.accountID, $0) }) { first, _ in first }

@@ -32,7 +32,7 @@ extension PostgresStore: SessionStore {
                         WHERE s.id = live.id AND live.last_seen_at < now() - interval '1 minute'
                     )
                     SELECT \(unescaped: Self.principalColumns)
-                    FROM live JOIN agents a ON a.id = live.agent_id
+                    FROM live JOIN agents a ON a.id = live.agent_id AND a.active
                     """,
                     logger: logger
                 )

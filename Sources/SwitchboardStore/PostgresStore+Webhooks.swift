@@ -42,7 +42,7 @@ extension PostgresStore: WebhookStore {
         let created = try await endpoints(
             """
             INSERT INTO webhook_endpoints (account_id, url, events, description, enabled, secret)
-            VALUES (\(accountID), \(new.url), \(new.events), \(new.description), \(new.enabled), \(new.secret))
+            VALUES (\(accountID), \(new.url), \(new.events), \(new.description), \(new.enabled), \(secrets?.seal(new.secret) ?? new.secret))
             RETURNING \(unescaped: Self.endpointColumns)
             """
         )
@@ -126,7 +126,7 @@ extension PostgresStore: WebhookStore {
 
     public func claimDueWebhookDeliveries(limit: Int, lease: Duration) async throws -> [DueWebhookDelivery] {
         let leaseSeconds = Double(lease.components.seconds)
-        return try await run { [client, logger] in
+        return try await run { [client, logger, secrets] in
             var list: [DueWebhookDelivery] = []
             for try await row in try await client.query(
                 """
@@ -140,8 +140,10 @@ extension PostgresStore: WebhookStore {
                 """,
                 logger: logger
             ).decode((Int64, Int64, String, String, String, Int).self) {
+                // A sealed secret the key cannot open signs nothing: the attempt fails and is retried.
+                let secret = SecretBox.isSealed(row.3) ? (try? secrets?.open(row.3)) ?? "" : row.3
                 list.append(
-                    DueWebhookDelivery(id: row.0, endpointID: row.1, url: row.2, secret: row.3, payload: row.4, attempts: row.5)
+                    DueWebhookDelivery(id: row.0, endpointID: row.1, url: row.2, secret: secret, payload: row.4, attempts: row.5)
                 )
             }
             return list

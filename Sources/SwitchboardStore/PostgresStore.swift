@@ -14,9 +14,15 @@ public struct PostgresStore: Sendable {
     let operationTimeout: Duration
     /// Shared by the copies of this value: one cache per process (per store made), checked against the database.
     let ruleCache = RuleCache()
+    /// Seals channel secrets on write and opens them on read; nil stores them as given (no key configured).
+    public let secrets: SecretBox?
 
-    public init(client: PostgresClient, logger: Logger = Logger(label: "switchboard.store"), operationTimeout: Duration = .seconds(10)) {
+    public init(
+        client: PostgresClient, logger: Logger = Logger(label: "switchboard.store"), operationTimeout: Duration = .seconds(10),
+        secrets: SecretBox? = nil
+    ) {
         self.client = client
+        self.secrets = secrets
         self.logger = logger
         self.operationTimeout = operationTimeout
     }
@@ -27,6 +33,8 @@ public struct PostgresStore: Sendable {
         do {
             return try await withDeadline(operationTimeout, operation)
         } catch let error as SwitchboardError {
+            throw error
+        } catch let error as SecretsAtRestError {
             throw error
         } catch let error as PSQLError {
             throw translate(error)

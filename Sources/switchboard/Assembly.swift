@@ -30,6 +30,8 @@ struct ServeSettings: Sendable {
     var sessionIdle: Duration = .seconds(12 * 3600)
     /// How long the event log keeps events (`SWITCHBOARD_EVENT_RETENTION_DAYS`, at least 7).
     var events = EventPublisher.Settings()
+    /// The master key of channel secrets (`SWITCHBOARD_SECRET_KEY`); nil keeps them in the clear.
+    var secrets: SecretBox?
 }
 
 /// Wires the parts together: the one place that sees every module.
@@ -49,10 +51,11 @@ struct Assembly: Sendable {
     let httpClient: HTTPClient
 
     init(
-        client: PostgresClient, httpClient: HTTPClient, storeTimeout: Duration = .seconds(10), metrics: PrometheusCollectorRegistry? = nil,
+        client: PostgresClient, httpClient: HTTPClient, storeTimeout: Duration = .seconds(10),
+        metrics: PrometheusCollectorRegistry? = nil, secrets: SecretBox? = nil,
         urlPolicy: OutboundURLPolicy = .fromEnvironment(), streamBuffer: Int = EventSubscription.defaultCapacity
     ) {
-        store = PostgresStore(client: client, operationTimeout: storeTimeout)
+        store = PostgresStore(client: client, operationTimeout: storeTimeout, secrets: secrets)
         self.urlPolicy = urlPolicy
         self.httpClient = httpClient
         eventHub = EventHub(store: store, wakeUps: publishedWakeUps, capacity: streamBuffer)
@@ -79,8 +82,9 @@ struct Assembly: Sendable {
         publicBaseURL: String, registersWebhooks: Bool = false, sessionIdle: Duration = .seconds(12 * 3600)
     ) -> APIDependencies {
         APIDependencies(
-            directory: store, sessions: store, sessionIdle: sessionIdle, accounts: store, inboxes: store, conversations: store, contacts: store, assignment: store,
-            channelEvents: store, templates: store, rules: store, categories: store, surveys: store, reports: store,
+            directory: store, sessions: store, sessionIdle: sessionIdle, accounts: store, inboxes: store, conversations: store,
+            contacts: store, assignment: store, channelEvents: store, templates: store, rules: store, categories: store,
+            surveys: store, reports: store, privacy: store,
             ingest: IngestPipeline(store: store),
             useCases: UseCases(
                 conversations: store, contacts: store, directory: store, templates: store, publicBaseURL: publicBaseURL
@@ -113,6 +117,18 @@ struct Assembly: Sendable {
         ]
     }
 
+    /// What serve does before it answers: migrations, then the secrets check. Refuses to go on without the key
+    /// once secrets are encrypted (or with a key that does not open them); encrypts plain ones on the first
+    /// start with a key.
+    func prepareDatabase(logger: Logger) async throws {
+        try await Migrator(client: store.client, logger: logger).migrate()
+        let sealed = try await store.prepareSecrets()
+        if sealed > 0 { logger.notice("encrypted channel secrets stored in the clear", metadata: ["count": "\(sealed)"]) }
+        if store.secrets == nil {
+            logger.warning("SWITCHBOARD_SECRET_KEY is not set: channel secrets are stored unencrypted")
+        }
+    }
+
     func deliveryWorker(_ settings: DeliveryWorker.Settings) -> DeliveryWorker {
         DeliveryWorker(store: store, connectors: connectors, settings: settings, wakeUps: deliveryWakeUps)
     }
@@ -143,7 +159,9 @@ struct Assembly: Sendable {
 func buildApplication(
     client: PostgresClient, settings: ServeSettings, metrics: PrometheusCollectorRegistry?, logger: Logger
 ) -> some ApplicationProtocol {
-    let assembly = Assembly(client: client, httpClient: .shared, storeTimeout: settings.storeTimeout, metrics: metrics)
+    let assembly = Assembly(
+        client: client, httpClient: .shared, storeTimeout: settings.storeTimeout, metrics: metrics, secrets: settings.secrets
+    )
     let baseURL = settings.publicBaseURL ?? "http://\(settings.host):\(settings.port)"
     let router = buildRouter(
         assembly.dependencies(
@@ -158,7 +176,7 @@ func buildApplication(
     }
     services += [
         assembly.mediaWorker(), assembly.automationScheduler(publicBaseURL: baseURL),
-        AssignmentSweeper(store: assembly.store),
+        AssignmentSweeper(store: assembly.store), RetentionJob(store: assembly.store),
     ]
     services += assembly.mailboxPollers()
     var app = Application(
@@ -175,7 +193,7 @@ func buildApplication(
         logger: logger
     )
     app.beforeServerStarts {
-        try await Migrator(client: client, logger: logger).migrate()
+        try await assembly.prepareDatabase(logger: logger)
     }
     return app
 }

@@ -14,7 +14,7 @@ struct SwitchboardCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "switchboard",
         abstract: "One inbox for email, messengers, web forms and API integrations.",
-        subcommands: [Serve.self, Migrate.self, Bootstrap.self]
+        subcommands: [Serve.self, Migrate.self, Bootstrap.self, RotateKey.self]
     )
 }
 
@@ -84,6 +84,7 @@ struct Serve: AsyncParsableCommand {
             }
             settings.events.retention = .seconds(days * 24 * 3600)
         }
+        settings.secrets = try SecretBox.fromEnvironment()
         let app = buildApplication(client: client, settings: settings, metrics: registry, logger: logger)
         try await app.runService()
     }
@@ -126,7 +127,9 @@ struct Bootstrap: AsyncParsableCommand {
             let store = PostgresStore(client: client)
             let result = try await store.bootstrap(accountName: account, email: email, passwordHash: hash)
             let token = AccessToken.generate()
-            try await store.saveToken(agentID: result.admin.id, tokenHash: AccessToken.hash(token), name: "bootstrap")
+            try await store.saveToken(
+                agentID: result.admin.id, tokenHash: AccessToken.hash(token), prefix: AccessToken.prefix(token), name: "bootstrap"
+            )
             return (result, token)
         }
         if json {
@@ -142,5 +145,34 @@ struct Bootstrap: AsyncParsableCommand {
             print("admin: \(result.admin.email) (agent id \(result.admin.id))")
             print("token: \(token)")
         }
+    }
+}
+
+struct RotateKey: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Re-encrypt every channel secret under a new master key, in one transaction.",
+        discussion: """
+            The current key is read from SWITCHBOARD_SECRET_KEY (unset when the secrets are still in the clear). \
+            Afterwards start serve with SWITCHBOARD_SECRET_KEY set to the new key.
+            """
+    )
+
+    @Option(help: "The new key: base64 of 32 random bytes (e.g. `openssl rand -base64 32`).") var newKey: String
+
+    func validate() throws {
+        do { _ = try SecretBox(base64Key: newKey) } catch {
+            throw ValidationError("--new-key: \(error.description.replacingOccurrences(of: "SWITCHBOARD_SECRET_KEY", with: "the key"))")
+        }
+    }
+
+    func run() async throws {
+        _ = bootstrapLogging
+        let current = try SecretBox.fromEnvironment()
+        let next = try SecretBox(base64Key: newKey)
+        let written = try await withDatabase { client in
+            try await Migrator(client: client, logger: makeLogger("switchboard.migrate")).migrate()
+            return try await PostgresStore(client: client, secrets: current).rotateSecrets(to: next)
+        }
+        print("re-encrypted \(written) channel secret(s) under key \(next.fingerprint); serve with the new SWITCHBOARD_SECRET_KEY")
     }
 }

@@ -130,7 +130,10 @@ struct OutboxTests {
                 }
                 // The second worker is another "process": its own client and pool on the same database.
                 try await withClient(harness.databaseURL) { otherClient in
-                    let other = Assembly(client: otherClient, httpClient: .shared, urlPolicy: OutboundURLPolicy(allowPrivate: true))
+                    // Every process of a deployment has the same master key.
+                    let other = Assembly(
+                        client: otherClient, httpClient: .shared, secrets: TestSecrets.box, urlPolicy: OutboundURLPolicy(allowPrivate: true)
+                    )
                     let settings = DeliveryWorker.Settings(batchSize: 3)
                     let workers = [harness.assembly.deliveryWorker(settings), other.deliveryWorker(settings)]
                     try await withThrowingTaskGroup(of: Void.self) { group in

@@ -47,6 +47,10 @@ struct WebhookEndpointTests {
                 #expect(created.status == .created, "\(created.text)")
                 let secret = try #require(created.json["secret"]?.string)
                 #expect(secret.hasPrefix("whsec_"))
+                #expect(
+                    try await harness.count("SELECT count(*)::int FROM webhook_endpoints WHERE secret LIKE '%\(secret.dropFirst(6))%'") == 0,
+                    "the signing secret is stored encrypted"
+                )
                 let endpoint = try #require(created.json["id"]?.int)
                 let shown = try await harness.request(.get, "/api/v1/webhook_endpoints/\(endpoint)", token: org.adminToken)
                 #expect(shown.json["secret"] == nil, "the secret is shown once")

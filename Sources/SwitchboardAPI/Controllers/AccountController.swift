@@ -8,8 +8,10 @@ struct UpdateAccountRequest: Decodable {
     var defaultLanguage: Patch<String>
     var autoResolveIdleMinutes: Patch<Int>
     var missedAfterMinutes: Int?
+    var retention: Patch<RetentionRequest>
 
     enum CodingKeys: String, CodingKey {
+        case retention
         case name
         case timeZone = "time_zone", defaultLanguage = "default_language", autoResolveIdleMinutes = "auto_resolve_idle_minutes"
         case missedAfterMinutes = "missed_after_minutes"
@@ -22,6 +24,22 @@ struct UpdateAccountRequest: Decodable {
         defaultLanguage = try container.decodePatch(String.self, forKey: .defaultLanguage)
         autoResolveIdleMinutes = try container.decodePatch(Int.self, forKey: .autoResolveIdleMinutes)
         missedAfterMinutes = try container.decodeUnlessAbsent(Int.self, forKey: .missedAfterMinutes)
+        retention = try container.decodePatch(RetentionRequest.self, forKey: .retention)
+    }
+}
+
+/// `retention`: each limit in days, null (or absent) keeps forever.
+struct RetentionRequest: Decodable, Sendable {
+    var conversationsDays: Int?
+    var attachmentsDays: Int?
+    var auditDays: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case conversationsDays = "conversations_days", attachmentsDays = "attachments_days", auditDays = "audit_days"
+    }
+
+    var settings: RetentionSettings {
+        RetentionSettings(conversationsDays: conversationsDays, attachmentsDays: attachmentsDays, auditDays: auditDays)
     }
 }
 
@@ -32,7 +50,11 @@ struct AccountDTO: Encodable {
         case id, name
         case timeZone = "time_zone", defaultLanguage = "default_language"
         case autoResolveIdleMinutes = "auto_resolve_idle_minutes", missedAfterMinutes = "missed_after_minutes"
-        case createdAt = "created_at"
+        case createdAt = "created_at", retention
+    }
+
+    enum RetentionKeys: String, CodingKey {
+        case conversationsDays = "conversations_days", attachmentsDays = "attachments_days", auditDays = "audit_days"
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -44,6 +66,10 @@ struct AccountDTO: Encodable {
         try container.encode(account.autoResolveIdleMinutes, forKey: .autoResolveIdleMinutes)
         try container.encode(account.missedAfterMinutes, forKey: .missedAfterMinutes)
         try container.encode(account.createdAt, forKey: .createdAt)
+        var retention = container.nestedContainer(keyedBy: RetentionKeys.self, forKey: .retention)
+        try retention.encode(account.retention.conversationsDays, forKey: .conversationsDays)
+        try retention.encode(account.retention.attachmentsDays, forKey: .attachmentsDays)
+        try retention.encode(account.retention.auditDays, forKey: .auditDays)
     }
 }
 
@@ -78,11 +104,15 @@ struct AccountController {
         }
         validator.range(body.autoResolveIdleMinutes.value, "auto_resolve_idle_minutes", 1...Self.maxIdleMinutes)
         validator.range(body.missedAfterMinutes, "missed_after_minutes", 1...Self.maxIdleMinutes)
+        let retention = body.retention.change.map { $0?.settings ?? RetentionSettings() }
+        validator.range(retention?.conversationsDays, "retention.conversations_days", 1...RetentionSettings.maxDays)
+        validator.range(retention?.attachmentsDays, "retention.attachments_days", 1...RetentionSettings.maxDays)
+        validator.range(retention?.auditDays, "retention.audit_days", 1...RetentionSettings.maxDays)
         try validator.check()
         let change = AccountChange(
             name: body.name?.trimmingCharacters(in: .whitespacesAndNewlines), timeZone: body.timeZone,
             defaultLanguage: body.defaultLanguage.change, autoResolveIdleMinutes: body.autoResolveIdleMinutes.change,
-            missedAfterMinutes: body.missedAfterMinutes
+            missedAfterMinutes: body.missedAfterMinutes, retention: retention
         )
         guard let account = try await deps.accounts.updateAccount(id: principal.accountID, change) else {
             throw SwitchboardError.notFound("account \(principal.accountID)")

@@ -16,8 +16,9 @@ struct UpdateAgentRequest: Decodable {
     var role: Role?
     var availability: Availability?
     var capacity: Int?
+    var active: Bool?
 
-    enum CodingKeys: String, CodingKey { case name, role, availability, capacity }
+    enum CodingKeys: String, CodingKey { case name, role, availability, capacity, active }
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -25,6 +26,7 @@ struct UpdateAgentRequest: Decodable {
         role = try container.decodeUnlessAbsent(Role.self, forKey: .role)
         availability = try container.decodeUnlessAbsent(Availability.self, forKey: .availability)
         capacity = try container.decodeIfPresent(Int.self, forKey: .capacity)
+        active = try container.decodeUnlessAbsent(Bool.self, forKey: .active)
     }
 }
 
@@ -54,6 +56,40 @@ struct AgentsController {
         }
         group.patch(":id", use: update)
         group.post(":id/tokens", use: issueToken)
+        group.get(":id/tokens", use: listTokens)
+        group.delete(":id/tokens/:token_id", use: revokeToken)
+    }
+
+    /// The agent's tokens (prefix, name, created, last used), for the agent themselves and admins.
+    @Sendable func listTokens(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (principal, id) = try await tokenOwner(context)
+        let tokens = try await deps.directory.tokens(agentID: id, accountID: principal.accountID)
+        return try JSONBody.response(ListDTO(items: tokens.map(TokenInfoDTO.init)))
+    }
+
+    /// Revokes one token at once: the next request with it gets 401. Not the one making the request, so nobody
+    /// locks themselves out by mistake.
+    @Sendable func revokeToken(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (principal, id) = try await tokenOwner(context)
+        let tokenID = try pathID(context, "token_id", "token")
+        if tokenID == principal.tokenID {
+            throw SwitchboardError.conflict("this is the token making the request; revoke it with another token")
+        }
+        guard try await deps.directory.revokeToken(id: tokenID, agentID: id, accountID: principal.accountID) else {
+            throw SwitchboardError.notFound("token \(tokenID)")
+        }
+        return Response(status: .noContent)
+    }
+
+    /// The caller and the agent of the path, once the agent is known and the caller may manage its tokens.
+    private func tokenOwner(_ context: AppRequestContext) async throws -> (Principal, Int64) {
+        let principal = try context.requirePrincipal()
+        let id = try pathID(context, "id", "agent")
+        guard try await deps.directory.agent(id: id, accountID: principal.accountID) != nil else {
+            throw SwitchboardError.notFound("agent \(id)")
+        }
+        try principal.authorize(.manageTokens(agentID: id))
+        return (principal, id)
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -89,7 +125,7 @@ struct AgentsController {
         }
         let change = AgentChange(
             name: body.name?.trimmingCharacters(in: .whitespacesAndNewlines), role: body.role,
-            availability: body.availability, capacity: body.capacity
+            availability: body.availability, capacity: body.capacity, active: body.active
         )
         try principal.authorize(.changeAgent(agentID: id, change))
         var validator = Validator()
@@ -117,7 +153,7 @@ struct AgentsController {
         validator.text(name, "name", max: 200)
         try validator.check()
         let token = AccessToken.generate()
-        try await deps.directory.saveToken(agentID: id, tokenHash: AccessToken.hash(token), name: name)
+        try await deps.directory.saveToken(agentID: id, tokenHash: AccessToken.hash(token), prefix: AccessToken.prefix(token), name: name)
         return try JSONBody.response(TokenDTO(token: token, agentID: id, accountID: principal.accountID), status: .created)
     }
 }

@@ -36,7 +36,9 @@ struct AuthController {
             let body = try await JSONBody.decode(LoginRequest.self, from: request, context: context)
             let agentID = try await authenticate(body, context: context)
             let token = AccessToken.generate()
-            try await deps.directory.saveToken(agentID: agentID, tokenHash: AccessToken.hash(token), name: "login")
+            try await deps.directory.saveToken(
+                agentID: agentID, tokenHash: AccessToken.hash(token), prefix: AccessToken.prefix(token), name: "login"
+            )
             guard let principal = try await deps.directory.principal(tokenHash: AccessToken.hash(token)) else {
                 throw SwitchboardError.storeUnavailable
             }

@@ -25,6 +25,10 @@ struct MergeContactRequest: Decodable {
     }
 }
 
+struct EraseContactRequest: Decodable {
+    var confirm: Bool
+}
+
 /// Contacts with every identity and conversation across channels: the whole history of one person.
 struct ContactsController {
     let deps: APIDependencies
@@ -63,6 +67,35 @@ struct ContactsController {
             await deps.effects.carryOut(outcome.effects)
             return try await render(merged, principal)
         }
+        group.post(":id/erase", use: erase)
+        group.get(":id/export", use: export)
+    }
+
+    /// Admins: `confirm: false` previews what erasing the person touches, `confirm: true` erases it (idempotent).
+    @Sendable func erase(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let contact = try await visibleContact(context, principal)
+        let body = try await JSONBody.decode(EraseContactRequest.self, from: request, context: context)
+        try principal.authorize(.erasePersonalData)
+        let counts =
+            body.confirm
+            ? try await deps.privacy.eraseContact(contactID: contact.id, accountID: principal.accountID, actorID: principal.agent.id)
+            : try await deps.privacy.erasureCounts(contactID: contact.id, accountID: principal.accountID)
+        guard let counts else { throw SwitchboardError.notFound("contact \(contact.id)") }
+        return try JSONBody.response(ErasureDTO(counts, erased: body.confirm))
+    }
+
+    /// Admins: everything held about the person, as one JSON file to hand over.
+    @Sendable func export(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let contact = try await visibleContact(context, principal)
+        try principal.authorize(.exportPersonalData)
+        guard let document = try await deps.privacy.exportContact(contactID: contact.id, accountID: principal.accountID) else {
+            throw SwitchboardError.notFound("contact \(contact.id)")
+        }
+        var response = try JSONBody.response(document)
+        response.headers[.contentDisposition] = ContentDisposition.attachment("contact-\(contact.id).json")
+        return response
     }
 
     func visibleContact(_ context: AppRequestContext, _ principal: Principal) async throws -> Contact {

@@ -12,9 +12,10 @@ struct AgentDTO: Encodable {
     var capacity: Int?
     var createdAt: Date
     var updatedAt: Date
+    var active: Bool
 
     enum CodingKeys: String, CodingKey {
-        case id, name, email, role, availability, capacity
+        case id, name, email, role, availability, capacity, active
         case createdAt = "created_at", updatedAt = "updated_at"
     }
 
@@ -26,6 +27,7 @@ struct AgentDTO: Encodable {
         try container.encode(role, forKey: .role)
         try container.encode(availability, forKey: .availability)
         try container.encode(capacity, forKey: .capacity)
+        try container.encode(active, forKey: .active)
         try container.encode(createdAt, forKey: .createdAt)
         try container.encode(updatedAt, forKey: .updatedAt)
     }
@@ -37,6 +39,7 @@ struct AgentDTO: Encodable {
         role = agent.role
         availability = agent.availability
         capacity = agent.capacity
+        active = agent.active
         createdAt = agent.createdAt
         updatedAt = agent.updatedAt
     }
@@ -222,5 +225,36 @@ struct PageDTO<Item: Encodable>: Encodable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(items, forKey: .items)
         try container.encode(nextCursor, forKey: .nextCursor)
+    }
+}
+
+/// A token in its owner's list: never the token, only its first characters.
+struct TokenInfoDTO: Encodable {
+    var id: Int64
+    var name: String?
+    var prefix: String?
+    var createdAt: Date
+    var lastUsedAt: Date?
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, prefix
+        case createdAt = "created_at", lastUsedAt = "last_used_at"
+    }
+
+    init(_ token: TokenInfo) {
+        id = token.id
+        name = token.name
+        prefix = token.prefix
+        createdAt = token.createdAt
+        lastUsedAt = token.lastUsedAt
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(name, forKey: .name)
+        try container.encode(prefix, forKey: .prefix)
+        try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(lastUsedAt, forKey: .lastUsedAt)
     }
 }

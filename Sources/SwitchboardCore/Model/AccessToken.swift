@@ -12,6 +12,9 @@ public enum AccessToken {
             .replacingOccurrences(of: "=", with: "")
     }
 
+    /// What a token list shows of a token: "sb_" and 7 of its 43 random characters.
+    public static func prefix(_ token: String) -> String { String(token.prefix(10)) }
+
     public static func hash(_ token: String) -> [UInt8] {
         Array(SHA256.hash(data: Data(token.utf8)))
     }

@@ -12,12 +12,14 @@ public struct Account: Sendable, Equatable {
     public var autoResolveIdleMinutes: Int?
     /// A conversation with no human public reply this long after its start counts as missed in reports.
     public var missedAfterMinutes: Int
+    public var retention: RetentionSettings
     public var createdAt: Date
 
     public init(
         id: Int64, name: String, timeZone: String = "UTC", defaultLanguage: String? = nil, autoResolveIdleMinutes: Int? = nil,
-        missedAfterMinutes: Int = 60, createdAt: Date
+        missedAfterMinutes: Int = 60, retention: RetentionSettings = RetentionSettings(), createdAt: Date
     ) {
+        self.retention = retention
         self.id = id
         self.name = name
         self.timeZone = timeZone
@@ -40,11 +42,14 @@ public struct Agent: Sendable, Equatable {
     public var capacity: Int?
     public var createdAt: Date
     public var updatedAt: Date
+    /// False once deactivated: history stays, sign-in and tokens stop working, assignment passes them by.
+    public var active: Bool
 
     public init(
         id: Int64, accountID: Int64, name: String, email: String, role: Role, availability: Availability,
-        capacity: Int?, createdAt: Date, updatedAt: Date
+        capacity: Int?, createdAt: Date, updatedAt: Date, active: Bool = true
     ) {
+        self.active = active
         self.id = id
         self.accountID = accountID
         self.name = name
@@ -61,8 +66,11 @@ public struct Agent: Sendable, Equatable {
 public struct Principal: Sendable, Equatable {
     public var agent: Agent
     public var teamIDs: [Int64]
+    /// The API token the request came with.
+    public var tokenID: Int64?
 
-    public init(agent: Agent, teamIDs: [Int64]) {
+    public init(agent: Agent, teamIDs: [Int64], tokenID: Int64? = nil) {
+        self.tokenID = tokenID
         self.agent = agent
         self.teamIDs = teamIDs
     }

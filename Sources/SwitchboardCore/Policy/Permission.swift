@@ -20,6 +20,11 @@ public enum Permission: Sendable, Equatable {
     case manageTemplates
     case manageCategories
     case mergeContacts
+    /// Erasing a person's data, and the export of everything held about them (subject access).
+    case erasePersonalData
+    case exportPersonalData
+    /// Listing and revoking the API tokens of the agent `agentID`.
+    case manageTokens(agentID: Int64)
     /// Reports, the wallboard and exports: figures about everyone's work, and every conversation's metadata.
     case readReports
     /// Outbound webhook endpoints: where the account's events are sent, with their signing secrets.
@@ -50,6 +55,10 @@ extension Principal {
         case .manageRules: return only([.admin, .supervisor], "change rules")
         case .manageTemplates: return only([.admin, .supervisor], "change templates")
         case .mergeContacts: return only([.admin, .supervisor], "merge contacts")
+        case .erasePersonalData: return only([.admin], "erase a person's data")
+        case .exportPersonalData: return only([.admin], "export a person's data")
+        case .manageTokens(let agentID):
+            return role == .admin || agentID == agent.id ? nil : "only admins may list or revoke other agents' tokens"
         case .readReports: return only([.admin, .supervisor], "read reports and exports")
         case .manageWebhooks: return only([.admin], "manage webhook endpoints")
         case .readAudit: return only([.admin], "read the audit trail")
@@ -72,6 +81,8 @@ extension Principal {
         switch role {
         case .admin:
             return nil
+        case .supervisor where change.active != nil, .agent where change.active != nil:
+            return "only admins may deactivate or reactivate agents"
         case .supervisor:
             if change.role != nil || (change.name != nil && agentID != agent.id) {
                 return "only admins may change another agent's role or name"

@@ -8,11 +8,14 @@ public struct AccountChange: Sendable, Equatable {
     public var defaultLanguage: String??
     public var autoResolveIdleMinutes: Int??
     public var missedAfterMinutes: Int?
+    /// Replaces all three limits when given.
+    public var retention: RetentionSettings?
 
     public init(
         name: String? = nil, timeZone: String? = nil, defaultLanguage: String?? = nil, autoResolveIdleMinutes: Int?? = nil,
-        missedAfterMinutes: Int? = nil
+        missedAfterMinutes: Int? = nil, retention: RetentionSettings? = nil
     ) {
+        self.retention = retention
         self.name = name
         self.timeZone = timeZone
         self.defaultLanguage = defaultLanguage

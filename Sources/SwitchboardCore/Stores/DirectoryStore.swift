@@ -35,8 +35,13 @@ public struct AgentChange: Sendable, Equatable {
     public var role: Role?
     public var availability: Availability?
     public var capacity: Int?
+    /// false deactivates the agent (and sets them offline), true brings them back.
+    public var active: Bool?
 
-    public init(name: String? = nil, role: Role? = nil, availability: Availability? = nil, capacity: Int? = nil) {
+    public init(
+        name: String? = nil, role: Role? = nil, availability: Availability? = nil, capacity: Int? = nil, active: Bool? = nil
+    ) {
+        self.active = active
         self.name = name
         self.role = role
         self.availability = availability
@@ -44,10 +49,31 @@ public struct AgentChange: Sendable, Equatable {
     }
 }
 
+/// An API token as its owner sees it in a list.
+public struct TokenInfo: Sendable, Equatable {
+    public var id: Int64
+    public var name: String?
+    public var prefix: String?
+    public var createdAt: Date
+    public var lastUsedAt: Date?
+
+    public init(id: Int64, name: String?, prefix: String?, createdAt: Date, lastUsedAt: Date?) {
+        self.id = id
+        self.name = name
+        self.prefix = prefix
+        self.createdAt = createdAt
+        self.lastUsedAt = lastUsedAt
+    }
+}
+
 /// Accounts, agents, their tokens and teams: who may do what.
 public protocol DirectoryStore: Sendable {
     func bootstrap(accountName: String, email: String, passwordHash: String?) async throws -> BootstrapResult
-    func saveToken(agentID: Int64, tokenHash: [UInt8], name: String?) async throws
+    func saveToken(agentID: Int64, tokenHash: [UInt8], prefix: String, name: String?) async throws
+    /// The agent's tokens, newest first (never the tokens themselves).
+    func tokens(agentID: Int64, accountID: Int64) async throws -> [TokenInfo]
+    /// False when the agent has no such token.
+    func revokeToken(id: Int64, agentID: Int64, accountID: Int64) async throws -> Bool
     func principal(tokenHash: [UInt8]) async throws -> Principal?
     /// The agent id and password hash for a login attempt; nil when no agent has that address.
     func credentials(email: String) async throws -> (agentID: Int64, passwordHash: String?)?

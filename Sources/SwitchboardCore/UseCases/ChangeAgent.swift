@@ -16,11 +16,14 @@ public struct ChangeAgent: Sendable {
         if agentID == actor.agent.id, actor.role == .admin, let role = change.role, role != .admin {
             throw SwitchboardError.invalid("role", "an admin cannot demote themselves; ask another admin")
         }
+        if agentID == actor.agent.id, change.active == false {
+            throw SwitchboardError.invalid("active", "an agent cannot deactivate themselves; ask another admin")
+        }
         guard let agent = try await directory.updateAgent(id: agentID, accountID: accountID, change) else {
             return Outcome(nil)
         }
         var effects: [AfterCommit] = []
-        if change.availability == .offline { effects.append(.requeueAfterGoingOffline(agentID: agentID, accountID: accountID)) }
+        if change.availability == .offline || change.active == false { effects.append(.requeueAfterGoingOffline(agentID: agentID, accountID: accountID)) }
         if change.availability != nil || change.capacity != nil { effects.append(.assignWaiting(accountID: accountID)) }
         return Outcome(agent, effects: effects)
     }

@@ -24,6 +24,14 @@ enum TestMetrics {
     }()
 }
 
+/// The master key of channel secrets in tests: scripts/test sets `SWITCHBOARD_SECRET_KEY`; a random one otherwise.
+enum TestSecrets {
+    static let box: SecretBox = {
+        if let box = try? SecretBox.fromEnvironment() { return box }
+        return try! SecretBox(base64Key: SecretBox.generateKey())
+    }()
+}
+
 /// One answer from the server, with its body read as JSON when it is JSON.
 struct Reply: Sendable {
     var status: HTTPResponse.Status
@@ -60,7 +68,7 @@ struct Harness: Sendable {
         let client = PostgresClient(configuration: configuration, backgroundLogger: TestDatabases.logger)
         let assembly = Assembly(
             client: client, httpClient: .shared, storeTimeout: storeTimeout, metrics: TestMetrics.registry,
-            urlPolicy: OutboundURLPolicy(allowPrivate: allowPrivateURLs)
+            secrets: TestSecrets.box, urlPolicy: OutboundURLPolicy(allowPrivate: allowPrivateURLs)
         )
         let router = buildRouter(
             assembly.dependencies(publicBaseURL: "https://switchboard.test", registersWebhooks: registersWebhooks)
@@ -92,7 +100,9 @@ struct Harness: Sendable {
     func account(_ name: String = "Org") async throws -> TestAccount {
         let result = try await store.bootstrap(accountName: name, email: "admin-\(UUID().uuidString)@example.org", passwordHash: nil)
         let token = AccessToken.generate()
-        try await store.saveToken(agentID: result.admin.id, tokenHash: AccessToken.hash(token), name: nil)
+        try await store.saveToken(
+            agentID: result.admin.id, tokenHash: AccessToken.hash(token), prefix: AccessToken.prefix(token), name: nil
+        )
         return TestAccount(harness: self, id: result.account.id, adminID: result.admin.id, adminToken: token)
     }
 

@@ -3,6 +3,6 @@ import SwitchboardStore
 
 enum PostgresStoreFactory {
     static func make(_ client: PostgresClient, timeout: Duration = .seconds(10)) -> PostgresStore {
-        PostgresStore(client: client, logger: TestDatabases.logger, operationTimeout: timeout)
+        PostgresStore(client: client, logger: TestDatabases.logger, operationTimeout: timeout, secrets: TestSecrets.box)
     }
 }

@@ -111,7 +111,7 @@ func bootstrapAdminToken(_ url: String, account: String = "Org", email: String =
         let store = PostgresStore(client: client)
         let made = try await store.bootstrap(accountName: account, email: email, passwordHash: nil)
         let token = AccessToken.generate()
-        try await store.saveToken(agentID: made.admin.id, tokenHash: AccessToken.hash(token), name: nil)
+        try await store.saveToken(agentID: made.admin.id, tokenHash: AccessToken.hash(token), prefix: AccessToken.prefix(token), name: nil)
         return token
     }
 }

@@ -22,6 +22,9 @@ public struct StandardWebhookTransport: WebhookTransport {
     public func send(_ delivery: DueWebhookDelivery) async -> ReceiverAnswer {
         // Checked again now: the name may resolve elsewhere than when the URL was saved.
         if let refusal = policy.refusal(of: delivery.url, resolving: true) { return .unreachable("the URL \(refusal)") }
+        guard !delivery.secret.isEmpty else {
+            return .unreachable("the endpoint's signing secret cannot be read with this SWITCHBOARD_SECRET_KEY")
+        }
         let messageID = "msg_\(delivery.id)"
         let timestamp = String(Int(Date().timeIntervalSince1970))
         var request = HTTPClientRequest(url: delivery.url)

@@ -26,7 +26,7 @@ public struct WebhookSender: Service {
         /// receivers coming back from an outage are not hit by every retry at once.
         public var schedule: [Duration] = [5, 60, 300, 1800, 7200, 18000, 36000, 36000].map { .seconds($0) }
         public var interval: Duration = .seconds(1)
-        public var batch = 20
+        public var batch = 50
         public var lease: Duration = .seconds(60)
         /// An endpoint that has failed for this long is disabled.
         public var disableAfter: Duration = .seconds(3 * 24 * 3600)

@@ -77,9 +77,7 @@ public final class EventHub: Service, Sendable {
             state.position = last.id
             return Array(state.subscribers.values)
         }
-        for subscription in subscribers {
-            for event in events { subscription.offer(event) }
-        }
+        for subscription in subscribers { subscription.offer(events) }
         return events.count == batch
     }
 }

@@ -45,15 +45,19 @@ public final class EventSubscription: Sendable {
         state.withLock { $0.onEnd = action }
     }
 
-    func offer(_ event: PublishedEvent) {
-        guard event.accountID == principal.accountID, event.audience.admits(principal) else { return }
+    /// Takes the events of a batch this stream may see, waking its reader once for all of them.
+    func offer(_ events: [PublishedEvent]) {
+        let visible = events.filter { $0.accountID == principal.accountID && $0.audience.admits(principal) }
+        guard !visible.isEmpty else { return }
         let overflow = state.withLock { state -> (@Sendable () -> Void)? in
             guard !state.finished else { return nil }
+            // A reader that keeps up has taken everything; one that has not taken `capacity` events is cut
+            // off. (A buffer thus holds at most `capacity` plus one batch of the hub's.)
             guard state.buffer.count < capacity else {
                 state.overflowed = true
                 return state.onOverflow ?? {}
             }
-            state.buffer.append(.event(event))
+            state.buffer.append(contentsOf: visible.map(Item.event))
             wake(&state)
             return nil
         }

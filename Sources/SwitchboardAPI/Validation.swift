@@ -78,7 +78,22 @@ struct QueryReader {
     let values: [String: String]
 
     init(_ request: Request) {
-        values = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }) { $1 }
+        values = Self.parse(request.uri.query ?? "")
+    }
+
+    /// `application/x-www-form-urlencoded` rules, as browsers and HTTP libraries encode query strings:
+    /// `+` is a space (`%2B` a plus), then percent-decoding; the last of a repeated name wins.
+    static func parse(_ query: String) -> [String: String] {
+        var values: [String: String] = [:]
+        for pair in query.split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let decode = { (text: Substring) -> String in
+                let spaced = text.replacingOccurrences(of: "+", with: " ")
+                return spaced.removingPercentEncoding ?? spaced
+            }
+            values[decode(parts[0])] = parts.count > 1 ? decode(parts[1]) : ""
+        }
+        return values
     }
 
     func string(_ name: String) -> String? {

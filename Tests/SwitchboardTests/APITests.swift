@@ -224,6 +224,11 @@ struct APITests {
             #expect(byLabel.json["items"]?.array.compactMap { $0["id"]?.int } == [conversation])
             let byText = try await harness.request(.get, "/api/v1/conversations?q=water", token: org.adminToken)
             #expect(byText.json["items"]?.array.compactMap { $0["id"]?.int } == [try #require(b.json["conversation_id"]?.int)])
+            // Form-encoded query strings: `+` is a space, `%2B` a plus.
+            let spaced = try await harness.request(.get, "/api/v1/conversations?q=water+please", token: org.adminToken)
+            #expect(spaced.json["items"]?.array.compactMap { $0["id"]?.int } == [try #require(b.json["conversation_id"]?.int)])
+            let plus = try await harness.request(.get, "/api/v1/conversations?q=water%2Bplease", token: org.adminToken)
+            #expect(plus.json["items"]?.array.isEmpty == true)
             let unassigned = try await harness.request(.get, "/api/v1/conversations?assignee_id=none&status=open", token: org.adminToken)
             #expect(unassigned.json["items"]?.array.count == 2)
             let badFilter = try await harness.request(.get, "/api/v1/conversations?status=bogus", token: org.adminToken)

@@ -21,6 +21,9 @@ extension PostgresStore {
         var bindings = ReportSQL.bindings(query)
         bindings.append(afterID)
         bindings.append(limit)
+        func span(_ start: String, _ end: String) -> String {
+            ReportSQL.span(start, end, businessHours: query.businessHours)
+        }
         let sql = """
             WITH \(ReportSQL.bounds)
             SELECT c.id, c.created_at, c.resolved_at, c.status, i.name AS inbox, i.channel_kind,
@@ -31,12 +34,11 @@ extension PostgresStore {
                    (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'in')::int AS messages_in,
                    (SELECT count(*) FROM messages m
                     WHERE m.conversation_id = c.id AND m.direction = 'out' AND NOT m.private)::int AS messages_out,
-                   CASE WHEN c.first_response_at IS NOT NULL THEN greatest(0,
-                       extract(epoch FROM c.first_response_at - coalesce(c.reopened_at, c.created_at)))::float8 END AS first_response,
-                   CASE WHEN c.resolved_at IS NOT NULL THEN greatest(0,
-                       extract(epoch FROM c.resolved_at - coalesce(c.reopened_at, c.created_at)))::float8 END AS resolution,
-                   CASE WHEN c.first_assigned_at IS NOT NULL
-                       THEN greatest(0, extract(epoch FROM c.first_assigned_at - c.created_at))::float8 END AS wait,
+                   CASE WHEN c.first_response_at IS NOT NULL THEN (\(span("coalesce(c.reopened_at, c.created_at)", "c.first_response_at")))::float8
+                   END AS first_response,
+                   CASE WHEN c.resolved_at IS NOT NULL THEN (\(span("coalesce(c.reopened_at, c.created_at)", "c.resolved_at")))::float8
+                   END AS resolution,
+                   CASE WHEN c.first_assigned_at IS NOT NULL THEN (\(span("c.created_at", "c.first_assigned_at")))::float8 END AS wait,
                    coalesce(c.first_human_reply_at, now()) > c.created_at + make_interval(mins => b.missed_after) AS missed,
                    c.csat_rating::int AS csat_rating, c.csat_comment
             FROM conversations c JOIN inboxes i ON i.id = c.inbox_id JOIN contacts ct ON ct.id = c.contact_id

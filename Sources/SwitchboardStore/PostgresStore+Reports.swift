@@ -7,7 +7,7 @@ import SwitchboardCore
 extension PostgresStore: ReportStore {
     public func summary(_ query: ReportQuery) async throws -> (current: ReportFigures, previous: ReportFigures) {
         let sql = """
-            WITH \(ReportSQL.bounds), \(ReportSQL.events(Set(ReportEvent.allCases), key: .none, withPrevious: true))
+            WITH \(ReportSQL.bounds), \(ReportSQL.events(Set(ReportEvent.allCases), key: .none, withPrevious: true, businessHours: query.businessHours))
             SELECT (e.at >= b.lo) AS current, \(ReportSQL.aggregates)
             FROM e CROSS JOIN b GROUP BY 1
             """
@@ -25,7 +25,7 @@ extension PostgresStore: ReportStore {
         var bindings = ReportSQL.bindings(query)
         bindings.append(bucket.rawValue)
         let sql = """
-            WITH \(ReportSQL.bounds), \(ReportSQL.events(metric.events, key: .none, withPrevious: false)),
+            WITH \(ReportSQL.bounds), \(ReportSQL.events(metric.events, key: .none, withPrevious: false, businessHours: query.businessHours)),
             agg AS (
                 SELECT date_trunc($10::text, e.at AT TIME ZONE b.tz) AS bucket, \(ReportSQL.aggregates)
                 FROM e CROSS JOIN b GROUP BY 1
@@ -47,7 +47,7 @@ extension PostgresStore: ReportStore {
 
     public func heatmap(_ query: ReportQuery) async throws -> [HeatmapCell] {
         let sql = """
-            WITH \(ReportSQL.bounds), \(ReportSQL.events([.created], key: .none, withPrevious: false)),
+            WITH \(ReportSQL.bounds), \(ReportSQL.events([.created], key: .none, withPrevious: false, businessHours: query.businessHours)),
             cells AS (
                 SELECT extract(isodow FROM e.at AT TIME ZONE b.tz)::int AS dow, extract(hour FROM e.at AT TIME ZONE b.tz)::int AS hour
                 FROM e CROSS JOIN b
@@ -74,7 +74,7 @@ extension PostgresStore: ReportStore {
         case .category: name = "coalesce(agg.kname, 'No category')"
         }
         let sql = """
-            WITH \(ReportSQL.bounds), \(ReportSQL.events(Set(ReportEvent.allCases), key: .dimension(dimension), withPrevious: false)),
+            WITH \(ReportSQL.bounds), \(ReportSQL.events(Set(ReportEvent.allCases), key: .dimension(dimension), withPrevious: false, businessHours: query.businessHours)),
             agg AS (SELECT e.kid, e.kname, \(ReportSQL.aggregates) FROM e GROUP BY e.kid, e.kname)
             SELECT \(name) AS key_name, agg.* FROM agg
             ORDER BY agg.created DESC, key_name, agg.kid

@@ -76,7 +76,15 @@ enum ReportSQL {
 
     /// The `e` CTE: the events of `kinds` from `b.plo` (with the previous period) or `b.lo` to `b.hi`. A timer
     /// is never negative: a reply whose transaction began before a reopen committed is counted as instant.
-    static func events(_ kinds: Set<ReportEvent>, key: Key, withPrevious: Bool) -> String {
+    /// The seconds from `start` to `end` (never negative): all of them, or with `businessHours` only those in
+    /// the office hours of the conversation's inbox `i` (sql/0110, `business_seconds`).
+    static func span(_ start: String, _ end: String, businessHours: Bool) -> String {
+        businessHours
+            ? "business_seconds(\(start), \(end), i.office_hours, b.tz)"
+            : "greatest(0, extract(epoch FROM \(end) - \(start)))"
+    }
+
+    static func events(_ kinds: Set<ReportEvent>, key: Key, withPrevious: Bool, businessHours: Bool = false) -> String {
         let start = withPrevious ? "b.plo" : "b.lo"
         let conversations = "FROM conversations c JOIN inboxes i ON i.id = c.inbox_id \(key.join) CROSS JOIN b"
         func branch(_ at: String, _ kind: String, _ value: String, _ extra: String = "") -> String {
@@ -97,18 +105,18 @@ enum ReportSQL {
                 ))
             case .resolved:
                 branches.append(branch(
-                    "c.resolved_at", "resolved", "greatest(0, extract(epoch FROM c.resolved_at - coalesce(c.reopened_at, c.created_at)))"
+                    "c.resolved_at", "resolved", span("coalesce(c.reopened_at, c.created_at)", "c.resolved_at", businessHours: businessHours)
                 ))
             case .reopened:
                 branches.append(branch("c.reopened_at", "reopened", "NULL"))
             case .firstResponse:
                 branches.append(branch(
                     "c.first_response_at", "first_response",
-                    "greatest(0, extract(epoch FROM c.first_response_at - coalesce(c.reopened_at, c.created_at)))"
+                    span("coalesce(c.reopened_at, c.created_at)", "c.first_response_at", businessHours: businessHours)
                 ))
             case .firstAssigned:
                 branches.append(branch(
-                    "c.first_assigned_at", "assigned", "greatest(0, extract(epoch FROM c.first_assigned_at - c.created_at))"
+                    "c.first_assigned_at", "assigned", span("c.created_at", "c.first_assigned_at", businessHours: businessHours)
                 ))
             case .rated:
                 branches.append(branch("c.csat_rated_at", "rated", "c.csat_rating"))
@@ -123,11 +131,15 @@ enum ReportSQL {
                     """
                 )
             case .messages:
-                // Incoming and public outgoing messages; v is a human reply's reply time.
+                // Incoming and public outgoing messages; v is a human reply's reply time (its start is
+                // `reply_seconds` before it).
+                let reply = businessHours
+                    ? span("m.created_at - make_interval(secs => m.reply_seconds)", "m.created_at", businessHours: true)
+                    : "m.reply_seconds"
                 branches.append(
                     """
                     SELECT m.created_at AS at, CASE WHEN m.direction = 'in' THEN 'in' ELSE 'out' END AS kind,
-                           m.reply_seconds AS v, \(key.columns)
+                           \(reply) AS v, \(key.columns)
                     FROM messages m JOIN conversations c ON c.id = m.conversation_id JOIN inboxes i ON i.id = c.inbox_id
                          \(key.join) CROSS JOIN b
                     WHERE m.account_id = $1 AND NOT m.private AND m.created_at >= \(start) AND m.created_at < b.hi

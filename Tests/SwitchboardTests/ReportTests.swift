@@ -408,9 +408,98 @@ struct ReportTests {
             #expect(rows.count == 1 + 1202)
             #expect(Set(rows.dropFirst().map { $0[0] }).count == 1202, "each conversation once")
 
-            let xlsx = try await Self.get(org, "/api/v1/exports/conversations?\(period)&format=xlsx")
-            #expect(xlsx.status == .unprocessableContent)
-            #expect(xlsx.json["errors"]?[0]?["field"]?.string == "format")
+            // The workbook of the same rows, read back by a real reader; the name now has what XML must escape
+            // and control characters XML 1.0 forbids.
+            try await Self.execute(
+                harness,
+                """
+                UPDATE contacts SET name = E'Олена <Коваль> & "Co" \\'x\\'\\x01\\x0b'
+                WHERE id = (SELECT contact_id FROM conversations WHERE id = \(conversation))
+                """
+            )
+            // The workbook of the same rows, read back by a real reader.
+            let workbook = try await Self.get(org, "/api/v1/exports/conversations?\(period)&format=xlsx")
+            #expect(workbook.status == .ok)
+            #expect(workbook.headers[.contentType] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            #expect(workbook.headers[.contentDisposition]?.hasSuffix(".xlsx\"") == true)
+            let sheet = try Workbook.read(Array(workbook.body.readableBytesView))
+            #expect(sheet.count == 1 + 1202)
+            #expect(sheet[0].map(\.text) == Self.exportHeader)
+            let typed = try #require(sheet.first { $0[0].text == String(conversation) })
+            let cell = { (name: String) in typed[Self.exportHeader.firstIndex(of: name)!] }
+            #expect(cell("id").kind == "int")
+            #expect(cell("created_at").kind == "datetime", "a date, not text")
+            #expect(cell("messages_in").kind == "int" && cell("messages_in").text == "1")
+            #expect(cell("contact").kind == "str")
+            #expect(cell("contact").text == "Олена <Коваль> & \"Co\" 'x'", "escaped, the control characters left out")
+            #expect(cell("csat_comment").text == "Дякую, усе добре\nthanks")
+            #expect(cell("csat_rating").kind == "int" && cell("csat_rating").text == "5")
+            #expect(cell("resolved_at").kind == "NoneType", "an empty cell")
+            #expect(try await harness.count("SELECT count(*)::int FROM audit_events WHERE action = 'export.created'") == 3)
+
+            // A report as a workbook too.
+            let summary = try await Self.get(org, "/api/v1/reports/summary?\(period)&format=xlsx")
+            #expect(summary.status == .ok)
+            let figures = try Workbook.read(Array(summary.body.readableBytesView))
+            #expect(figures[0].map(\.text) == ["figure", "value", "previous"])
+            #expect(figures.first { $0[0].text == "conversations_created" }?[1].text == "1202")
+        }
+    }
+
+    @Test("business hours: a Friday 17:30 message answered Monday 09:30 is one business hour")
+    func businessHours() async throws {
+        try await Harness.run { harness in
+            let org = try await harness.account()
+            let inbox = Int64(try #require(try await org.apiInbox()["id"]?.int))
+            let (conversation, incoming) = try await Self.open(org, inbox: inbox, sender: "late", name: "Late")
+            let reply = try await Self.reply(org, conversation)
+            let weekdays = ["mon", "tue", "wed", "thu", "fri"].map { "\"\($0)\": [[\"09:00\", \"18:00\"]]" }.joined(separator: ", ")
+            // 2026-03-06 is a Friday; 2026-03-09 the Monday after. Assigned Saturday, resolved Monday 10:00.
+            try await Self.execute(
+                harness,
+                """
+                UPDATE inboxes SET office_hours = '{"time_zone": "UTC", "weekly": {\(weekdays)}, "holidays": []}'::jsonb
+                WHERE id = \(inbox);
+                UPDATE messages SET created_at = \(Self.at("2026-03-06 17:30")) WHERE id = \(incoming);
+                UPDATE messages SET created_at = \(Self.at("2026-03-09 09:30")), reply_seconds = 230400 WHERE id = \(reply);
+                UPDATE conversations SET created_at = \(Self.at("2026-03-06 17:30")), status = 'resolved',
+                    first_human_reply_at = \(Self.at("2026-03-09 09:30")), first_response_at = \(Self.at("2026-03-09 09:30")),
+                    first_assigned_at = \(Self.at("2026-03-07 12:00")), resolved_at = \(Self.at("2026-03-09 10:00"))
+                WHERE id = \(conversation);
+                """
+            )
+            let period = "from=2026-03-02&to=2026-03-15"
+            let wall = try await Self.get(org, "/api/v1/reports/summary?\(period)")
+            #expect(wall.json["first_response_seconds"]?["median"]?.double == 230_400)
+            let business = try await Self.get(org, "/api/v1/reports/summary?\(period)&business_hours=true")
+            #expect(business.status == .ok)
+            #expect(business.json["first_response_seconds"]?["median"]?.double == 3600, "17:30–18:00 Friday, 09:00–09:30 Monday")
+            #expect(business.json["reply_seconds"]?["median"]?.double == 3600)
+            #expect(business.json["wait_for_assignment_seconds"]?["median"]?.double == 1800, "the weekend does not count")
+            #expect(business.json["resolution_seconds"]?["median"]?.double == 5400)
+            let breakdown = try await Self.get(org, "/api/v1/reports/breakdown?\(period)&by=inbox&business_hours=true")
+            #expect(breakdown.json["items"]?[0]?["first_response_seconds"]?["median"]?.double == 3600)
+            let series = try await Self.get(
+                org, "/api/v1/reports/timeseries?\(period)&metric=first_response_seconds&group_by=week&business_hours=true"
+            )
+            #expect(series.json["items"]?.array.compactMap { $0["value"]?.double } == [3600])
+            let export = try await Self.get(org, "/api/v1/exports/conversations?\(period)&business_hours=true")
+            let table = try #require(CSVReader.parse(export.text))
+            #expect(table[1][Self.exportHeader.firstIndex(of: "first_response_seconds")!] == "3600")
+
+            // Holidays count nothing; an inbox without office hours counts the whole day.
+            try await Self.execute(
+                harness,
+                """
+                UPDATE inboxes SET office_hours = '{"time_zone": "UTC", "weekly": {\(weekdays)}, "holidays": ["2026-03-06"]}'::jsonb
+                WHERE id = \(inbox)
+                """
+            )
+            let holiday = try await Self.get(org, "/api/v1/reports/summary?\(period)&business_hours=true")
+            #expect(holiday.json["first_response_seconds"]?["median"]?.double == 1800)
+            try await Self.execute(harness, "UPDATE inboxes SET office_hours = NULL WHERE id = \(inbox)")
+            let allDay = try await Self.get(org, "/api/v1/reports/summary?\(period)&business_hours=true")
+            #expect(allDay.json["first_response_seconds"]?["median"]?.double == 230_400)
         }
     }
 
@@ -434,6 +523,8 @@ struct ReportTests {
                 ("reports/summary?\(Self.week)&inbox_id=x", "inbox_id"),
                 ("reports/summary?\(Self.week)&channel=fax", "channel"),
                 ("reports/summary?\(Self.week)&format=pdf", "format"),
+                ("reports/summary?\(Self.week)&business_hours=yes", "business_hours"),
+                ("reports/live?format=xlsx", "format"),
                 ("reports/timeseries?\(Self.week)&metric=happiness", "metric"),
                 ("reports/timeseries?from=2026-01-01&to=2026-03-01&metric=missed&group_by=hour", "group_by"),
                 ("reports/breakdown?\(Self.week)", "by"),
@@ -501,5 +592,55 @@ enum CSVReader {
         }
         guard !quoted, record.isEmpty, field.isEmpty else { return nil }
         return records
+    }
+}
+
+/// Reads a workbook back as a spreadsheet program would: with openpyxl (the test command installs it in
+/// its virtualenv and names that Python in `SWITCHBOARD_TEST_PYTHON`). Each cell is (Python type name,
+/// text): `int`, `float`, `str`, `datetime`, or `NoneType` for an empty cell. Every zip entry's CRC-32 is
+/// checked first.
+enum Workbook {
+    struct Cell {
+        var kind: String
+        var text: String?
+    }
+
+    static let script = """
+        import datetime, json, sys, zipfile, openpyxl
+        assert zipfile.ZipFile(sys.argv[1]).testzip() is None, "a zip entry's CRC-32 is wrong"
+        ws = openpyxl.load_workbook(sys.argv[1]).active
+        def cell(v):
+            if v is None: return [type(v).__name__, None]
+            if isinstance(v, datetime.datetime): return ["datetime", v.isoformat()]
+            return [type(v).__name__, str(v)]
+        print(json.dumps([[cell(v) for v in row] for row in ws.iter_rows(values_only=True)]))
+        """
+
+    static func interpreter() -> String? {
+        let candidates = [ProcessInfo.processInfo.environment["SWITCHBOARD_TEST_PYTHON"], ".data/venv/bin/python"].compactMap { $0 }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    static func read(_ bytes: [UInt8]) throws -> [[Cell]] {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-\(UUID().uuidString).xlsx")
+        try Data(bytes).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let python = try #require(interpreter(), "a Python with openpyxl (SWITCHBOARD_TEST_PYTHON)")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = ["-c", script, file.path]
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let problem = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw TestSetupError("openpyxl could not read the workbook: \(String(decoding: problem, as: UTF8.self))")
+        }
+        let rows = try #require(try JSONSerialization.jsonObject(with: data) as? [[[Any]]])
+        return rows.map { row in row.map { Cell(kind: $0[0] as? String ?? "", text: $0[1] as? String) } }
     }
 }

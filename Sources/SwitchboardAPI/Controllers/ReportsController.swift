@@ -27,18 +27,19 @@ struct ReportsController {
     }
 
     @Sendable func summary(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let parameters = try ReportParameters(request, accountID: try Self.authorizedAccount(context))
+        let account = try Self.authorizedAccount(context)
+        let parameters = try ReportParameters(request, accountID: account, formats: Self.formats)
         let (current, previous) = try await deps.reports.summary(parameters.query)
-        guard parameters.format == .csv else { return try JSONBody.response(SummaryDTO(current: current, previous: previous)) }
-        let rows = zip(FiguresDTO.columns(current), FiguresDTO.columns(previous)).map { now, before in
-            [now.0, CSV.number(now.1), CSV.number(before.1)]
+        guard parameters.format != .json else { return try JSONBody.response(SummaryDTO(current: current, previous: previous)) }
+        let rows: [[XLSX.Cell]] = zip(FiguresDTO.columns(current), FiguresDTO.columns(previous)).map { now, before in
+            [.text(now.0), .number(now.1), .number(before.1)]
         }
-        return Self.csv(CSV.document(header: ["figure", "value", "previous"], rows: rows), name: "summary")
+        return try await table(parameters.format, account: account, header: ["figure", "value", "previous"], rows: rows, name: "summary")
     }
 
     @Sendable func timeseries(_ request: Request, context: AppRequestContext) async throws -> Response {
         let account = try Self.authorizedAccount(context)
-        let parameters = try ReportParameters(request, accountID: account)
+        let parameters = try ReportParameters(request, accountID: account, formats: Self.formats)
         let reader = QueryReader(request)
         guard let metric = try reader.enumeration("metric", ReportMetric.self) else {
             throw SwitchboardError.invalid("metric", "is required: one of \(ReportMetric.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -48,37 +49,38 @@ struct ReportsController {
             throw SwitchboardError.invalid("group_by", "hour is for periods of at most \(Self.maxHourlyDays) days")
         }
         let points = try await deps.reports.timeseries(parameters.query, metric: metric, bucket: bucket)
-        guard parameters.format == .csv else {
+        guard parameters.format != .json else {
             return try JSONBody.response(ItemsDTO(items: points.map { TimeseriesPointDTO(start: $0.start, value: $0.value) }))
         }
-        let zone = try await accountZone(account)
-        let rows = points.map { [CSV.time($0.start, in: zone), CSV.number(roundedSeconds($0.value))] }
-        return Self.csv(CSV.document(header: ["start", metric.rawValue], rows: rows), name: "timeseries")
+        let rows: [[XLSX.Cell]] = points.map { [.time($0.start), .number(roundedSeconds($0.value))] }
+        return try await table(parameters.format, account: account, header: ["start", metric.rawValue], rows: rows, name: "timeseries")
     }
 
     @Sendable func heatmap(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let parameters = try ReportParameters(request, accountID: try Self.authorizedAccount(context))
+        let account = try Self.authorizedAccount(context)
+        let parameters = try ReportParameters(request, accountID: account, formats: Self.formats)
         let cells = try await deps.reports.heatmap(parameters.query).map(HeatmapCellDTO.init)
-        guard parameters.format == .csv else { return try JSONBody.response(ItemsDTO(items: cells)) }
-        let rows = cells.map { [$0.weekday, String($0.hour), String($0.conversations)] }
-        return Self.csv(CSV.document(header: ["weekday", "hour", "conversations"], rows: rows), name: "heatmap")
+        guard parameters.format != .json else { return try JSONBody.response(ItemsDTO(items: cells)) }
+        let rows: [[XLSX.Cell]] = cells.map { [.text($0.weekday), .number(Double($0.hour)), .number(Double($0.conversations))] }
+        return try await table(parameters.format, account: account, header: ["weekday", "hour", "conversations"], rows: rows, name: "heatmap")
     }
 
     @Sendable func breakdown(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let parameters = try ReportParameters(request, accountID: try Self.authorizedAccount(context))
+        let account = try Self.authorizedAccount(context)
+        let parameters = try ReportParameters(request, accountID: account, formats: Self.formats)
         guard let dimension = try QueryReader(request).enumeration("by", BreakdownDimension.self) else {
             throw SwitchboardError.invalid("by", "is required: one of \(BreakdownDimension.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         let rows = try await deps.reports.breakdown(parameters.query, by: dimension)
         let hasID = [.agent, .team, .inbox].contains(dimension)
-        guard parameters.format == .csv else {
+        guard parameters.format != .json else {
             return try JSONBody.response(ItemsDTO(items: rows.map { BreakdownItemDTO(row: $0, hasID: hasID) }))
         }
         let header = ["key_id", "key_name"] + FiguresDTO.columns(ReportFigures()).map(\.0)
-        let lines = rows.map { row in
-            [row.id.map(String.init) ?? "", CSV.text(row.name)] + FiguresDTO.columns(row.figures).map { CSV.number($0.1) }
+        let lines: [[XLSX.Cell]] = rows.map { row in
+            [.number(row.id.map(Double.init)), .text(row.name)] + FiguresDTO.columns(row.figures).map { .number($0.1) }
         }
-        return Self.csv(CSV.document(header: header, rows: lines), name: "breakdown-\(dimension.rawValue)")
+        return try await table(parameters.format, account: account, header: header, rows: lines, name: "breakdown-\(dimension.rawValue)")
     }
 
     @Sendable func live(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -107,6 +109,33 @@ struct ReportsController {
     func accountZone(_ accountID: Int64) async throws -> TimeZone {
         let name = try await deps.accounts.account(id: accountID)?.timeZone ?? "UTC"
         return TimeZone(identifier: name) ?? TimeZone(identifier: "UTC")!
+    }
+
+    /// The formats of the report routes (live answers json and csv only).
+    static let formats: [ReportParameters.Format] = [.json, .csv, .xlsx]
+
+    /// A report's table as CSV or as a one-sheet workbook.
+    func table(
+        _ format: ReportParameters.Format, account: Int64, header: [String], rows: [[XLSX.Cell]], name: String
+    ) async throws -> Response {
+        let zone = try await accountZone(account)
+        guard format == .xlsx else {
+            let lines = rows.map { cells in
+                cells.map { cell -> String in
+                    switch cell {
+                    case .text(let value): CSV.text(value)
+                    case .number(let value): CSV.number(value)
+                    case .time(let value): CSV.time(value, in: zone)
+                    }
+                }
+            }
+            return Self.csv(CSV.document(header: header, rows: lines), name: name)
+        }
+        return Response(
+            status: .ok,
+            headers: [.contentType: XLSX.contentType, .contentDisposition: "attachment; filename=\"\(name).xlsx\""],
+            body: .init(byteBuffer: XLSX.document(header: header, rows: rows, zone: zone, sheetName: name))
+        )
     }
 
     static func csv(_ body: ByteBuffer, name: String) -> Response {

@@ -28,10 +28,11 @@ struct ReportParameters {
         filters.channel = try reader.enumeration("channel", ChannelKind.self)
         filters.category = try Self.text(reader, "category", max: 201)
         filters.label = try Self.text(reader, "label", max: 200)
+        var businessHours = false
         if let hours = reader.string("business_hours") {
             switch hours {
             case "false": break
-            case "true": throw SwitchboardError.invalid("business_hours", "counting only office hours is not available yet")
+            case "true": businessHours = true
             default: throw SwitchboardError.invalid("business_hours", "must be true or false")
             }
         }
@@ -39,7 +40,9 @@ struct ReportParameters {
         guard let format = Format(rawValue: formatText), formats.contains(format) else {
             throw SwitchboardError.invalid("format", "must be one of \(formats.map(\.rawValue).joined(separator: ", "))")
         }
-        self.query = ReportQuery(accountID: accountID, period: try ReportPeriod(from: from, to: to), filters: filters)
+        self.query = ReportQuery(
+            accountID: accountID, period: try ReportPeriod(from: from, to: to), filters: filters, businessHours: businessHours
+        )
         self.format = format
         self.given = reader.values.filter { ["from", "to", "format", "business_hours"].contains($0.key) || Self.filterNames.contains($0.key) }
     }

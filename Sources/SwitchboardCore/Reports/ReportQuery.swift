@@ -93,10 +93,13 @@ public struct ReportQuery: Sendable, Equatable {
     public var accountID: Int64
     public var period: ReportPeriod
     public var filters: ReportFilters
+    /// Timers count only the inbox's office hours (its `office_hours`; the whole day when it has none).
+    public var businessHours: Bool
 
-    public init(accountID: Int64, period: ReportPeriod, filters: ReportFilters = ReportFilters()) {
+    public init(accountID: Int64, period: ReportPeriod, filters: ReportFilters = ReportFilters(), businessHours: Bool = false) {
         self.accountID = accountID
         self.period = period
         self.filters = filters
+        self.businessHours = businessHours
     }
 }

@@ -106,7 +106,8 @@ struct ConsoleSessionTests {
             #expect(noHeader.headers[.contentType] == "application/problem+json")
             let wrongHeader = try await harness.request(
                 .patch, "/api/v1/agents/\(agent.id)", body: ByteBuffer(string: change),
-                headers: Self.withCookie(token, csrf: String(csrf.dropLast()) + "A", json)
+                // One character changed (never to itself: a token ending in "A" would otherwise stay right).
+                headers: Self.withCookie(token, csrf: String(csrf.dropLast()) + (csrf.hasSuffix("A") ? "B" : "A"), json)
             )
             #expect(wrongHeader.status == .forbidden)
             #expect(try await harness.count("SELECT count(*)::int FROM agents WHERE id = \(agent.id) AND availability = 'busy'") == 0)

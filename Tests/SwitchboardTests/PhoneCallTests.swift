@@ -72,6 +72,15 @@ struct PhoneCallTests {
             let second = try await Self.call(org, inbox, "c-2", "hangup", from: "0671234567")
             #expect(second.json["conversation_id"]?.int == conversationID)
             #expect(try await harness.count("SELECT count(*)::int FROM messages WHERE call->>'status' = 'missed'") == 2)
+
+            // Erasing the caller takes their number off the calls and messages too.
+            let erased = try await harness.request(
+                .post, "/api/v1/contacts/\(contactID)/erase", token: org.adminToken, json: #"{"confirm": true}"#
+            )
+            #expect(erased.status == .ok)
+            #expect(try await harness.count("SELECT count(*)::int FROM calls WHERE from_number LIKE '%671234567%'") == 0)
+            #expect(try await harness.count("SELECT count(*)::int FROM messages WHERE call IS NOT NULL") == 0)
+            #expect(try await harness.count("SELECT count(*)::int FROM call_events WHERE raw_payload IS NOT NULL") == 0)
         }
     }
 

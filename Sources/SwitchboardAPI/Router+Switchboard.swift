@@ -31,6 +31,7 @@ public func buildRouter(_ deps: APIDependencies) -> Router<AppRequestContext> {
     TeamsController(deps: deps).register(on: api.group("teams"))
     InboxesController(deps: deps).register(on: api.group("inboxes"))
     ApiChannelController(deps: deps).register(on: api.group("inboxes"))
+    PhoneCallsController(deps: deps).register(on: api.group("inboxes"))
     ConversationsController(deps: deps).register(on: api.group("conversations"))
     ContactsController(deps: deps).register(on: api.group("contacts"))
     TemplatesController(deps: deps).register(on: api.group("templates"))

@@ -133,7 +133,7 @@ extension PostgresStore: ConversationStore {
                coalesce((SELECT json_agg(json_build_object('id', a.id, 'name', a.name, 'content_type', a.content_type,
                          'size', a.size, 'state', a.fetch_state, 'error', a.fetch_error) ORDER BY a.id)::text
                          FROM attachments a WHERE a.message_id = m.id), '[]'),
-               m.edited_at, m.subject
+               m.edited_at, m.subject, m.call::text
         FROM messages m
         LEFT JOIN contacts ct ON m.sender_type = 'contact' AND ct.id = m.sender_id
         LEFT JOIN agents ag ON m.sender_type = 'agent' AND ag.id = m.sender_id
@@ -151,7 +151,7 @@ extension PostgresStore: ConversationStore {
     static func messages(_ rows: PostgresRowSequence) async throws -> [Message] {
         var list: [Message] = []
         for try await row in rows.decode(
-            (Int64, Int64, String, String, Int64?, String?, String, Bool, String?, String?, Date, String, Date?, String?).self
+            (Int64, Int64, String, String, Int64?, String?, String, Bool, String?, String?, Date, String, Date?, String?, String?).self
         ) {
             let attachments = ((try? JSONDecoder().decode([AttachmentJSON].self, from: Data(row.11.utf8))) ?? [])
                 .map {
@@ -165,7 +165,8 @@ extension PostgresStore: ConversationStore {
                     sender: MessageSender(type: SenderType(rawValue: row.3) ?? .contact, id: row.4, name: row.5),
                     content: row.6, isPrivate: row.7, attachments: attachments,
                     deliveryStatus: row.8.flatMap(DeliveryStatus.init(rawValue:)), deliveryError: row.9, createdAt: row.10,
-                    editedAt: row.12, subject: row.13
+                    editedAt: row.12, subject: row.13,
+                    call: row.14.flatMap { try? JSONDecoder().decode(JSONValue.self, from: Data($0.utf8)) }
                 )
             )
         }

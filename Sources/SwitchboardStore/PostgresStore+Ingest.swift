@@ -201,9 +201,10 @@ struct PostgresIngestTransaction: IngestTransaction {
         let rows = try await connection.query(
             """
             INSERT INTO messages (account_id, conversation_id, inbox_id, direction, sender_type, sender_id, content,
-                                  html, subject, external_id, raw_payload, sent_at)
+                                  html, subject, external_id, raw_payload, sent_at, call)
             VALUES (\(inbox.accountID), \(conversationID), \(inbox.id), 'in', 'contact', \(contactID), \(event.content),
-                    \(event.html), \(event.subject), \(event.externalID), \(event.rawPayload), \(event.sentAt))
+                    \(event.html), \(event.subject), \(event.externalID), \(event.rawPayload), \(event.sentAt),
+                    \(event.call.map { PostgresStore.encodeJSON($0) })::jsonb)
             RETURNING id
             """,
             logger: logger

@@ -99,7 +99,23 @@ extension PostgresStore: PrivacyStore {
         try await connection.query(
             """
             UPDATE messages SET content = \(Erasure.erasedMarker), html = NULL, raw_payload = NULL, original_content = NULL,
-                                subject = NULL, delivery_error = NULL
+                                subject = NULL, delivery_error = NULL, call = NULL
+            WHERE conversation_id = ANY(\(ids))
+            """,
+            logger: logger
+        )
+        // The calls that led to these conversations keep their times and status, not the numbers.
+        try await connection.query(
+            """
+            UPDATE call_events e SET raw_payload = NULL FROM calls c
+            WHERE c.inbox_id = e.inbox_id AND c.call_id = e.call_id AND c.conversation_id = ANY(\(ids))
+            """,
+            logger: logger
+        )
+        try await connection.query(
+            """
+            UPDATE calls SET from_number = '', to_number = '', agent_email = NULL, cause = NULL, recording_url = NULL,
+                             updated_at = now()
             WHERE conversation_id = ANY(\(ids))
             """,
             logger: logger

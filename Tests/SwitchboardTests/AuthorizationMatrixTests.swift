@@ -46,6 +46,7 @@ import Testing
         "updateInbox": row("200 403 403 403 404 401"),
         "deleteInbox": row("204 403 403 403 404 401"),
         "postApiInboxMessage": row("201 201 403 403 404 401"),
+        "postInboxCallEvent": row("200 200 403 403 404 401"),
         "listConversations": row("200 200 200 200 200 401", run: true),
         "getConversation": row("200 200 200 404 404 401", run: true),
         "updateConversation": row("200 200 200 404 404 401"),

@@ -35,13 +35,8 @@ struct ApiChannelController {
 
     func register(on group: RouterGroup<AppRequestContext>) {
         group.post(":id/messages") { request, context in
-            let principal = try context.requirePrincipal()
-            let id = try pathID(context, "id", "inbox")
-            guard let inbox = try await deps.inboxes.inbox(id: id, accountID: principal.accountID) else {
-                throw SwitchboardError.notFound("inbox \(id)")
-            }
-            try principal.authorize(.postIntoInbox)
-            let raw = try await JSONBody.collect(request)
+            let (inbox, raw) = try await Self.postingInto(request, context, deps)
+            let id = inbox.id
             let body = try JSONBody.decode(ApiInboundMessage.self, from: raw)
             guard inbox.kind == .api else {
                 throw SwitchboardError.conflict("inbox \(id) is a \(inbox.kind.rawValue) inbox; only api inboxes accept posted messages")
@@ -67,6 +62,20 @@ struct ApiChannelController {
             let result = try await deps.ingest.ingest(event, into: inbox)
             return try JSONBody.response(IngestDTO(result: result), status: result.duplicate ? .ok : .created)
         }
+    }
+
+    /// The inbox `:id` of the caller's account that another system posts into (an integration token), and
+    /// the JSON body it posted.
+    static func postingInto(
+        _ request: Request, _ context: AppRequestContext, _ deps: APIDependencies
+    ) async throws -> (Inbox, Data) {
+        let principal = try context.requirePrincipal()
+        let id = try pathID(context, "id", "inbox")
+        guard let inbox = try await deps.inboxes.inbox(id: id, accountID: principal.accountID) else {
+            throw SwitchboardError.notFound("inbox \(id)")
+        }
+        try principal.authorize(.postIntoInbox)
+        return (inbox, try await JSONBody.collect(request))
     }
 }
 

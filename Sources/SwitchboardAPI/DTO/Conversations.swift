@@ -96,7 +96,7 @@ struct MessageDTO: Encodable {
     enum CodingKeys: String, CodingKey {
         case id, direction, sender, content, `private`, attachments, subject
         case conversationID = "conversation_id", deliveryStatus = "delivery_status", deliveryError = "delivery_error"
-        case createdAt = "created_at", editedAt = "edited_at"
+        case createdAt = "created_at", editedAt = "edited_at", call
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -115,6 +115,7 @@ struct MessageDTO: Encodable {
         try container.encode(message.createdAt, forKey: .createdAt)
         try container.encode(message.editedAt, forKey: .editedAt)
         try container.encode(message.subject, forKey: .subject)
+        try container.encodeIfPresent(message.call, forKey: .call)
     }
 }
 

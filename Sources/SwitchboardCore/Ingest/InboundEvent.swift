@@ -71,12 +71,15 @@ public struct InboundEvent: Sendable, Equatable {
     public var isAutomated: Bool
     /// Set by mail: the conversation is found through the thread, not as the contact's one open chat.
     public var threading: MailThreading?
+    /// Set when the message stands for a phone call: `{status, from, at, …}`, shown as the message's `call`.
+    public var call: [String: JSONValue]?
 
     public init(
         externalID: String, sender: InboundSender, content: String, html: String? = nil, subject: String? = nil,
         attachments: [InboundAttachment] = [], contactAttributes: [String: JSONValue] = [:], sentAt: Date? = nil,
-        rawPayload: String, isAutomated: Bool = false, threading: MailThreading? = nil
+        rawPayload: String, isAutomated: Bool = false, threading: MailThreading? = nil, call: [String: JSONValue]? = nil
     ) {
+        self.call = call
         self.isAutomated = isAutomated
         self.threading = threading
         self.externalID = externalID

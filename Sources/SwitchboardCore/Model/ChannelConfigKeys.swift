@@ -56,6 +56,9 @@ public enum ChannelConfigKeys {
             ["auth_token": .text, "bot_name": .text, "bot_avatar": .url, "api_base_url": .url]
         case .vk:
             ["group_id": .digits, "access_token": .text, "secret": .text, "confirmation_code": .text, "api_base_url": .url]
+        case .phone:
+            // Numbers the provider sends without a country code (0671234567) get this one (380).
+            ["default_country_code": .token(allowed: Set("0123456789"), length: 1...3, description: "a country calling code, 1 to 3 digits (380)")]
         }
     }
 
@@ -75,7 +78,7 @@ public enum ChannelConfigKeys {
         return errors
     }
 
-    static func problem(_ value: JSONValue, _ kind: Kind) -> String? {
+    public static func problem(_ value: JSONValue, _ kind: Kind) -> String? {
         switch kind {
         case .text:
             guard case .string(let text) = value else { return "must be text" }

@@ -1,6 +1,6 @@
 /// The channel an inbox speaks. Each kind has one connector; the kind decides which config keys are secret.
 public enum ChannelKind: String, Sendable, Codable, CaseIterable {
-    case api, webform, email, telegram, whatsapp, viber, vk
+    case api, webform, email, telegram, whatsapp, viber, vk, phone
 
     /// Config keys that are accepted on write but never returned by the API nor logged.
     public var secretConfigKeys: Set<String> {
@@ -11,6 +11,7 @@ public enum ChannelKind: String, Sendable, Codable, CaseIterable {
         case .whatsapp: ["access_token", "app_secret", "verify_token"]
         case .viber: ["auth_token"]
         case .vk: ["access_token", "secret", "confirmation_code"]
+        case .phone: []
         }
     }
 
@@ -18,7 +19,7 @@ public enum ChannelKind: String, Sendable, Codable, CaseIterable {
     public var receivesWebhooks: Bool {
         switch self {
         case .telegram, .whatsapp, .viber, .vk: true
-        case .api, .webform, .email: false
+        case .api, .webform, .email, .phone: false
         }
     }
 }

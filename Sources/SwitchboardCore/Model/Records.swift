@@ -386,12 +386,15 @@ public struct Message: Sendable, Equatable {
     public var editedAt: Date?
     /// An email's own subject (a reply may change it while staying in the thread).
     public var subject: String?
+    /// The phone call the message stands for (`{status: missed|answered, …}`); nil for other messages.
+    public var call: JSONValue?
 
     public init(
         id: Int64, conversationID: Int64, direction: MessageDirection, sender: MessageSender, content: String,
         isPrivate: Bool, attachments: [AttachmentInfo], deliveryStatus: DeliveryStatus?, deliveryError: String?,
-        createdAt: Date, editedAt: Date? = nil, subject: String? = nil
+        createdAt: Date, editedAt: Date? = nil, subject: String? = nil, call: JSONValue? = nil
     ) {
+        self.call = call
         self.editedAt = editedAt
         self.subject = subject
         self.id = id

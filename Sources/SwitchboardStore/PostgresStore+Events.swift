@@ -125,10 +125,32 @@ extension PostgresStore: EventStore {
                     "SELECT \(unescaped: Self.contactColumns) FROM contacts ct WHERE ct.id = ANY(\(contactIDs))", logger: logger
                 )
             ) {
-                let everything = Visibility.wholeAccount(contact.accountID)
-                let conversations = try await self.conversations(contactID: contact.id, visibility: everything)
-                subjects.contacts[contact.id] = (contact, try await identities(contactID: contact.id), conversations)
-                for conversation in conversations { subjects.conversations[conversation.id] = conversation }
+                subjects.contacts[contact.id] = (contact, [], [])
+            }
+            // Identities and conversations of all of them in two statements, newest conversation first as GET shows.
+            for try await row in try await connection.query(
+                """
+                SELECT contact_id, id, inbox_id, channel_kind, external_id, created_at,
+                       CASE WHEN unreachable THEN coalesce(unreachable_reason, 'unreachable') END
+                FROM contact_identities WHERE contact_id = ANY(\(contactIDs)) ORDER BY id
+                """,
+                logger: logger
+            ).decode((Int64, Int64, Int64, String, String, Date, String?).self) {
+                subjects.contacts[row.0]?.1.append(
+                    ContactIdentity(
+                        id: row.1, inboxID: row.2, channel: ChannelKind(rawValue: row.3) ?? .api, externalID: row.4,
+                        createdAt: row.5, unreachableReason: row.6
+                    )
+                )
+            }
+            for conversation in try await Self.conversations(
+                try await connection.query(
+                    "\(unescaped: Self.conversationSelect) WHERE c.contact_id = ANY(\(contactIDs)) ORDER BY c.id DESC",
+                    logger: logger
+                )
+            ) where (subjects.contacts[conversation.contactID]?.2.count ?? 500) < 500 {
+                subjects.contacts[conversation.contactID]?.2.append(conversation)
+                subjects.conversations[conversation.id] = conversation
             }
         }
         let agentIDs = events.filter { $0.type == .agentUpdated }.map(\.subjectID)

@@ -42,6 +42,10 @@ struct EventLogTests {
             #expect(message["conversation_id"]?.int == conversation)
             #expect(message["data"]?["content"]?.string == "Need help")
             #expect(message["account_id"]?.int == org.id)
+            let contactEvent = try #require(created.last { $0["type"]?.string?.hasPrefix("contact.") == true })
+            let contactID = try #require(posted.json["contact_id"]?.int)
+            let contact = try await harness.request(.get, "/api/v1/contacts/\(contactID)", token: org.adminToken)
+            #expect(contactEvent["data"] == contact.json, "a contact event shows the contact as its GET does")
             let ids = created.compactMap { $0["id"]?.int }
             #expect(ids == ids.sorted() && Set(ids).count == ids.count, "ids increase: \(ids)")
             let last = try #require(ids.last)

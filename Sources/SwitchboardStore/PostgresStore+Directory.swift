@@ -83,9 +83,7 @@ extension PostgresStore: DirectoryStore {
                     UPDATE api_tokens SET last_used_at = now()
                     WHERE id = (SELECT id FROM token) AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')
                 )
-                SELECT \(unescaped: Self.agentColumns),
-                       coalesce((SELECT array_agg(tm.team_id ORDER BY tm.team_id) FROM team_members tm WHERE tm.agent_id = a.id), '{}'),
-                       token.id
+                SELECT \(unescaped: Self.principalColumns), token.id
                 FROM token JOIN agents a ON a.id = token.agent_id
                 """,
                 logger: logger

@@ -189,19 +189,19 @@ extension PostgresStore: EventStore {
         )
     }
 
-    static let publishedSelect = "SELECT id, type, account_id, conversation_id, document, team_ids, agent_id, everyone FROM events"
+    static let publishedSelect = "SELECT id, type, account_id, document, team_ids, agent_id, everyone FROM events"
 
     private func publishedEvents(_ sql: PostgresQuery) async throws -> [PublishedEvent] {
         try await run { [client, logger] in
             var list: [PublishedEvent] = []
             for try await row in try await client.query(sql, logger: logger).decode(
-                (Int64, String, Int64, Int64?, String, [Int64], Int64?, Bool).self
+                (Int64, String, Int64, String, [Int64], Int64?, Bool).self
             ) {
                 guard let type = EventType(rawValue: row.1) else { continue }
                 list.append(
                     PublishedEvent(
-                        id: row.0, type: type, accountID: row.2, conversationID: row.3, document: row.4,
-                        audience: EventAudience(teamIDs: row.5, agentID: row.6, everyone: row.7)
+                        id: row.0, type: type, accountID: row.2, document: row.3,
+                        audience: EventAudience(teamIDs: row.4, agentID: row.5, everyone: row.6)
                     )
                 )
             }

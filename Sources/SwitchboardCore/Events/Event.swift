@@ -1,7 +1,7 @@
 import Foundation
 
 /// What happened, as integrations and the console name it.
-public enum EventType: String, Sendable, CaseIterable, Codable {
+public enum EventType: String, Sendable, CaseIterable {
     case conversationCreated = "conversation.created"
     case conversationUpdated = "conversation.updated"
     case messageCreated = "message.created"
@@ -75,18 +75,16 @@ public struct PublishedEvent: Sendable, Equatable {
     public var id: Int64
     public var type: EventType
     public var accountID: Int64
-    public var conversationID: Int64?
     /// `{id, type, created_at, account_id, conversation_id?, data, changes?}` as JSON.
     public var document: String
     public var audience: EventAudience
 
     public init(
-        id: Int64, type: EventType, accountID: Int64, conversationID: Int64?, document: String, audience: EventAudience
+        id: Int64, type: EventType, accountID: Int64, document: String, audience: EventAudience
     ) {
         self.id = id
         self.type = type
         self.accountID = accountID
-        self.conversationID = conversationID
         self.document = document
         self.audience = audience
     }

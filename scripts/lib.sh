@@ -302,3 +302,21 @@ print(value)' "$name"
                 -e "t" -e "s/.*\"$name\"[[:space:]]*:[[:space:]]*\\([0-9][0-9]*\\).*/\\1/p" | grep .
     fi
 }
+
+# cpu_seconds PID... — CPU time (user + system, in seconds) the processes have used so far. Benchmarks
+# on a shared machine report CPU per request beside wall-clock throughput: other load stretches the
+# latter but hardly the former, so two binaries can still be compared.
+cpu_seconds() {
+    local ticks
+    ticks=$(getconf CLK_TCK)
+    for pid in "$@"; do cat "/proc/$pid/stat" 2>/dev/null || true; done |
+        awk -v hz="$ticks" '{ sub(/^.*\) /, ""); total += $12 + $13 } END { printf "%.2f\n", total / hz }'
+}
+
+# postgres_pids DIR — the postmaster of the cluster in DIR and every process it started.
+postgres_pids() {
+    local master
+    master=$(head -n 1 "$(_sb_pg_datadir "${1:?postgres_pids DIR}")/postmaster.pid")
+    printf '%s\n' "$master"
+    pgrep -P "$master" || true
+}

@@ -30,9 +30,6 @@ public struct APIDependencies: Sendable {
     public var metrics: PrometheusCollectorRegistry?
     /// How this server is reached from outside, for `webhook_url`/`form_url` (no trailing slash).
     public var publicBaseURL: String
-    /// Whether `publicBaseURL` was given by the operator, so platforms can be told to call it
-    /// (Telegram `setWebhook`, Viber `set_webhook`) when such an inbox is created or changed.
-    public var registersWebhooks: Bool
     /// The event log, this process's fan-out of it to open streams, outbound webhooks and the audit trail.
     public var events: any EventStore
     public var eventHub: EventHub
@@ -49,7 +46,7 @@ public struct APIDependencies: Sendable {
         templates: any TemplateStore, rules: any RuleStore, categories: any CategoryStore,
         surveys: any SurveyStore, reports: any ReportStore, privacy: any PrivacyStore, ingest: IngestPipeline, useCases: UseCases,
         effects: EffectRunner, connectors: ConnectorRegistry, metrics: PrometheusCollectorRegistry? = nil, publicBaseURL: String,
-        registersWebhooks: Bool = false, events: any EventStore, eventHub: EventHub, webhooks: any WebhookStore,
+        events: any EventStore, eventHub: EventHub, webhooks: any WebhookStore,
         webhookWakeUps: DeliveryWakeUps, audit: any AuditStore, urlPolicy: OutboundURLPolicy
     ) {
         self.events = events
@@ -65,7 +62,6 @@ public struct APIDependencies: Sendable {
         self.surveys = surveys
         self.reports = reports
         self.privacy = privacy
-        self.registersWebhooks = registersWebhooks
         self.directory = directory
         self.sessions = sessions
         self.sessionIdle = sessionIdle

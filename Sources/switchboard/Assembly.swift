@@ -87,10 +87,11 @@ struct Assembly: Sendable {
             surveys: store, reports: store, privacy: store,
             ingest: IngestPipeline(store: store),
             useCases: UseCases(
-                conversations: store, contacts: store, directory: store, templates: store, publicBaseURL: publicBaseURL
+                conversations: store, contacts: store, directory: store, templates: store, inboxes: store,
+                channelEvents: store, messengers: connectors.messengers, publicBaseURL: publicBaseURL,
+                registersWebhooks: registersWebhooks
             ), effects: effects, connectors: connectors,
             metrics: metrics, publicBaseURL: publicBaseURL,
-            registersWebhooks: registersWebhooks,
             events: store, eventHub: eventHub, webhooks: store, webhookWakeUps: webhookWakeUps, audit: store, urlPolicy: urlPolicy
         )
     }

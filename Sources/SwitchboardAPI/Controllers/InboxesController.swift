@@ -115,51 +115,25 @@ struct InboxesController {
         validator.text(body.name, "name", max: 200, required: true)
         if body.channel.kind == nil { validator.add("channel.kind", "is required") }
         let kind = body.channel.kind ?? .api
-        var config = body.channel.config ?? [:]
-        validate(config: config, kind: kind, into: &validator)
+        validate(config: body.channel.config ?? [:], kind: kind, into: &validator)
         try await validateReferences(teamID: body.teamID, templateID: body.greetingTemplateID, principal, &validator)
         try await validateAutomations(body.automations, current: InboxAutomations(), principal, &validator)
         try await validateEscalation(body.escalationTeamIDs, principal, &validator)
         validator.range(body.assignment?.requeueAfterMinutes.value, "assignment.requeue_after_minutes", 0...10080)
         validator.range(body.assignment?.defaultCapacity.value, "assignment.default_capacity", 0...1000)
         try validator.check()
-        var generatedSecret: String?
-        if kind == .api || kind == .webform, config["secret"]?.stringValue == nil {
-            let secret = AccessToken.generate()
-            config["secret"] = .string(secret)
-            generatedSecret = secret
-        }
-        let inbox = try await deps.inboxes.createInbox(
-            accountID: principal.accountID, uid: AccessToken.uid(),
+        let outcome = try await deps.useCases.configureInbox.create(
+            accountID: principal.accountID,
             NewInbox(
-                name: body.name.trimmingCharacters(in: .whitespacesAndNewlines), kind: kind, config: config,
+                name: body.name.trimmingCharacters(in: .whitespacesAndNewlines), kind: kind, config: body.channel.config ?? [:],
                 teamID: body.teamID, greetingTemplateID: body.greetingTemplateID,
                 assignment: body.assignment?.applied(to: .off) ?? .off,
                 automations: body.automations?.applied(to: InboxAutomations()) ?? InboxAutomations(),
                 escalationTeamIDs: body.escalationTeamIDs ?? []
             )
         )
-        let (registered, registration) = await registerWebhook(inbox)
-        return try JSONBody.response(
-            InboxDTO(inbox: registered, baseURL: deps.publicBaseURL, signingSecret: generatedSecret, registration: registration),
-            status: .created
-        )
-    }
-
-    /// Tells the platform our webhook URL, when it has a call for that and the operator gave the public URL;
-    /// the answer is returned to the caller and kept as the channel's health.
-    func registerWebhook(_ inbox: Inbox) async -> (Inbox, WebhookRegistration?) {
-        guard deps.registersWebhooks, inbox.kind.receivesWebhooks, let connector = deps.connectors.messengers[inbox.kind],
-            let registration = await connector.registerWebhook(url: "\(deps.publicBaseURL)/webhooks/\(inbox.uid)", inbox: inbox)
-        else {
-            return (inbox, nil)
-        }
-        var inbox = inbox
-        let now = Date()
-        inbox.health.lastError = registration.succeeded ? nil : "webhook registration failed: \(registration.message)"
-        if !registration.succeeded { inbox.health.lastErrorAt = now }
-        try? await deps.channelEvents.recordChannelError(inboxID: inbox.id, error: inbox.health.lastError, at: now)
-        return (inbox, registration)
+        await deps.effects.carryOut(outcome.effects)
+        return try JSONBody.response(InboxDTO(outcome.value, baseURL: deps.publicBaseURL), status: .created)
     }
 
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -190,18 +164,11 @@ struct InboxesController {
             automations: body.automations?.applied(to: existing.automations),
             escalationTeamIDs: body.escalationTeamIDs
         )
-        guard let inbox = try await deps.inboxes.updateInbox(id: existing.id, accountID: principal.accountID, change) else {
+        let outcome = try await deps.useCases.configureInbox.update(id: existing.id, accountID: principal.accountID, change)
+        await deps.effects.carryOut(outcome.effects)
+        guard let configured = outcome.value else {
             throw SwitchboardError.notFound("inbox \(existing.id)")
         }
-        if body.assignment != nil || body.teamID.change != nil {
-            await deps.effects.carryOut([.assignWaiting(accountID: principal.accountID)])
-        }
-        if body.channel?.config != nil {
-            let (registered, registration) = await registerWebhook(inbox)
-            return try JSONBody.response(InboxDTO(inbox: registered, baseURL: deps.publicBaseURL, registration: registration))
-        }
-        return try JSONBody.response(InboxDTO(inbox: inbox, baseURL: deps.publicBaseURL))
+        return try JSONBody.response(InboxDTO(configured, baseURL: deps.publicBaseURL))
     }
-
-    /// Checks the `automations` given, and what they make of the `current` settings.
 }

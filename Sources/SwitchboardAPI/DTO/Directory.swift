@@ -127,6 +127,20 @@ struct InboxDTO: Encodable {
     /// The platform's answer when this request registered the webhook (Telegram, Viber).
     var registration: WebhookRegistration?
 
+    init(inbox: Inbox, baseURL: String, signingSecret: String? = nil, registration: WebhookRegistration? = nil) {
+        self.inbox = inbox
+        self.baseURL = baseURL
+        self.signingSecret = signingSecret
+        self.registration = registration
+    }
+
+    init(_ configured: ConfigureInbox.Configured, baseURL: String) {
+        self.init(
+            inbox: configured.inbox, baseURL: baseURL, signingSecret: configured.generatedSecret,
+            registration: configured.registration
+        )
+    }
+
     enum CodingKeys: String, CodingKey {
         case id, uid, name, channel, deleted, assignment, health, automations
         case escalationTeamIDs = "escalation_team_ids"

@@ -10,10 +10,13 @@ public struct UseCases: Sendable {
     public var updateContact: UpdateContact
     public var mergeContacts: MergeContacts
     public var composeReply: ComposeReply
+    public var configureInbox: ConfigureInbox
 
     public init(
         conversations: any ConversationChangeStore, contacts: any ContactStore, directory: any DirectoryStore,
-        templates: any TemplateStore, publicBaseURL: String?, now: @escaping @Sendable () -> Date = { Date() }
+        templates: any TemplateStore, inboxes: any InboxStore, channelEvents: any ChannelEventStore,
+        messengers: [ChannelKind: any MessengerConnector], publicBaseURL: String?, registersWebhooks: Bool,
+        now: @escaping @Sendable () -> Date = { Date() }
     ) {
         updateConversation = UpdateConversation(store: conversations, now: now)
         replyToConversation = ReplyToConversation(store: conversations)
@@ -21,5 +24,9 @@ public struct UseCases: Sendable {
         updateContact = UpdateContact(contacts: contacts)
         mergeContacts = MergeContacts(contacts: contacts)
         composeReply = ComposeReply(templates: templates, publicBaseURL: publicBaseURL, now: now)
+        configureInbox = ConfigureInbox(
+            inboxes: inboxes, channelEvents: channelEvents, messengers: messengers,
+            webhookBaseURL: registersWebhooks ? publicBaseURL : nil, now: now
+        )
     }
 }

@@ -84,6 +84,12 @@ struct Serve: AsyncParsableCommand {
             }
             settings.events.retention = .seconds(days * 24 * 3600)
         }
+        if let text = ProcessInfo.processInfo.environment["SWITCHBOARD_DELIVERY_LEASE_SECONDS"] {
+            guard let seconds = Int(text), (5...3600).contains(seconds) else {
+                throw ValidationError("SWITCHBOARD_DELIVERY_LEASE_SECONDS must be a whole number of seconds from 5 to 3600 (got '\(text)')")
+            }
+            settings.delivery.lease = .seconds(seconds)
+        }
         settings.secrets = try SecretBox.fromEnvironment()
         let app = buildApplication(client: client, settings: settings, metrics: registry, logger: logger)
         try await app.runService()

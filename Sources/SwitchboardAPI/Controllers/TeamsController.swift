@@ -52,12 +52,9 @@ struct TeamsController {
             }
             try principal.authorize(.changeTeamMembers)
             if body.agentIDs.count > 1000 { throw SwitchboardError.invalid("agent_ids", "must list at most 1000 agents") }
-            guard let team = try await deps.directory.setTeamMembers(
-                teamID: id, accountID: principal.accountID, agentIDs: body.agentIDs
-            ) else {
-                throw SwitchboardError.notFound("team \(id)")
-            }
-            await deps.effects.carryOut([.assignWaiting(accountID: principal.accountID)])
+            let outcome = try await deps.useCases.changeTeamMembers(teamID: id, accountID: principal.accountID, agentIDs: body.agentIDs)
+            await deps.effects.carryOut(outcome.effects)
+            guard let team = outcome.value else { throw SwitchboardError.notFound("team \(id)") }
             return try JSONBody.response(TeamDTO(team))
         }
     }

@@ -7,6 +7,7 @@ public struct UseCases: Sendable {
     public var updateConversation: UpdateConversation
     public var replyToConversation: ReplyToConversation
     public var changeAgent: ChangeAgent
+    public var changeTeamMembers: ChangeTeamMembers
     public var updateContact: UpdateContact
     public var mergeContacts: MergeContacts
     public var composeReply: ComposeReply
@@ -21,6 +22,7 @@ public struct UseCases: Sendable {
         updateConversation = UpdateConversation(store: conversations, now: now)
         replyToConversation = ReplyToConversation(store: conversations)
         changeAgent = ChangeAgent(directory: directory)
+        changeTeamMembers = ChangeTeamMembers(directory: directory)
         updateContact = UpdateContact(contacts: contacts)
         mergeContacts = MergeContacts(contacts: contacts)
         composeReply = ComposeReply(templates: templates, publicBaseURL: publicBaseURL, now: now)

@@ -39,6 +39,9 @@ public struct APIDependencies: Sendable {
     public var audit: any AuditStore
     /// Which URLs may be saved as webhook and callback targets.
     public var urlPolicy: OutboundURLPolicy
+    /// Per-minute limits, each process admitting its share (`RateLimits`, `ProcessCensus`).
+    public var rateLimiter: RateLimiter
+    public var rateLimits: RateLimits
 
     public init(
         directory: any DirectoryStore, sessions: any SessionStore, sessionIdle: Duration = .seconds(12 * 3600), accounts: any AccountStore, inboxes: any InboxStore, conversations: any ConversationStore,
@@ -47,7 +50,8 @@ public struct APIDependencies: Sendable {
         surveys: any SurveyStore, reports: any ReportStore, privacy: any PrivacyStore, ingest: IngestPipeline, useCases: UseCases,
         effects: EffectRunner, connectors: ConnectorRegistry, metrics: PrometheusCollectorRegistry? = nil, publicBaseURL: String,
         events: any EventStore, eventHub: EventHub, webhooks: any WebhookStore,
-        webhookWakeUps: DeliveryWakeUps, audit: any AuditStore, urlPolicy: OutboundURLPolicy
+        webhookWakeUps: DeliveryWakeUps, audit: any AuditStore, urlPolicy: OutboundURLPolicy,
+        rateLimiter: RateLimiter = RateLimiter(census: nil), rateLimits: RateLimits = RateLimits()
     ) {
         self.events = events
         self.eventHub = eventHub
@@ -55,6 +59,8 @@ public struct APIDependencies: Sendable {
         self.webhookWakeUps = webhookWakeUps
         self.audit = audit
         self.urlPolicy = urlPolicy
+        self.rateLimiter = rateLimiter
+        self.rateLimits = rateLimits
         self.channelEvents = channelEvents
         self.templates = templates
         self.rules = rules

@@ -15,6 +15,9 @@ struct AuthMiddleware: RouterMiddleware {
     let directory: any DirectoryStore
     let sessions: any SessionStore
     let sessionIdle: Duration
+    let limiter: RateLimiter
+    /// Requests a minute per token or session; 0 is no limit.
+    let perMinute: Int
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
@@ -46,6 +49,10 @@ struct AuthMiddleware: RouterMiddleware {
             throw SwitchboardError.unauthorized("send Authorization: Bearer <token>, or sign in for a session")
         }
         context.logger[metadataKey: "agent_id"] = "\(context.principal?.agent.id ?? 0)"
+        if perMinute > 0, let principal = context.principal {
+            let key = principal.tokenID.map { "token:\($0)" } ?? "agent:\(principal.agent.id)"
+            try await limiter.admit(key, perMinute: perMinute, refusal: "too many requests for this token")
+        }
         return try await next(request, context)
     }
 }

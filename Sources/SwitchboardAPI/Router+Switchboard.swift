@@ -19,7 +19,10 @@ public func buildRouter(_ deps: APIDependencies) -> Router<AppRequestContext> {
     FormsController(deps: deps).register(on: router.group("forms"))
     WebhooksController(deps: deps).register(on: router.group("webhooks"))
     RatingController(deps: deps).register(on: router.group("rate"))
-    let authenticated = AuthMiddleware(directory: deps.directory, sessions: deps.sessions, sessionIdle: deps.sessionIdle)
+    let authenticated = AuthMiddleware(
+        directory: deps.directory, sessions: deps.sessions, sessionIdle: deps.sessionIdle, limiter: deps.rateLimiter,
+        perMinute: deps.rateLimits.apiPerMinute
+    )
     AuthController(deps: deps).register(
         on: router.group("api/v1/auth"), signedIn: router.group("api/v1/auth").add(middleware: authenticated)
     )

@@ -32,6 +32,10 @@ struct ServeSettings: Sendable {
     var events = EventPublisher.Settings()
     /// The master key of channel secrets (`SWITCHBOARD_SECRET_KEY`); nil keeps them in the clear.
     var secrets: SecretBox?
+    /// Per-minute limits of the API, webhooks and rating pages (forms have theirs per inbox).
+    var rateLimits = RateLimits()
+    /// How often this process tells the others it is alive, so each admits its share of a limit.
+    var censusInterval: Duration = .seconds(5)
 }
 
 /// Wires the parts together: the one place that sees every module.
@@ -49,13 +53,19 @@ struct Assembly: Sendable {
     let eventHub: EventHub
     let urlPolicy: OutboundURLPolicy
     let httpClient: HTTPClient
+    /// Counts the serve processes on the database; the rate limiter divides limits by it.
+    let census: ProcessCensus
+    let rateLimiter: RateLimiter
 
     init(
         client: PostgresClient, httpClient: HTTPClient, storeTimeout: Duration = .seconds(10),
         metrics: PrometheusCollectorRegistry? = nil, secrets: SecretBox? = nil,
-        urlPolicy: OutboundURLPolicy = .fromEnvironment(), streamBuffer: Int = EventSubscription.defaultCapacity
+        urlPolicy: OutboundURLPolicy = .fromEnvironment(), streamBuffer: Int = EventSubscription.defaultCapacity,
+        censusInterval: Duration = .seconds(5)
     ) {
         store = PostgresStore(client: client, operationTimeout: storeTimeout, secrets: secrets)
+        census = ProcessCensus(store: store, interval: censusInterval, staleAfter: max(censusInterval * 4, .seconds(2)))
+        rateLimiter = RateLimiter(census: census)
         self.urlPolicy = urlPolicy
         self.httpClient = httpClient
         eventHub = EventHub(store: store, wakeUps: publishedWakeUps, capacity: streamBuffer)
@@ -63,7 +73,7 @@ struct Assembly: Sendable {
         let email = EmailDelivery()
         connectors = ConnectorRegistry(
             delivery: [.api: callbacks, .webform: WebformReplies(callbacks: callbacks, email: email), .email: email],
-            forms: WebformChannel(), messengers: Self.messengers(httpClient: httpClient), mailboxes: [EmailMailbox()]
+            forms: WebformChannel(limiter: rateLimiter), messengers: Self.messengers(httpClient: httpClient), mailboxes: [EmailMailbox()]
         )
         self.metrics = metrics
         effects = EffectRunner(
@@ -79,7 +89,8 @@ struct Assembly: Sendable {
     }
 
     func dependencies(
-        publicBaseURL: String, registersWebhooks: Bool = false, sessionIdle: Duration = .seconds(12 * 3600)
+        publicBaseURL: String, registersWebhooks: Bool = false, sessionIdle: Duration = .seconds(12 * 3600),
+        rateLimits: RateLimits = RateLimits()
     ) -> APIDependencies {
         APIDependencies(
             directory: store, sessions: store, sessionIdle: sessionIdle, accounts: store, inboxes: store, conversations: store,
@@ -92,7 +103,8 @@ struct Assembly: Sendable {
                 registersWebhooks: registersWebhooks
             ), effects: effects, connectors: connectors,
             metrics: metrics, publicBaseURL: publicBaseURL,
-            events: store, eventHub: eventHub, webhooks: store, webhookWakeUps: webhookWakeUps, audit: store, urlPolicy: urlPolicy
+            events: store, eventHub: eventHub, webhooks: store, webhookWakeUps: webhookWakeUps, audit: store, urlPolicy: urlPolicy,
+            rateLimiter: rateLimiter, rateLimits: rateLimits
         )
     }
 
@@ -161,17 +173,19 @@ func buildApplication(
     client: PostgresClient, settings: ServeSettings, metrics: PrometheusCollectorRegistry?, logger: Logger
 ) -> some ApplicationProtocol {
     let assembly = Assembly(
-        client: client, httpClient: .shared, storeTimeout: settings.storeTimeout, metrics: metrics, secrets: settings.secrets
+        client: client, httpClient: .shared, storeTimeout: settings.storeTimeout, metrics: metrics, secrets: settings.secrets,
+        censusInterval: settings.censusInterval
     )
     let baseURL = settings.publicBaseURL ?? "http://\(settings.host):\(settings.port)"
     let router = buildRouter(
         assembly.dependencies(
-            publicBaseURL: baseURL, registersWebhooks: settings.publicBaseURL != nil, sessionIdle: settings.sessionIdle
+            publicBaseURL: baseURL, registersWebhooks: settings.publicBaseURL != nil, sessionIdle: settings.sessionIdle,
+            rateLimits: settings.rateLimits
         )
     )
     // The effect runner comes right after the client: it drains its queue before the client closes.
     var services: [any Service] =
-        [client, assembly.effects] + assembly.eventServices(publisher: settings.events, delivers: settings.delivers)
+        [client, assembly.effects, assembly.census] + assembly.eventServices(publisher: settings.events, delivers: settings.delivers)
     if settings.delivers {
         services += [assembly.deliveryWorker(settings.delivery)]
     }

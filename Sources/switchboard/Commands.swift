@@ -90,6 +90,7 @@ struct Serve: AsyncParsableCommand {
             }
             settings.delivery.lease = .seconds(seconds)
         }
+        settings.rateLimits = try RateLimits.fromEnvironment()
         settings.secrets = try SecretBox.fromEnvironment()
         let app = buildApplication(client: client, settings: settings, metrics: registry, logger: logger)
         try await app.runService()

@@ -16,6 +16,7 @@ struct RatingController {
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await admit(context)
         let page = RatingPage(acceptLanguage: request.headers[.acceptLanguage])
         guard let (link, state) = try await signedLink(context) else { return Self.html(page.unknown, status: .notFound) }
         switch state {
@@ -26,6 +27,7 @@ struct RatingController {
     }
 
     @Sendable func record(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await admit(context)
         let page = RatingPage(acceptLanguage: request.headers[.acceptLanguage])
         guard let (link, _) = try await signedLink(context) else { return Self.html(page.unknown, status: .notFound) }
         var request = request
@@ -54,6 +56,14 @@ struct RatingController {
         case .rated(let rating): return Self.html(page.alreadyRated(rating: rating), status: .ok)
         case .awaiting, .closed: return Self.html(page.closed, status: .gone)
         }
+    }
+
+    /// Rating links are public: one address may open or answer them only so often.
+    func admit(_ context: AppRequestContext) async throws {
+        try await deps.rateLimiter.admit(
+            "rating:\(context.remoteAddress ?? "unknown")", perMinute: deps.rateLimits.ratingPagesPerMinute,
+            refusal: "too many requests from this address"
+        )
     }
 
     /// The token's link and its survey's state, when the token is well-formed and signed for its conversation.

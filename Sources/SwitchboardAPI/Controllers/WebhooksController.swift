@@ -26,6 +26,9 @@ struct WebhooksController {
         else {
             throw SwitchboardError.notFound("webhook \(uid)")
         }
+        try await deps.rateLimiter.admit(
+            "webhook:\(inbox.id)", perMinute: deps.rateLimits.webhooksPerMinute, refusal: "too many webhook calls for this inbox"
+        )
         var request = request
         let body: ByteBuffer
         do {

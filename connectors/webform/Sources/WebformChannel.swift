@@ -2,11 +2,14 @@ import Foundation
 import SwitchboardCore
 
 /// Plugs the web form connector into the API: per-inbox settings, the per-address rate limit, the pages.
-/// The executable hands one to the API as the registry's `forms`; the limiter is per process.
+/// The executable hands one to the API as the registry's `forms`, with the limiter every process shares
+/// the limit through.
 public struct WebformChannel: FormChannel {
-    let limiter = FormRateLimiter()
+    let limiter: RateLimiter
 
-    public init() {}
+    public init(limiter: RateLimiter = RateLimiter(census: nil)) {
+        self.limiter = limiter
+    }
 
     public func page(inbox: Inbox, actionPath: String, errorMessage: String?) -> String {
         WebformConnector.formPage(
@@ -22,12 +25,7 @@ public struct WebformChannel: FormChannel {
     public func submission(_ request: ChannelRequest, inbox: Inbox, receivedAt: Date) async throws -> InboundEvent {
         let settings = WebformSettings(config: inbox.config)
         let key = "\(inbox.uid)|\(request.remoteAddress ?? "unknown")"
-        guard await limiter.allow(key: key, limit: settings.rateLimitPerMinute) else {
-            let wait = await limiter.retryAfterSeconds(key: key)
-            throw SwitchboardError.rateLimited(
-                "too many submissions from this address; try again in \(wait) seconds", retryAfterSeconds: max(wait, 1)
-            )
-        }
+        try await limiter.admit(key, perMinute: settings.rateLimitPerMinute, refusal: "too many submissions from this address")
         return try WebformConnector.parseSubmission(request, settings: settings, receivedAt: receivedAt)
     }
 

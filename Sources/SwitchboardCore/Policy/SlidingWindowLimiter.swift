@@ -4,7 +4,7 @@
 /// its oldest counted submission leaves the window. State is in memory and per process — enough
 /// to blunt a flood from one address; several processes behind a balancer each keep their own
 /// count. Idle keys are swept as time passes, so memory follows the active keys only.
-public actor FormRateLimiter {
+public actor SlidingWindowLimiter {
     private let window: Duration
     /// Admission times per key, oldest first; never longer than the largest limit asked for.
     private var admissions: [String: [ContinuousClock.Instant]] = [:]

@@ -1,12 +1,12 @@
 import Testing
 
-@testable import WebformConnector
+@testable import SwitchboardCore
 
-@Suite("form rate limiter")
-struct FormRateLimiterTests {
+@Suite("sliding window rate limiter")
+struct SlidingWindowLimiterTests {
     @Test("allows `limit` submissions, refuses the next, and allows again once the window has passed")
     func window() async {
-        let limiter = FormRateLimiter(window: .seconds(60))
+        let limiter = SlidingWindowLimiter(window: .seconds(60))
         let start = ContinuousClock.now
         for second in 0..<3 {
             #expect(await limiter.allow(key: "203.0.113.7", limit: 3, now: start + .seconds(second)))
@@ -27,7 +27,7 @@ struct FormRateLimiterTests {
 
     @Test("retry-after rounds up and is 0 for an unknown key")
     func retryAfter() async {
-        let limiter = FormRateLimiter(window: .seconds(60))
+        let limiter = SlidingWindowLimiter(window: .seconds(60))
         let start = ContinuousClock.now
         #expect(await limiter.retryAfterSeconds(key: "x", now: start) == 0)
         #expect(await limiter.allow(key: "x", limit: 1, now: start))
@@ -37,7 +37,7 @@ struct FormRateLimiterTests {
 
     @Test("a limit of 0 means no limit")
     func unlimited() async {
-        let limiter = FormRateLimiter()
+        let limiter = SlidingWindowLimiter()
         let now = ContinuousClock.now
         for _ in 0..<100 {
             #expect(await limiter.allow(key: "x", limit: 0, now: now))

@@ -36,6 +36,8 @@ import Testing
         "issueAgentToken": row("201 403 201 403 404 401"),
         "listAgentTokens": row("200 403 200 403 404 401", run: true),
         "revokeAgentToken": row("204 403 204 403 404 401"),
+        "listAgentSessions": row("200 403 200 403 404 401", run: true),
+        "revokeAgentSession": row("204 403 204 403 404 401"),
         "listTeams": row("200 200 200 200 200 401", run: true),
         "createTeam": row("201 403 403 403 201 401"),
         "getTeam": row("200 200 200 200 404 401", run: true),

@@ -471,6 +471,17 @@ class ConsoleTest(unittest.TestCase):
                                       "actions": [{"type": "add_label", "label": "first"}]})
         api("POST", "/api/v1/rules", {"name": "Second rule", "events": ["conversation_created"], "conditions": [],
                                       "actions": [{"type": "add_label", "label": "second"}]})
+        # Olena is signed in on another device; an admin sees the session and signs it out.
+        status, headers, _ = http("POST", "/api/v1/auth/session", {"email": self.olena_email, "password": PASSWORD}, token=None)
+        self.assertEqual(status, 201)
+        cookie = headers["Set-Cookie"].split(";", 1)[0]
+        self.assertEqual(http("GET", "/api/v1/auth/session", token=None, headers={"Cookie": cookie})[0], 200)
+        self.driver.get(BASE + "/#/admin/agents")
+        row = self.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, f'#admin-agents tr[data-id="{self.olena}"]')))
+        row.find_element(By.CSS_SELECTOR, ".sessions-cell summary").click()
+        self.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, f"#sessions-{self.olena} .session-revoke"))).click()
+        self.wait_for(lambda: http("GET", "/api/v1/auth/session", token=None, headers={"Cookie": cookie})[0] == 401, "the session ended")
+
         self.driver.get(BASE + "/#/admin/settings")
         self.wait.until(EC.presence_of_element_located((By.ID, "setting-missed_after_minutes")))
         # A bad time zone comes back as the API's 422, shown at its field; a good value is saved.

@@ -6,8 +6,9 @@ import { fill, h } from "./dom.js";
 import { dateTime } from "./format.js";
 import { t } from "./i18n.js";
 import { mountReports } from "./reports.js";
+import { sessionsCell } from "./sessions.js";
 import { mountSettings } from "./settings.js";
-import { loadDirectory, state } from "./state.js";
+import { loadDirectory, me, state } from "./state.js";
 
 const roles = ["agent", "supervisor", "admin"];
 const channels = ["webform", "api", "email", "telegram", "whatsapp", "viber", "vk"];
@@ -18,7 +19,8 @@ const teamOptions = () => [["", t("noTeam")], ...[...state.teams.values()].map((
 const sections = {
   agents: {
     path: "/api/v1/agents",
-    columns: (agent) => [agent.name, agent.email, agent.role, t(`availability.${agent.availability}`)],
+    columns: (agent) => [agent.name, agent.email, agent.role, t(`availability.${agent.availability}`),
+      me().role === "admin" ? sessionsCell(agent) : ""],
     fields: () => [
       { name: "name", required: true }, { name: "email", type: "email", required: true },
       { name: "role", options: roles.map((role) => [role, role]) }, { name: "password", type: "password" },

@@ -3,6 +3,9 @@
 
 export const more = {
   en: {
+    "sessions": "Signed in", "sessions.item": "{address} · since {started} · last used {seen}", "sessions.current": "this browser",
+    "sessions.revoke": "Sign out", "sessions.revoke.label": "Sign {name} out at {address}", "sessions.revoked": "Signed out.",
+    "sessions.none": "Not signed in anywhere.",
     "back.list": "← Conversations",
     "admin.settings": "Settings", "admin.reports": "Reports",
     "setting.name": "Organization name", "setting.name.hint": "",
@@ -53,6 +56,9 @@ export const more = {
     "filter.category": "Category", "unread": "Unread",
   },
   ru: {
+    "sessions": "Входы", "sessions.item": "{address} · с {started} · последний раз {seen}", "sessions.current": "этот браузер",
+    "sessions.revoke": "Завершить", "sessions.revoke.label": "Завершить вход {name} с {address}", "sessions.revoked": "Вход завершён.",
+    "sessions.none": "Нигде не выполнен вход.",
     "back.list": "← Разговоры",
     "admin.settings": "Настройки", "admin.reports": "Отчёты",
     "setting.name": "Название организации", "setting.name.hint": "",
@@ -103,6 +109,9 @@ export const more = {
     "filter.category": "Категория", "unread": "Не прочитано",
   },
   uk: {
+    "sessions": "Входи", "sessions.item": "{address} · з {started} · востаннє {seen}", "sessions.current": "цей браузер",
+    "sessions.revoke": "Завершити", "sessions.revoke.label": "Завершити вхід {name} з {address}", "sessions.revoked": "Вхід завершено.",
+    "sessions.none": "Ніде не виконано вхід.",
     "back.list": "← Розмови",
     "admin.settings": "Налаштування", "admin.reports": "Звіти",
     "setting.name": "Назва організації", "setting.name.hint": "",

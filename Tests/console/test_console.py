@@ -12,6 +12,8 @@ through the public API.
 
 import json
 import os
+import pathlib
+import re
 import tempfile
 import time
 import unittest
@@ -603,6 +605,36 @@ class PhoneTest(unittest.TestCase):
             self.assertEqual(conversation["assignee_id"], maryna)
         finally:
             driver.quit()
+
+
+class TranslationsTest(unittest.TestCase):
+    """Every word of the console exists in English, Russian and Ukrainian, and every key the code asks for is there."""
+
+    ASSETS = pathlib.Path(__file__).resolve().parents[2] / "Sources" / "SwitchboardConsole" / "Assets"
+
+    def keys_by_language(self):
+        """The keys of each language's table in i18n.js and i18n-more.js (a table runs from `  en: {` to `  },`)."""
+        keys = {"en": set(), "ru": set(), "uk": set()}
+        for name in ("i18n.js", "i18n-more.js"):
+            text = (self.ASSETS / name).read_text(encoding="utf-8")
+            for language, body in re.findall(r"^  (en|ru|uk): \{\n(.*?)^  \},", text, flags=re.M | re.S):
+                keys[language] |= set(re.findall(r'(?:^\s+|, )"([^"]+)":', body, flags=re.M))
+        return keys
+
+    def test_every_language_has_every_key(self):
+        keys = self.keys_by_language()
+        self.assertGreater(len(keys["en"]), 200)
+        self.assertEqual(sorted(keys["en"] - keys["ru"]), [], "missing in Russian")
+        self.assertEqual(sorted(keys["en"] - keys["uk"]), [], "missing in Ukrainian")
+        self.assertEqual(sorted((keys["ru"] | keys["uk"]) - keys["en"]), [], "missing in English")
+
+    def test_every_key_the_code_asks_for_exists(self):
+        english = self.keys_by_language()["en"]
+        asked = set()
+        for module in self.ASSETS.glob("*.js"):
+            asked |= set(re.findall(r'\bt\("([^"]+)"', module.read_text(encoding="utf-8")))
+        self.assertGreater(len(asked), 100)
+        self.assertEqual(sorted(asked - english), [])
 
 
 if __name__ == "__main__":

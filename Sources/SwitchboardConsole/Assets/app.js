@@ -39,10 +39,10 @@ function renderFrame() {
       h("h1", {}, h("a", { href: "#/" }, t("app.title"))),
       live,
       canSeeAll() ? h("a", { href: "#/admin/agents", id: "admin-link" }, t("admin")) : null,
-      h("label", {}, t("availability"), " ",
+      h("label", {}, h("span", { class: "label-text" }, t("availability")), " ",
         h("select", { id: "availability", onchange: (event) => setAvailability(event.target.value) },
           ["online", "busy", "offline"].map((value) => h("option", { value, selected: me().availability === value }, t(`availability.${value}`))))),
-      h("label", {}, t("language"), " ",
+      h("label", {}, h("span", { class: "label-text" }, t("language")), " ",
         h("select", { id: "language", onchange: (event) => { setLanguage(event.target.value); renderFrame(); } },
           languages.map(([code, name]) => h("option", { value: code, selected: code === language() }, name)))),
       h("label", {}, h("input", {

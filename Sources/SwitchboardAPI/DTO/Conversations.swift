@@ -19,7 +19,8 @@ struct LastMessageDTO: Encodable {
 
 struct ConversationDTO: Encodable {
     var conversation: Conversation
-    /// For the asking agent: whether the contact wrote since they last opened it; nil where no one asks (events).
+    /// For the agent asking for a list: whether the contact wrote since they last marked it seen; nil elsewhere
+    /// (one conversation, events), which shows the conversation the same to everyone.
     var unread: Bool? = nil
 
     enum CodingKeys: String, CodingKey {

@@ -77,33 +77,9 @@ extension PostgresStore: ConversationStore {
     }
 
     public func conversations(_ filter: ConversationFilter, visibility: Visibility) async throws -> [Conversation] {
-        let assigneeMode: String
-        var assigneeID: Int64?
-        switch filter.assignee {
-        case .any: assigneeMode = "any"
-        case .none: assigneeMode = "none"
-        case .agent(let id):
-            assigneeMode = "id"
-            assigneeID = id
-        }
-        let pattern = filter.query.map { "%" + Self.escapeLike($0) + "%" }
-        let sight = Sight(visibility)
-        let sql: PostgresQuery = """
-            \(unescaped: Self.conversationSelect)
-            WHERE c.account_id = \(sight.accountID) AND (NOT \(sight.restricted) OR c.assignee_id = \(sight.agentID)
-                OR i.team_id = ANY(\(sight.teamIDs)) OR c.team_id = ANY(\(sight.teamIDs)))
-             AND (\(filter.status?.rawValue)::text IS NULL OR c.status = \(filter.status?.rawValue))
-             AND (\(assigneeMode) = 'any' OR (\(assigneeMode) = 'none' AND c.assignee_id IS NULL)
-                  OR (\(assigneeMode) = 'id' AND c.assignee_id = \(assigneeID)))
-             AND (\(filter.inboxID)::bigint IS NULL OR c.inbox_id = \(filter.inboxID))
-             AND (\(filter.teamID)::bigint IS NULL OR c.team_id = \(filter.teamID))
-             AND (\(filter.contactID)::bigint IS NULL OR c.contact_id = \(filter.contactID))
-             AND (\(filter.label)::text IS NULL OR \(filter.label) = ANY(c.labels))
-             AND (\(filter.beforeID)::bigint IS NULL OR c.id < \(filter.beforeID))
-             AND (\(pattern)::text IS NULL OR ct.name ILIKE \(pattern) OR c.subject ILIKE \(pattern)
-                  OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.content ILIKE \(pattern)))
-            ORDER BY c.id DESC LIMIT \(filter.limit)
-            """
+        let sql = Self.filteredConversations(
+            select: Self.conversationSelect, filter, Sight(visibility), orderBy: "ORDER BY c.id DESC", limit: filter.limit
+        )
         return try await run { [client, logger] in
             try await Self.conversations(try await client.query(sql, logger: logger))
         }

@@ -50,4 +50,36 @@ extension PostgresStore: SessionStore {
             return false
         }
     }
+
+    public func sessions(agentID: Int64, accountID: Int64, idle: Duration, currentTokenHash: [UInt8]?) async throws -> [SessionInfo] {
+        let seconds = Double(idle.components.seconds)
+        let current = currentTokenHash.map { ByteBuffer(bytes: $0) }
+        return try await run { [client, logger] in
+            let rows = try await client.query(
+                """
+                SELECT id, address, created_at, last_seen_at, coalesce(token_hash = \(current), false) FROM sessions
+                WHERE agent_id = \(agentID) AND account_id = \(accountID)
+                  AND last_seen_at > now() - make_interval(secs => \(seconds))
+                ORDER BY last_seen_at DESC, id DESC LIMIT 200
+                """,
+                logger: logger
+            )
+            var sessions: [SessionInfo] = []
+            for try await (id, address, created, seen, isCurrent) in rows.decode((Int64, String?, Date, Date, Bool).self) {
+                sessions.append(SessionInfo(id: id, address: address, createdAt: created, lastSeenAt: seen, current: isCurrent))
+            }
+            return sessions
+        }
+    }
+
+    public func closeSession(id: Int64, agentID: Int64, accountID: Int64) async throws -> Bool {
+        try await run { [client, logger] in
+            let rows = try await client.query(
+                "DELETE FROM sessions WHERE id = \(id) AND agent_id = \(agentID) AND account_id = \(accountID) RETURNING id",
+                logger: logger
+            )
+            for try await _ in rows.decode(Int64.self) { return true }
+            return false
+        }
+    }
 }

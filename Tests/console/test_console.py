@@ -12,6 +12,8 @@ through the public API.
 
 import json
 import os
+import pathlib
+import re
 import tempfile
 import time
 import unittest
@@ -88,13 +90,16 @@ class Wait(WebDriverWait):
             raise
 
 
-def browser(language="en-US"):
+def browser(language="en-US", phone=None):
+    """A headless Chromium; `phone=(width, height)` emulates a phone's screen (a window cannot be made that narrow)."""
     options = webdriver.ChromeOptions()
     options.binary_location = os.environ.get("CHROMIUM", "/usr/bin/chromium")
     for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                      "--window-size=1360,900", f"--lang={language}"]:
         options.add_argument(argument)
     options.add_experimental_option("prefs", {"intl.accept_languages": language})
+    if phone:
+        options.add_experimental_option("mobileEmulation", {"deviceMetrics": {"width": phone[0], "height": phone[1], "pixelRatio": 3, "touch": True}})
     service = Service(executable_path=os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver"))
     return webdriver.Chrome(service=service, options=options)
 
@@ -119,6 +124,8 @@ class ConsoleTest(unittest.TestCase):
         cls.shortcode = f"thanks{suffix}"
         cls.template_body = "Thank you for writing. A counsellor will call you today."
         api("POST", "/api/v1/templates", {"name": "Thanks", "shortcode": cls.shortcode, "body": cls.template_body})
+        cls.category = f"Housing {suffix}"
+        api("POST", "/api/v1/categories", {"name": cls.category})
         cls.driver = browser()
         cls.wait = Wait(cls.driver, WAIT)
 
@@ -128,9 +135,9 @@ class ConsoleTest(unittest.TestCase):
 
     # --- helpers -----------------------------------------------------------------------------
 
-    def post_form(self, name, message):
+    def post_form(self, name, message, email=None):
         """A contact writes through the web form, as a browser form post would."""
-        email = f"{uuid.uuid4().hex[:10]}@example.net"
+        email = email or f"{uuid.uuid4().hex[:10]}@example.net"
         status, _, answer = http("POST", self.form_path, token=None, form={"name": name, "email": email, "message": message},
                                  headers={"Accept": "application/json"})
         self.assertIn(status, (200, 201, 303), answer)
@@ -372,6 +379,165 @@ class ConsoleTest(unittest.TestCase):
         self.driver.find_element(By.CSS_SELECTOR, '.top h1 a').click()
         self.wait.until(EC.presence_of_element_located((By.ID, "conversation-list")))
 
+    def test_5d_filters_counts_and_unread(self):
+        self.show_all()
+        Select(self.driver.find_element(By.ID, "status-filter")).select_by_value("open")
+        email = self.post_form("Unread Ulyana", "Is anyone there?")
+        first = self.conversation_of("Unread Ulyana")["id"]
+        self.post_form("Filtered Fedir", "About my flat.")
+        second = self.conversation_of("Filtered Fedir")["id"]
+        api("PATCH", f"/api/v1/conversations/{second}", {"category": self.category})
+
+        # Each tab shows how many it holds, as the API counts them.
+        def counted():
+            expected = api("GET", "/api/v1/conversations/counts?status=open")
+            shown = {tab: self.driver.find_element(By.ID, f"count-{tab}").text for tab in ("mine", "unassigned", "all")}
+            return shown == {tab: str(number) for tab, number in expected.items()}
+        self.wait_for(counted, "the tab counts")
+
+        # A new conversation is unread; opening it clears the mark; the contact's next message sets it again, live.
+        self.wait.until(lambda driver: self.row(first).get_attribute("data-unread") == "true")
+        self.row(first).click()
+        self.wait.until(EC.text_to_be_present_in_element((By.ID, "message-list"), "Is anyone there?"))
+        self.row(second).click()
+        self.wait.until(EC.text_to_be_present_in_element((By.ID, "message-list"), "About my flat."))
+        self.wait.until(lambda driver: self.row(first).get_attribute("data-unread") == "false")
+        self.assertIs(self.conversation_of("Unread Ulyana")["unread"], False, "opening it marked it seen on the server")
+        self.post_form("Unread Ulyana", "Hello? Still waiting.", email=email)
+        self.wait.until(lambda driver: self.row(first).get_attribute("data-unread") == "true")
+        self.assertIn("Hello? Still waiting.", self.row(first).text)
+
+        # Filters by category and channel narrow the list and the counts alike.
+        self.driver.find_element(By.ID, "filters-toggle").click()
+        Select(self.driver.find_element(By.ID, "filter-category")).select_by_value(self.category)
+        self.wait.until(lambda driver: driver.find_element(By.ID, "count-all").text == "1")
+        self.wait_for(lambda: [row.get_attribute("data-id") for row in self.driver.find_elements(By.CSS_SELECTOR, ".conversation-row")] == [str(second)],
+                      "only the conversation of the category")
+        self.screenshot("filters")
+        Select(self.driver.find_element(By.ID, "filter-channel")).select_by_value("email")
+        self.wait.until(lambda driver: driver.find_element(By.ID, "count-all").text == "0")
+        self.driver.find_element(By.ID, "filters-clear").click()
+        self.row(first)
+
+    def test_5e_contact_panel(self):
+        self.post_form("Panel Petrenko", "Please call me back.")
+        conversation = self.conversation_of("Panel Petrenko")
+        self.post_form("Panel Duplicate", "It is me again, from my other address.")
+        duplicate = self.conversation_of("Panel Duplicate")
+        contact = conversation["contact"]["id"]
+        api("PATCH", f"/api/v1/contacts/{contact}", {"attributes": {"age": "34", "city": "Lviv"}})
+        self.driver.get(BASE + f"/#/conversations/{conversation['id']}")
+        self.wait.until(EC.text_to_be_present_in_element((By.ID, "message-list"), "Please call me back."))
+        self.driver.find_element(By.CSS_SELECTOR, "#contact-panel summary").click()
+        self.wait.until(EC.presence_of_element_located((By.ID, "contact-attributes")))
+
+        # The name and the attributes are edited in place; the API keeps what was typed, and a removed one is gone.
+        name = self.driver.find_element(By.ID, "contact-name")
+        name.clear()
+        name.send_keys("Panel Petrenko-Shevchuk", Keys.ENTER)
+        self.wait_for(lambda: api("GET", f"/api/v1/contacts/{contact}")["name"] == "Panel Petrenko-Shevchuk", "the new name")
+        self.wait.until(EC.text_to_be_present_in_element((By.ID, "conversation-title"), "Panel Petrenko-Shevchuk"))
+        rows = self.driver.find_elements(By.CSS_SELECTOR, "#contact-attributes .attribute-row")
+        city = next(row for row in rows if row.find_element(By.CSS_SELECTOR, ".attribute-key").get_attribute("value") == "city")
+        city.find_element(By.CSS_SELECTOR, ".attribute-remove").click()
+        self.driver.find_element(By.ID, "contact-attribute-add").click()
+        added = self.driver.find_elements(By.CSS_SELECTOR, "#contact-attributes .attribute-row")[-1]
+        added.find_element(By.CSS_SELECTOR, ".attribute-key").send_keys("preferred_time")
+        added.find_element(By.CSS_SELECTOR, ".attribute-value").send_keys("after 18:00 <b>please</b>")
+        self.driver.find_element(By.ID, "contact-attributes-save").click()
+        self.wait_for(lambda: api("GET", f"/api/v1/contacts/{contact}")["attributes"] == {"age": "34", "preferred_time": "after 18:00 <b>please</b>"},
+                      "the attributes as edited")
+
+        # Merging asks first, with both records named; only the confirmation merges.
+        self.driver.find_element(By.CSS_SELECTOR, "#contact-merge summary").click()
+        self.driver.find_element(By.ID, "merge-other").send_keys(str(duplicate["contact"]["id"]))
+        self.driver.find_element(By.ID, "merge-find").click()
+        question = self.wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "#merge-confirm p"))).text
+        self.assertIn("Panel Duplicate", question)
+        self.assertIn("cannot be undone", question)
+        self.assertEqual(api("GET", f"/api/v1/contacts/{duplicate['contact']['id']}", expect=(200,))["id"], duplicate["contact"]["id"],
+                         "looking the other record up merged nothing")
+        self.screenshot("contact-merge")
+        self.driver.find_element(By.ID, "merge-confirm-button").click()
+        self.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#other-conversations a")))
+        merged = api("GET", f"/api/v1/contacts/{contact}")
+        self.assertIn(duplicate["id"], [item["id"] for item in merged["conversations"]])
+        status, _, _ = http("GET", f"/api/v1/contacts/{duplicate['contact']['id']}")
+        self.assertEqual(status, 404, "the other record is gone")
+        self.assertIn(f'#{duplicate["id"]}', self.driver.find_element(By.ID, "other-conversations").text)
+        self.assertEqual(self.driver.find_elements(By.CSS_SELECTOR, "#contact-panel b"), [], "attributes are text, never markup")
+        self.screenshot("contact-panel")
+
+    def test_5f_admin_settings_rules_reports(self):
+        api("POST", "/api/v1/rules", {"name": "First rule", "events": ["conversation_created"], "conditions": [],
+                                      "actions": [{"type": "add_label", "label": "first"}]})
+        api("POST", "/api/v1/rules", {"name": "Second rule", "events": ["conversation_created"], "conditions": [],
+                                      "actions": [{"type": "add_label", "label": "second"}]})
+        # Olena is signed in on another device; an admin sees the session and signs it out.
+        status, headers, _ = http("POST", "/api/v1/auth/session", {"email": self.olena_email, "password": PASSWORD}, token=None)
+        self.assertEqual(status, 201)
+        cookie = headers["Set-Cookie"].split(";", 1)[0]
+        self.assertEqual(http("GET", "/api/v1/auth/session", token=None, headers={"Cookie": cookie})[0], 200)
+        self.driver.get(BASE + "/#/admin/agents")
+        row = self.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, f'#admin-agents tr[data-id="{self.olena}"]')))
+        row.find_element(By.CSS_SELECTOR, ".sessions-cell summary").click()
+        self.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, f"#sessions-{self.olena} .session-revoke"))).click()
+        self.wait_for(lambda: http("GET", "/api/v1/auth/session", token=None, headers={"Cookie": cookie})[0] == 401, "the session ended")
+
+        self.driver.get(BASE + "/#/admin/settings")
+        self.wait.until(EC.presence_of_element_located((By.ID, "setting-missed_after_minutes")))
+        # A bad time zone comes back as the API's 422, shown at its field; a good value is saved.
+        zone = self.driver.find_element(By.ID, "setting-time_zone")
+        zone.clear()
+        zone.send_keys("Mars/Olympus")
+        self.driver.find_element(By.ID, "settings-save").click()
+        self.wait.until(lambda driver: driver.find_element(By.ID, "setting-time_zone-error").text)
+        zone.clear()
+        zone.send_keys("Europe/Kyiv")
+        missed = self.driver.find_element(By.ID, "setting-missed_after_minutes")
+        missed.clear()
+        missed.send_keys("45")
+        self.driver.find_element(By.ID, "settings-save").click()
+        self.wait_for(lambda: api("GET", "/api/v1/account")["missed_after_minutes"] == 45, "the saved setting")
+        self.assertEqual(api("GET", "/api/v1/account")["time_zone"], "Europe/Kyiv")
+
+        # Rules move up and down; the API keeps the new order.
+        self.driver.get(BASE + "/#/admin/rules")
+        self.wait.until(EC.text_to_be_present_in_element((By.ID, "admin-rules"), "Second rule"))
+        names = lambda: [rule["name"] for rule in api("GET", "/api/v1/rules")["items"]]
+        self.assertLess(names().index("First rule"), names().index("Second rule"))
+        second = next(rule for rule in api("GET", "/api/v1/rules")["items"] if rule["name"] == "Second rule")
+        self.driver.find_element(By.CSS_SELECTOR, f'#admin-rules tr[data-id="{second["id"]}"] .move-up').click()
+        self.wait_for(lambda: names().index("Second rule") < names().index("First rule"), "the new order")
+        self.wait.until(lambda driver: driver.find_element(By.CSS_SELECTOR, "#admin-rules tr").get_attribute("data-id") == str(second["id"]))
+
+        # Inboxes show their health and how to set their channel up.
+        self.driver.get(BASE + "/#/admin/inboxes")
+        self.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#admin-inboxes .health")))
+        self.driver.find_element(By.CSS_SELECTOR, "#admin-inboxes .setup summary").click()
+        self.assertIn("form_url", self.driver.find_element(By.CSS_SELECTOR, "#admin-inboxes .setup ol").text)
+
+        # Reports: this period beside the previous, the week's heatmap, a breakdown, export links.
+        self.driver.get(BASE + "/#/admin/reports")
+        tile = self.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, '#report-summary [data-metric="conversations_created"] .tile-value')))
+        today = time.strftime("%Y-%m-%d", time.gmtime())
+        week_ago = time.strftime("%Y-%m-%d", time.gmtime(time.time() - 6 * 86400))
+        summary = api("GET", f"/api/v1/reports/summary?from={week_ago}&to={today}")
+        self.assertEqual(tile.text.split()[0], str(summary["conversations_created"]))
+        cells = self.driver.find_elements(By.CSS_SELECTOR, "#report-heatmap tbody td")
+        self.assertEqual(len(cells), 7 * 24)
+        self.assertEqual(sum(int(cell.text or 0) for cell in cells), sum(item["conversations"] for item in
+                         api("GET", f"/api/v1/reports/heatmap?from={week_ago}&to={today}")["items"]))
+        Select(self.driver.find_element(By.ID, "report-by")).select_by_value("inbox")
+        self.wait.until(EC.text_to_be_present_in_element((By.ID, "report-breakdown"), "Help form"))
+        link = self.driver.find_element(By.ID, "export-csv").get_attribute("href")
+        status, headers, body = http("GET", urllib.parse.urlparse(link).path + "?" + urllib.parse.urlparse(link).query)
+        self.assertEqual(status, 200)
+        self.assertIn("attachment", headers["Content-Disposition"])
+        self.screenshot("reports")
+        self.driver.get(BASE + "/#/")
+        self.wait.until(EC.presence_of_element_located((By.ID, "conversation-list")))
+
     def test_6_russian_and_sign_out(self):
         language = self.driver.find_element(By.ID, "language")
         language.find_element(By.CSS_SELECTOR, 'option[value="ru"]').click()
@@ -393,6 +559,82 @@ class ConsoleTest(unittest.TestCase):
         self.assertIsNone(self.session_cookie())
         status, _, _ = http("GET", "/api/v1/auth/session", token=None, headers={"Cookie": f"switchboard_session={token}"})
         self.assertEqual(status, 401, "the session ended on the server, not just in the browser")
+
+
+class PhoneTest(unittest.TestCase):
+    """The main flow on a phone-sized screen (390×844): sign in, the list, a conversation, a reply, back."""
+
+    def test_phone_flow(self):
+        email = f"phone-{uuid.uuid4().hex[:8]}@example.org"
+        maryna = api("POST", "/api/v1/agents", {"name": "Mobile Maryna", "email": email, "role": "supervisor", "password": PASSWORD})["id"]
+        inbox = api("POST", "/api/v1/inboxes", {"name": "Phone form", "channel": {"kind": "webform", "config": {}}})
+        status, _, _ = http("POST", urllib.parse.urlparse(inbox["form_url"]).path, token=None,
+                            form={"name": "Phone Pavlo", "email": f"{uuid.uuid4().hex[:8]}@example.net", "message": "Writing from the bus stop."},
+                            headers={"Accept": "application/json"})
+        self.assertIn(status, (200, 201, 303))
+        driver = browser(phone=(390, 844))
+        wait = Wait(driver, WAIT)
+        try:
+            driver.get(BASE + "/")
+            wait.until(EC.visibility_of_element_located((By.ID, "signin-email"))).send_keys(email)
+            driver.find_element(By.ID, "signin-password").send_keys(PASSWORD + Keys.ENTER)
+            wait.until(EC.presence_of_element_located((By.ID, "conversation-list")))
+            self.assertEqual(driver.execute_script("return window.innerWidth"), 390)
+            driver.find_element(By.ID, "tab-all").click()
+            row = wait.until(lambda d: next((r for r in d.find_elements(By.CSS_SELECTOR, ".conversation-row") if "Phone Pavlo" in r.text), None))
+            self.assertTrue(row.is_displayed())
+            self.assertFalse(driver.find_element(By.ID, "conversation-pane").is_displayed(), "one pane at a time")
+            no_sideways = "return document.documentElement.scrollWidth <= window.innerWidth"
+            self.assertTrue(driver.execute_script(no_sideways), "the list fits the width")
+            driver.save_screenshot(os.path.join(SCREENSHOTS, "phone-list.png"))
+            row.click()
+            wait.until(EC.text_to_be_present_in_element((By.ID, "message-list"), "Writing from the bus stop."))
+            self.assertFalse(driver.find_element(By.ID, "list-pane").is_displayed())
+            self.assertTrue(driver.execute_script(no_sideways), "the conversation fits the width")
+            box = driver.find_element(By.ID, "composer-text")
+            box.send_keys("We will call you in ten minutes.", Keys.ENTER)
+            wait.until(EC.text_to_be_present_in_element((By.ID, "message-list"), "We will call you in ten minutes."))
+            driver.find_element(By.ID, "action-assign-me").click()
+            wait.until(lambda d: d.find_element(By.ID, "action-status").text)
+            driver.save_screenshot(os.path.join(SCREENSHOTS, "phone-conversation.png"))
+            driver.find_element(By.ID, "back-to-list").click()
+            wait.until(EC.visibility_of_element_located((By.ID, "conversation-list")))
+            conversation = next(item for item in api("GET", "/api/v1/conversations?q=Phone%20Pavlo")["items"])
+            replies = [m for m in api("GET", f"/api/v1/conversations/{conversation['id']}/messages")["items"] if m["direction"] == "out"]
+            self.assertEqual(replies[-1]["content"], "We will call you in ten minutes.")
+            self.assertEqual(conversation["assignee_id"], maryna)
+        finally:
+            driver.quit()
+
+
+class TranslationsTest(unittest.TestCase):
+    """Every word of the console exists in English, Russian and Ukrainian, and every key the code asks for is there."""
+
+    ASSETS = pathlib.Path(__file__).resolve().parents[2] / "Sources" / "SwitchboardConsole" / "Assets"
+
+    def keys_by_language(self):
+        """The keys of each language's table in i18n.js and i18n-more.js (a table runs from `  en: {` to `  },`)."""
+        keys = {"en": set(), "ru": set(), "uk": set()}
+        for name in ("i18n.js", "i18n-more.js"):
+            text = (self.ASSETS / name).read_text(encoding="utf-8")
+            for language, body in re.findall(r"^  (en|ru|uk): \{\n(.*?)^  \},", text, flags=re.M | re.S):
+                keys[language] |= set(re.findall(r'(?:^\s+|, )"([^"]+)":', body, flags=re.M))
+        return keys
+
+    def test_every_language_has_every_key(self):
+        keys = self.keys_by_language()
+        self.assertGreater(len(keys["en"]), 200)
+        self.assertEqual(sorted(keys["en"] - keys["ru"]), [], "missing in Russian")
+        self.assertEqual(sorted(keys["en"] - keys["uk"]), [], "missing in Ukrainian")
+        self.assertEqual(sorted((keys["ru"] | keys["uk"]) - keys["en"]), [], "missing in English")
+
+    def test_every_key_the_code_asks_for_exists(self):
+        english = self.keys_by_language()["en"]
+        asked = set()
+        for module in self.ASSETS.glob("*.js"):
+            asked |= set(re.findall(r'\bt\("([^"]+)"', module.read_text(encoding="utf-8")))
+        self.assertGreater(len(asked), 100)
+        self.assertEqual(sorted(asked - english), [])
 
 
 if __name__ == "__main__":

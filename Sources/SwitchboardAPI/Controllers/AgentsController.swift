@@ -58,6 +58,28 @@ struct AgentsController {
         group.post(":id/tokens", use: issueToken)
         group.get(":id/tokens", use: listTokens)
         group.delete(":id/tokens/:token_id", use: revokeToken)
+        group.get(":id/sessions", use: listSessions)
+        group.delete(":id/sessions/:session_id", use: revokeSession)
+    }
+
+    /// The agent's console sign-ins (address, started, last used), for the agent themselves and admins.
+    @Sendable func listSessions(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (principal, id) = try await tokenOwner(context)
+        let sessions = try await deps.sessions.sessions(
+            agentID: id, accountID: principal.accountID, idle: deps.sessionIdle,
+            currentTokenHash: context.sessionToken.map(AccessToken.hash)
+        )
+        return try JSONBody.response(ListDTO(items: sessions.map(SessionInfoDTO.init)))
+    }
+
+    /// Signs one console session out at once (a lost phone, a shared computer): its next request gets 401.
+    @Sendable func revokeSession(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (principal, id) = try await tokenOwner(context)
+        let sessionID = try pathID(context, "session_id", "session")
+        guard try await deps.sessions.closeSession(id: sessionID, agentID: id, accountID: principal.accountID) else {
+            throw SwitchboardError.notFound("session \(sessionID)")
+        }
+        return Response(status: .noContent)
     }
 
     /// The agent's tokens (prefix, name, created, last used), for the agent themselves and admins.
@@ -81,7 +103,8 @@ struct AgentsController {
         return Response(status: .noContent)
     }
 
-    /// The caller and the agent of the path, once the agent is known and the caller may manage its tokens.
+    /// The caller and the agent of the path, once the agent is known and the caller may manage its tokens and
+    /// sessions.
     private func tokenOwner(_ context: AppRequestContext) async throws -> (Principal, Int64) {
         let principal = try context.requirePrincipal()
         let id = try pathID(context, "id", "agent")

@@ -48,10 +48,20 @@ struct ConversationsController {
 
     func register(on group: RouterGroup<AppRequestContext>) {
         group.get(use: list)
+        group.get("counts", use: counts)
+        // One conversation shows as its events do (`data` is what GET shows), so without the caller's `unread`.
         group.get(":id") { _, context in
             let conversation = try await visibleConversation(context)
             try await recordView(conversation, context)
             return try JSONBody.response(ConversationDTO(conversation: conversation))
+        }
+        group.post(":id/seen") { _, context in
+            let principal = try context.requirePrincipal()
+            let conversation = try await visibleConversation(context)
+            try await deps.conversations.markSeen(
+                conversationID: conversation.id, accountID: principal.accountID, agentID: principal.agent.id
+            )
+            return Response(status: .noContent)
         }
         group.patch(":id", use: update)
         group.get(":id/messages", use: messages)
@@ -68,11 +78,31 @@ struct ConversationsController {
         return conversation
     }
 
+    /// The filters a list and its tab counts share: `status`, `inbox_id`, `team_id`, `channel`, `label`, `category`,
+    /// `contact_id` and `q`.
+    static func filter(_ query: QueryReader) throws -> ConversationFilter {
+        var filter = ConversationFilter()
+        filter.status = try query.enumeration("status", ConversationStatus.self)
+        filter.inboxID = try query.id("inbox_id")
+        filter.teamID = try query.id("team_id")
+        filter.contactID = try query.id("contact_id")
+        filter.channel = try query.enumeration("channel", ChannelKind.self)
+        filter.label = query.string("label")
+        if let path = query.string("category") {
+            guard let normalized = CategoryPath.normalized(path) else {
+                throw SwitchboardError.invalid("category", "must name a category: \"Category\" or \"Category/Sub-category\"")
+            }
+            filter.category = normalized
+        }
+        if let text = query.string("q"), text.count > 200 { throw SwitchboardError.invalid("q", "must be at most 200 characters") }
+        filter.query = query.string("q")
+        return filter
+    }
+
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let query = QueryReader(request)
-        var filter = ConversationFilter()
-        filter.status = try query.enumeration("status", ConversationStatus.self)
+        var filter = try Self.filter(query)
         switch query.string("assignee_id") {
         case nil: filter.assignee = .any
         case "me": filter.assignee = .agent(principal.agent.id)
@@ -83,19 +113,26 @@ struct ConversationsController {
             }
             filter.assignee = .agent(id)
         }
-        filter.inboxID = try query.id("inbox_id")
-        filter.teamID = try query.id("team_id")
-        filter.contactID = try query.id("contact_id")
-        filter.label = query.string("label")
-        if let text = query.string("q"), text.count > 200 { throw SwitchboardError.invalid("q", "must be at most 200 characters") }
-        filter.query = query.string("q")
         filter.limit = try query.limit()
         filter.beforeID = try Cursor.decode(query.string("cursor"))
         var page = filter
         page.limit += 1
         let items = try await deps.conversations.conversations(page, visibility: Visibility(principal: principal))
         let (shown, next) = Cursor.page(items, limit: filter.limit, id: \.id)
-        return try JSONBody.response(PageDTO(items: shown.map(ConversationDTO.init), nextCursor: next))
+        let unread = try await deps.conversations.unreadConversationIDs(shown.map(\.id), agentID: principal.agent.id)
+        return try JSONBody.response(
+            PageDTO(items: shown.map { ConversationDTO(conversation: $0, unread: unread.contains($0.id)) }, nextCursor: next)
+        )
+    }
+
+    /// How many conversations each tab of the list holds (mine, unassigned, all) under the list's filters.
+    @Sendable func counts(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let filter = try Self.filter(QueryReader(request))
+        let counts = try await deps.conversations.conversationCounts(
+            filter, agentID: principal.agent.id, visibility: Visibility(principal: principal)
+        )
+        return try JSONBody.response(ConversationCountsDTO(counts: counts))
     }
 
     /// Further than this is a typo (year 99999), not a plan; PostgreSQL could not even store some of it.

@@ -19,12 +19,16 @@ struct LastMessageDTO: Encodable {
 
 struct ConversationDTO: Encodable {
     var conversation: Conversation
+    /// For the agent asking for a list: whether the contact wrote since they last marked it seen; nil elsewhere
+    /// (one conversation, events), which shows the conversation the same to everyone.
+    var unread: Bool? = nil
 
     enum CodingKeys: String, CodingKey {
         case id, status, priority, labels, category, subject, contact, csat
         case inboxID = "inbox_id", assigneeID = "assignee_id", teamID = "team_id", lastMessage = "last_message"
         case snoozedUntil = "snoozed_until", createdAt = "created_at", updatedAt = "updated_at"
         case queuePosition = "queue_position", estimatedWaitMinutes = "estimated_wait_minutes"
+        case unread
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -51,6 +55,20 @@ struct ConversationDTO: Encodable {
         try container.encode(conversation.satisfaction.map(SatisfactionDTO.init), forKey: .csat)
         try container.encode(conversation.createdAt, forKey: .createdAt)
         try container.encode(conversation.updatedAt, forKey: .updatedAt)
+        try container.encodeIfPresent(unread, forKey: .unread)
+    }
+}
+
+struct ConversationCountsDTO: Encodable {
+    var counts: ConversationCounts
+
+    enum CodingKeys: String, CodingKey { case mine, unassigned, all }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(counts.mine, forKey: .mine)
+        try container.encode(counts.unassigned, forKey: .unassigned)
+        try container.encode(counts.all, forKey: .all)
     }
 }
 
@@ -160,7 +178,7 @@ struct ContactDTO: Encodable {
         try container.encode(contact.attributes, forKey: .attributes)
         try container.encode(contact.blocked, forKey: .blocked)
         try container.encode(identities.map(IdentityDTO.init), forKey: .identities)
-        try container.encode(conversations.map(ConversationDTO.init), forKey: .conversations)
+        try container.encode(conversations.map { ConversationDTO(conversation: $0) }, forKey: .conversations)
         try container.encode(contact.createdAt, forKey: .createdAt)
         try container.encode(contact.updatedAt, forKey: .updatedAt)
     }

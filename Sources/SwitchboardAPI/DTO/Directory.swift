@@ -243,6 +243,26 @@ struct PageDTO<Item: Encodable>: Encodable {
 }
 
 /// A token in its owner's list: never the token, only its first characters.
+struct SessionInfoDTO: Encodable {
+    var session: SessionInfo
+
+    enum CodingKeys: String, CodingKey {
+        case id, address, current
+        case createdAt = "created_at", lastSeenAt = "last_seen_at"
+    }
+
+    init(_ session: SessionInfo) { self.session = session }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(session.id, forKey: .id)
+        try container.encode(session.address, forKey: .address)
+        try container.encode(session.createdAt, forKey: .createdAt)
+        try container.encode(session.lastSeenAt, forKey: .lastSeenAt)
+        try container.encode(session.current, forKey: .current)
+    }
+}
+
 struct TokenInfoDTO: Encodable {
     var id: Int64
     var name: String?

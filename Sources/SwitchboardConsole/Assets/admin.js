@@ -1,9 +1,14 @@
-// Admins and supervisors manage the account here: agents, teams, inboxes, templates, categories and rules.
-// Each section is a list and a form; a 422 from the API is shown at the field it names.
+// Admins and supervisors manage the account here: agents, teams, inboxes (with their health and setup
+// steps), templates, categories, rules (in order), account settings and reports. A list section is a
+// table and a form; a 422 from the API is shown at the field it names.
 import { ApiError, get, patch, post, request } from "./api.js";
 import { fill, h } from "./dom.js";
+import { dateTime } from "./format.js";
 import { t } from "./i18n.js";
-import { loadDirectory, state } from "./state.js";
+import { mountReports } from "./reports.js";
+import { sessionsCell } from "./sessions.js";
+import { mountSettings } from "./settings.js";
+import { loadDirectory, me, state } from "./state.js";
 
 const roles = ["agent", "supervisor", "admin"];
 const channels = ["webform", "api", "email", "telegram", "whatsapp", "viber", "vk"];
@@ -14,7 +19,8 @@ const teamOptions = () => [["", t("noTeam")], ...[...state.teams.values()].map((
 const sections = {
   agents: {
     path: "/api/v1/agents",
-    columns: (agent) => [agent.name, agent.email, agent.role, t(`availability.${agent.availability}`)],
+    columns: (agent) => [agent.name, agent.email, agent.role, t(`availability.${agent.availability}`),
+      me().role === "admin" ? sessionsCell(agent) : ""],
     fields: () => [
       { name: "name", required: true }, { name: "email", type: "email", required: true },
       { name: "role", options: roles.map((role) => [role, role]) }, { name: "password", type: "password" },
@@ -27,7 +33,8 @@ const sections = {
   },
   inboxes: {
     path: "/api/v1/inboxes",
-    columns: (inbox) => [inbox.name, inbox.channel?.kind, state.teams.get(inbox.team_id)?.name ?? "", inbox.form_url || inbox.webhook_url || ""],
+    columns: (inbox) => [inbox.name, inbox.channel?.kind, state.teams.get(inbox.team_id)?.name ?? "", inbox.form_url || inbox.webhook_url || "",
+      health(inbox.health), setupSteps(inbox.channel?.kind)],
     fields: () => [
       { name: "name", required: true }, { name: "channel.kind", options: channels.map((kind) => [kind, kind]) },
       { name: "channel.config", type: "json", value: "{}" }, { name: "team_id", options: teamOptions(), number: true },
@@ -49,7 +56,7 @@ const sections = {
   },
   rules: {
     path: "/api/v1/rules",
-    columns: (rule) => [String(rule.position), rule.name, rule.events.join(", "), enabledToggle(rule)],
+    columns: (rule, index, rules) => [orderButtons(rules, index), rule.name, rule.events.join(", "), enabledToggle(rule)],
     fields: () => [
       { name: "name", required: true }, { name: "events", options: events.map((event) => [event, event]), list: true },
       { name: "match", options: [["all", "all"], ["any", "any"]] },
@@ -59,20 +66,31 @@ const sections = {
   },
 };
 
-export const adminSections = Object.keys(sections);
+/** Screens that are not a list and a form. */
+const screens = { settings: mountSettings, reports: mountReports };
+
+export const adminSections = [...Object.keys(sections), ...Object.keys(screens)];
 
 export async function mountAdmin(root, name) {
-  const section = sections[name] ?? sections.agents;
-  const current = sections[name] ? name : "agents";
+  const current = adminSections.includes(name) ? name : "agents";
   const nav = h("nav", { class: "admin-nav", "aria-label": t("admin") },
     adminSections.map((key) => h("a", { href: `#/admin/${key}`, "aria-current": key === current ? "page" : false }, t(`admin.${key}`))),
     h("a", { href: "#/" }, t("admin.back")));
+  if (screens[current]) {
+    const body = h("div", { id: `admin-${current}` });
+    fill(root, h("div", { class: "admin" }, nav, h("h2", {}, t(`admin.${current}`)), body));
+    await screens[current](body);
+    return;
+  }
+  const section = sections[current];
   const list = h("table", { class: "admin-list", id: `admin-${current}` });
   const form = h("form", { class: "admin-form", id: "admin-form", novalidate: true });
   fill(root, h("div", { class: "admin" }, nav, h("h2", {}, t(`admin.${current}`)), list, h("h3", {}, t("admin.create")), form));
   const page = await get(section.path);
   const items = page.items || [];
-  fill(list, h("tbody", {}, items.map((item) => h("tr", { dataset: { id: item.id } }, section.columns(item).map((cell) => h("td", {}, cell))))));
+  fill(list, h("tbody", {}, items.map((item, index) => h("tr", { dataset: { id: item.id } },
+    section.columns(item, index, items).map((cell) => h("td", {}, cell))))));
+  redraw = () => mountAdmin(root, current);
   buildForm(form, section.fields(items), async (body) => {
     await post(section.create ?? section.path, body);
     await loadDirectory();
@@ -150,6 +168,44 @@ function membersEditor(team) {
         saved.textContent = t("saved");
       } catch (failure) { saved.textContent = failure.message; }
     } }, t("admin.save")), saved);
+}
+
+let redraw = () => {};
+
+/** Up and down move a rule one place; positions are renumbered 10, 20, 30… so equal ones never stall a move. */
+function orderButtons(rules, index) {
+  const move = async (delta) => {
+    const order = [...rules];
+    [order[index], order[index + delta]] = [order[index + delta], order[index]];
+    try {
+      for (const [place, rule] of order.entries()) {
+        if (rule.position !== (place + 1) * 10) await patch(`/api/v1/rules/${rule.id}`, { position: (place + 1) * 10 });
+      }
+    } finally {
+      await redraw();
+    }
+    document.querySelector(`#admin-rules tr[data-id="${rules[index].id}"] .move-${delta < 0 ? "up" : "down"}`)?.focus();
+  };
+  const name = rules[index].name;
+  return h("span", { class: "order" }, String(index + 1),
+    h("button", { type: "button", class: "move-up", disabled: index === 0, "aria-label": t("rule.up", { name }), onclick: () => move(-1) }, "↑"),
+    h("button", { type: "button", class: "move-down", disabled: index === rules.length - 1, "aria-label": t("rule.down", { name }), onclick: () => move(1) }, "↓"));
+}
+
+/** The channel's health: fine, or what last went wrong and when; when the platform last called. */
+function health(status) {
+  if (!status) return "";
+  return h("span", { class: `health health-${status.status}` },
+    t(`health.${status.status}`),
+    status.last_error ? h("span", { class: "health-error" }, `: ${status.last_error}${status.last_error_at ? ` (${dateTime(status.last_error_at)})` : ""}`) : null,
+    status.last_event_at ? h("span", { class: "hint" }, ` · ${t("health.lastEvent", { time: dateTime(status.last_event_at) })}`) : null);
+}
+
+/** What an administrator does, outside Switchboard and in it, to make a channel of this kind work. */
+function setupSteps(kind) {
+  if (!kind) return "";
+  return h("details", { class: "setup" }, h("summary", {}, t("setup.title")),
+    h("ol", {}, t(`setup.${kind}`).split("\n").map((step) => h("li", {}, step))));
 }
 
 function enabledToggle(rule) {

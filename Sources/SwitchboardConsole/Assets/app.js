@@ -9,7 +9,6 @@ import { installShortcuts, showHelp } from "./keyboard.js";
 import { languages, language, setLanguage, t } from "./i18n.js";
 import { focusSearch, mountList, neighbour, refreshList } from "./list.js";
 import { startLive, stopLive } from "./live.js";
-import { mountAdmin } from "./admin.js";
 import { canSeeAll, loadDirectory, me, state } from "./state.js";
 import { showSignIn } from "./signin.js";
 
@@ -40,10 +39,10 @@ function renderFrame() {
       h("h1", {}, h("a", { href: "#/" }, t("app.title"))),
       live,
       canSeeAll() ? h("a", { href: "#/admin/agents", id: "admin-link" }, t("admin")) : null,
-      h("label", {}, t("availability"), " ",
+      h("label", {}, h("span", { class: "label-text" }, t("availability")), " ",
         h("select", { id: "availability", onchange: (event) => setAvailability(event.target.value) },
           ["online", "busy", "offline"].map((value) => h("option", { value, selected: me().availability === value }, t(`availability.${value}`))))),
-      h("label", {}, t("language"), " ",
+      h("label", {}, h("span", { class: "label-text" }, t("language")), " ",
         h("select", { id: "language", onchange: (event) => { setLanguage(event.target.value); renderFrame(); } },
           languages.map(([code, name]) => h("option", { value: code, selected: code === language() }, name)))),
       h("label", {}, h("input", {
@@ -101,7 +100,8 @@ function route() {
     panes = false;
     state.openID = null;
     main.className = "admin-main";
-    mountAdmin(main, admin[1]).catch(showError);
+    // The admin screens (and reports) are fetched when first opened: an agent's first load does without them.
+    import("./admin.js").then(({ mountAdmin }) => mountAdmin(main, admin[1])).catch(showError);
     return;
   }
   if (!panes) {
@@ -114,6 +114,8 @@ function route() {
     panes = true;
   }
   const match = /^#\/conversations\/(\d+)$/.exec(location.hash);
+  // On a phone the list and the open conversation take the screen in turn (console.css).
+  main.classList.toggle("has-open", Boolean(match));
   openConversation(match ? Number(match[1]) : null).catch(showError);
 }
 

@@ -1,17 +1,21 @@
 // One conversation: its history (oldest first, paged), who wrote what, delivery, files and notes, and
 // the actions an agent takes on it. What the contact wrote is only ever text.
-import { ApiError, get, patch, query } from "./api.js";
+import { ApiError, get, patch, post, query } from "./api.js";
 import { detachComposer, mountComposer } from "./composer.js";
 import { fill, h } from "./dom.js";
 import { bytes, dateTime, localInput } from "./format.js";
 import { t } from "./i18n.js";
+import { showContactPanel } from "./contact.js";
 import { showContact as listContact } from "./list.js";
-import { canSeeAll, channelOf, emit, me, state } from "./state.js";
+import { canSeeAll, channelOf, emit, me, on, state } from "./state.js";
 
 let root;
 // `messages` oldest first, as shown; `olderCursor` fetches the page before the first one shown.
 const view = { conversation: null, messages: [], olderCursor: null };
 const pageSize = 50;
+
+// A renamed or merged contact: the header and the list show the new name.
+on("contact-changed", () => { refreshConversation().catch(() => {}); });
 
 export function mountConversation(container) {
   root = container;
@@ -37,6 +41,7 @@ export async function openConversation(id) {
     view.messages = page.items.reverse();
     view.olderCursor = page.next_cursor;
     render();
+    markSeen(id);
   } catch (error) {
     if (!(error instanceof ApiError) || error.status !== 404) throw error;
     view.conversation = null;
@@ -60,6 +65,12 @@ export async function refreshConversation() {
   view.conversation = fresh;
   if (!header.contains(document.activeElement)) renderHeader();
   renderHistory();
+  if (page.items.some((message) => message.id > newest && message.direction === "in")) markSeen(id);
+}
+
+/** The agent has this conversation on screen: what the contact wrote so far is read (the list's mark goes). */
+function markSeen(id) {
+  post(`/api/v1/conversations/${id}/seen`).then(() => emit("seen", id), () => {});
 }
 
 /** The page before the first message shown, kept in place on the screen. */
@@ -132,6 +143,7 @@ function renderHeader() {
   const agents = [...state.agents.values()];
   const teams = [...state.teams.values()];
   fill(header,
+    h("a", { href: "#/", class: "back-link", id: "back-to-list" }, t("back.list")),
     h("h2", { id: "conversation-title" }, conversation.contact?.name || `#${conversation.id}`,
       h("span", { class: "channel" }, channelOf(conversation.inbox_id)),
       h("span", { class: `status status-${conversation.status}`, id: "conversation-status" }, t(`state.${conversation.status}`)),
@@ -172,20 +184,9 @@ function renderHeader() {
         }))));
 }
 
-/** Who the contact is: their details, every channel they are known on (reachable or not), attributes. */
-async function showContact() {
-  const contact = await get(`/api/v1/contacts/${view.conversation.contact.id}`);
-  const details = contactPanel.querySelector(".contact-details");
-  const attributes = Object.entries(contact.attributes || {});
-  fill(details,
-    h("dl", {},
-      [["signin.email", contact.email], ["phone", contact.phone], ["language", contact.language]]
-        .filter(([, value]) => value).map(([key, value]) => [h("dt", {}, t(key)), h("dd", {}, value)]),
-      attributes.map(([key, value]) => [h("dt", {}, key), h("dd", {}, typeof value === "string" ? value : JSON.stringify(value))])),
-    contact.blocked ? h("p", { class: "error" }, t("contact.blocked")) : null,
-    h("ul", { class: "identities" }, (contact.identities || []).map((identity) =>
-      h("li", {}, h("span", { class: "channel" }, identity.channel), identity.external_id,
-        identity.reachable ? null : h("span", { class: "error" }, ` — ${t("contact.unreachable")}${identity.unreachable_reason ? `: ${identity.unreachable_reason}` : ""}`)))));
+/** Who the contact is (contact.js); the name in the header follows an edit. */
+function showContact() {
+  return showContactPanel(contactPanel.querySelector(".contact-details"), view.conversation.contact.id, view.conversation.id);
 }
 
 function snooze() {

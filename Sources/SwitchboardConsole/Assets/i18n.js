@@ -1,5 +1,6 @@
 // The console's words in English, Russian and Ukrainian. The agent picks one (kept in this browser);
 // until then the browser's language decides.
+import { more } from "./i18n-more.js";
 
 const strings = {
   en: {
@@ -138,6 +139,8 @@ const strings = {
     "live.stream": "Наживо",
   },
 };
+
+for (const [code, words] of Object.entries(more)) Object.assign(strings[code], words);
 
 export const languages = [["en", "English"], ["ru", "Русский"], ["uk", "Українська"]];
 const storageKey = "switchboard.language";

@@ -1,17 +1,25 @@
-// The conversation list: Mine / Unassigned / All, a status filter and search, paged by the API's cursor.
+// The conversation list: Mine / Unassigned / All with their counts, filters (status, inbox, team, channel,
+// label, category) and search, an unread mark per row, paged by the API's cursor.
 import { get, query } from "./api.js";
 import { fill, h } from "./dom.js";
 import { duration } from "./format.js";
 import { t } from "./i18n.js";
 import { agentName, channelOf, emit, on, state } from "./state.js";
 
-const view = { tab: "mine", status: "open", q: "", contact: null, items: [], cursor: null, loading: false };
+const channelKinds = ["api", "email", "phone", "telegram", "viber", "vk", "webform", "whatsapp"];
+const noFilters = { inbox_id: "", team_id: "", channel: "", label: "", category: "" };
+const view = { tab: "mine", status: "open", q: "", filters: { ...noFilters }, contact: null, counts: null, items: [], cursor: null, loading: false };
 let root;
 let rows;
 
 on("conversation-changed", (conversation) => {
   const index = view.items.findIndex((item) => item.id === conversation.id);
-  if (index >= 0) { view.items[index] = conversation; renderRows(); }
+  // A change's answer says nothing of the unread mark, which is the asking agent's alone: keep the row's.
+  if (index >= 0) { view.items[index] = { unread: view.items[index].unread, ...conversation }; renderRows(); }
+});
+on("seen", (id) => {
+  const item = view.items.find((candidate) => candidate.id === id);
+  if (item?.unread) { item.unread = false; renderRows(); }
 });
 on("open", () => renderRows());
 
@@ -25,7 +33,47 @@ function tabButton(tab) {
   return h("button", {
     type: "button", role: "tab", id: `tab-${tab}`, "aria-selected": view.tab === tab ? "true" : "false",
     onclick: () => { view.tab = tab; render(); refreshList(); },
-  }, t(`tab.${tab}`));
+  }, t(`tab.${tab}`), " ", h("span", { class: "count", id: `count-${tab}` }, view.counts ? String(view.counts[tab]) : ""));
+}
+
+/** A select of one filter; `options` are [value, label] pairs. */
+function filterSelect(name, options) {
+  return h("label", {}, h("span", { class: "filter-name" }, t(`filter.${name}`)),
+    h("select", { id: `filter-${name}`, onchange: (event) => setFilter(name, event.target.value) },
+      h("option", { value: "" }, t("filter.any")),
+      options.map(([value, label]) => h("option", { value, selected: String(view.filters[name]) === String(value) }, label))));
+}
+
+function setFilter(name, value) {
+  view.filters[name] = value;
+  view.cursor = null;
+  renderFilterSummary();
+  refreshList();
+}
+
+let filterSummary;
+function renderFilterSummary() {
+  const active = Object.values(view.filters).filter(Boolean).length;
+  if (filterSummary) filterSummary.textContent = active ? t("filters.active", { count: active }) : t("filters");
+}
+
+function moreFilters() {
+  let typing;
+  filterSummary = h("summary", { id: "filters-toggle" });
+  renderFilterSummary();
+  return h("details", { class: "more-filters", open: Object.values(view.filters).some(Boolean) },
+    filterSummary,
+    h("div", { class: "filter-grid" },
+      filterSelect("inbox_id", [...state.inboxes.values()].map((inbox) => [inbox.id, inbox.name])),
+      state.teams.size ? filterSelect("team_id", [...state.teams.values()].map((team) => [team.id, team.name])) : null,
+      filterSelect("channel", channelKinds.map((kind) => [kind, kind])),
+      state.categories.length ? filterSelect("category", state.categories.map((path) => [path, path])) : null,
+      h("label", {}, h("span", { class: "filter-name" }, t("filter.label")),
+        h("input", {
+          id: "filter-label", value: view.filters.label, autocomplete: "off",
+          oninput: (event) => { clearTimeout(typing); typing = setTimeout(() => setFilter("label", event.target.value.trim()), 300); },
+        })),
+      h("button", { type: "button", id: "filters-clear", onclick: () => { view.filters = { ...noFilters }; render(); refreshList(); } }, t("filters.clear"))));
 }
 
 function render() {
@@ -47,20 +95,38 @@ function render() {
   fill(root,
     h("div", { class: "tabs", role: "tablist" }, ["mine", "unassigned", "all"].map(tabButton)),
     h("div", { class: "filters" }, status, search),
+    moreFilters(),
     contact,
     rows);
   renderRows();
 }
 
+/** The filters the list and its tab counts share. */
+function filterParameters() {
+  return { status: view.status, q: view.q, contact_id: view.contact?.id, ...view.filters };
+}
+
 function parameters(cursor) {
   const assignee = { mine: "me", unassigned: "none", all: "" }[view.tab];
-  return query({ assignee_id: assignee, status: view.status, q: view.q, contact_id: view.contact?.id, limit: 50, cursor });
+  return query({ assignee_id: assignee, ...filterParameters(), limit: 50, cursor });
+}
+
+/** The number of conversations in each tab, shown in the tab (and read out with it). */
+async function refreshCounts() {
+  const asked = query(filterParameters());
+  const counts = await get(`/api/v1/conversations/counts${asked}`);
+  if (asked !== query(filterParameters())) return;
+  view.counts = counts;
+  for (const tab of ["mine", "unassigned", "all"]) {
+    const label = root?.querySelector(`#count-${tab}`);
+    if (label) label.textContent = String(counts[tab]);
+  }
 }
 
 /** Reloads the first page (keeping what further pages were shown as they were). */
 export async function refreshList() {
   const asked = parameters();
-  const page = await get(`/api/v1/conversations${asked}`);
+  const [page] = await Promise.all([get(`/api/v1/conversations${asked}`), refreshCounts()]);
   if (asked !== parameters()) return; // the filters changed while this was on its way
   const fresh = new Set(page.items.map((item) => item.id));
   const older = view.cursor === null ? [] : view.items.slice(page.items.length).filter((item) => !fresh.has(item.id));
@@ -88,13 +154,16 @@ function row(conversation) {
   const last = conversation.last_message;
   const waiting = last && last.direction === "in" && conversation.status !== "resolved";
   const assignee = agentName(conversation.assignee_id);
+  const unread = conversation.unread && state.openID !== conversation.id;
   return h("li", {},
     h("a", {
-      href: `#/conversations/${conversation.id}`, class: "conversation-row", dataset: { id: conversation.id },
+      href: `#/conversations/${conversation.id}`, class: unread ? "conversation-row unread" : "conversation-row",
+      dataset: { id: conversation.id, unread: unread ? "true" : "false" },
       "aria-current": state.openID === conversation.id ? "true" : false,
     },
       h("span", { class: `channel channel-${channelOf(conversation.inbox_id)}` }, channelOf(conversation.inbox_id)),
-      h("span", { class: "contact" }, conversation.contact?.name || `#${conversation.contact?.id ?? ""}`),
+      h("span", { class: "contact" }, unread ? h("span", { class: "unread-mark", title: t("unread") }, h("span", { class: "visually-hidden" }, t("unread"))) : null,
+        conversation.contact?.name || `#${conversation.contact?.id ?? ""}`),
       conversation.priority !== "none" ? h("span", { class: `priority priority-${conversation.priority}` }, t(`priority.${conversation.priority}`)) : null,
       h("span", { class: "excerpt" }, last ? last.content.slice(0, 140) : ""),
       h("span", { class: "meta" },
@@ -119,9 +188,10 @@ export function neighbour(delta) {
 
 /** Every conversation of one contact, on any channel and in any state. */
 export function showContact(contact) {
-  Object.assign(view, { contact, tab: "all", status: "", cursor: null });
+  Object.assign(view, { contact, tab: "all", status: "", cursor: null, filters: { ...noFilters } });
   render();
   refreshList();
 }
 
 export function focusSearch() { root.querySelector("#search")?.focus(); }
+on("contact-changed", () => { refreshList().catch(() => {}); });

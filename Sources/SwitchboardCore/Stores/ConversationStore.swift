@@ -32,6 +32,10 @@ public struct ConversationFilter: Sendable, Equatable {
     public var inboxID: Int64?
     public var teamID: Int64?
     public var label: String?
+    /// Conversations of inboxes of this channel kind.
+    public var channel: ChannelKind?
+    /// A category path: conversations in that category or, for a top-level one, in any of its sub-categories.
+    public var category: String?
     public var contactID: Int64?
     public var query: String?
     public var limit: Int = 25
@@ -96,6 +100,25 @@ public protocol ConversationStore: Sendable {
     func messages(conversationID: Int64, beforeID: Int64?, limit: Int) async throws -> [Message]
     func message(id: Int64) async throws -> Message?
     func attachment(id: Int64, visibility: Visibility) async throws -> AttachmentFile?
+    /// How many conversations match the filter (its assignee, limit and cursor aside) in each tab of a list.
+    func conversationCounts(_ filter: ConversationFilter, agentID: Int64, visibility: Visibility) async throws -> ConversationCounts
+    /// Records that the agent has read the conversation up to its latest message.
+    func markSeen(conversationID: Int64, accountID: Int64, agentID: Int64) async throws
+    /// Those of the given conversations with a message from the contact the agent has not seen.
+    func unreadConversationIDs(_ ids: [Int64], agentID: Int64) async throws -> Set<Int64>
+}
+
+/// The sizes of a list's tabs: assigned to the asking agent, to nobody, and all of them.
+public struct ConversationCounts: Sendable, Equatable {
+    public var mine: Int
+    public var unassigned: Int
+    public var all: Int
+
+    public init(mine: Int, unassigned: Int, all: Int) {
+        self.mine = mine
+        self.unassigned = unassigned
+        self.all = all
+    }
 }
 
 public struct ContactChange: Sendable, Equatable {

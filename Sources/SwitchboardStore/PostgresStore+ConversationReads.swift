@@ -1,0 +1,99 @@
+import Foundation
+import PostgresNIO
+import SwitchboardCore
+
+/// The sizes of a list's tabs and each agent's read marks (sql/0140).
+extension PostgresStore {
+    /// `select` (which joins conversations c, their contacts ct and inboxes i) of the conversations the viewer
+    /// may see that match the filter; the list and its tab counts share it. `select` and `orderBy` are fixed SQL.
+    static func filteredConversations(
+        select: String, _ filter: ConversationFilter, _ sight: Sight, orderBy: String, limit: Int?
+    ) -> PostgresQuery {
+        let assigneeMode: String
+        var assigneeID: Int64?
+        switch filter.assignee {
+        case .any: assigneeMode = "any"
+        case .none: assigneeMode = "none"
+        case .agent(let id):
+            assigneeMode = "id"
+            assigneeID = id
+        }
+        let pattern = filter.query.map { "%" + escapeLike($0) + "%" }
+        return """
+            \(unescaped: select)
+            WHERE c.account_id = \(sight.accountID) AND (NOT \(sight.restricted) OR c.assignee_id = \(sight.agentID)
+                OR i.team_id = ANY(\(sight.teamIDs)) OR c.team_id = ANY(\(sight.teamIDs)))
+             AND (\(filter.status?.rawValue)::text IS NULL OR c.status = \(filter.status?.rawValue))
+             AND (\(assigneeMode) = 'any' OR (\(assigneeMode) = 'none' AND c.assignee_id IS NULL)
+                  OR (\(assigneeMode) = 'id' AND c.assignee_id = \(assigneeID)))
+             AND (\(filter.inboxID)::bigint IS NULL OR c.inbox_id = \(filter.inboxID))
+             AND (\(filter.teamID)::bigint IS NULL OR c.team_id = \(filter.teamID))
+             AND (\(filter.channel?.rawValue)::text IS NULL OR i.channel_kind = \(filter.channel?.rawValue))
+             AND (\(filter.category)::text IS NULL OR lower(c.category) = lower(\(filter.category))
+                  OR starts_with(lower(c.category), lower(\(filter.category)) || '/'))
+             AND (\(filter.contactID)::bigint IS NULL OR c.contact_id = \(filter.contactID))
+             AND (\(filter.label)::text IS NULL OR \(filter.label) = ANY(c.labels))
+             AND (\(filter.beforeID)::bigint IS NULL OR c.id < \(filter.beforeID))
+             AND (\(pattern)::text IS NULL OR ct.name ILIKE \(pattern) OR c.subject ILIKE \(pattern)
+                  OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.content ILIKE \(pattern)))
+            \(unescaped: orderBy) LIMIT \(limit)
+            """
+    }
+
+    public func conversationCounts(_ filter: ConversationFilter, agentID: Int64, visibility: Visibility) async throws
+        -> ConversationCounts
+    {
+        var tabs = filter
+        tabs.assignee = .any
+        tabs.beforeID = nil
+        // The agent's id is an integer, written into the fixed SQL text.
+        let sql = Self.filteredConversations(
+            select: """
+                SELECT count(*) FILTER (WHERE c.assignee_id = \(agentID)), count(*) FILTER (WHERE c.assignee_id IS NULL), count(*)
+                FROM conversations c JOIN contacts ct ON ct.id = c.contact_id JOIN inboxes i ON i.id = c.inbox_id
+                """,
+            tabs, Sight(visibility), orderBy: "", limit: nil
+        )
+        return try await run { [client, logger] in
+            for try await (mine, unassigned, all) in try await client.query(sql, logger: logger).decode((Int, Int, Int).self) {
+                return ConversationCounts(mine: mine, unassigned: unassigned, all: all)
+            }
+            return ConversationCounts(mine: 0, unassigned: 0, all: 0)
+        }
+    }
+
+    public func markSeen(conversationID: Int64, accountID: Int64, agentID: Int64) async throws {
+        try await run { [client, logger] in
+            _ = try await client.query(
+                """
+                INSERT INTO conversation_reads (account_id, agent_id, conversation_id, last_message_id)
+                SELECT c.account_id, \(agentID), c.id, coalesce((SELECT max(m.id) FROM messages m WHERE m.conversation_id = c.id), 0)
+                FROM conversations c WHERE c.id = \(conversationID) AND c.account_id = \(accountID)
+                ON CONFLICT (account_id, agent_id, conversation_id) DO UPDATE
+                SET last_message_id = greatest(conversation_reads.last_message_id, EXCLUDED.last_message_id), seen_at = now()
+                """,
+                logger: logger
+            )
+        }
+    }
+
+    public func unreadConversationIDs(_ ids: [Int64], agentID: Int64) async throws -> Set<Int64> {
+        if ids.isEmpty { return [] }
+        return try await run { [client, logger] in
+            var unread = Set<Int64>()
+            let rows = try await client.query(
+                """
+                SELECT c.id FROM conversations c
+                LEFT JOIN conversation_reads r
+                    ON r.account_id = c.account_id AND r.agent_id = \(agentID) AND r.conversation_id = c.id
+                WHERE c.id = ANY(\(ids)) AND EXISTS (
+                    SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'in'
+                      AND m.id > coalesce(r.last_message_id, 0))
+                """,
+                logger: logger
+            )
+            for try await id in rows.decode(Int64.self) { unread.insert(id) }
+            return unread
+        }
+    }
+}

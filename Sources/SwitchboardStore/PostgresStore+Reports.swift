@@ -66,24 +66,41 @@ extension PostgresStore: ReportStore {
     public func breakdown(_ query: ReportQuery, by dimension: BreakdownDimension) async throws -> [BreakdownRow] {
         let name: String
         switch dimension {
-        case .agent: name = "coalesce((SELECT n.name FROM agents n WHERE n.id = agg.kid), 'Unassigned')"
-        case .team: name = "coalesce((SELECT n.name FROM teams n WHERE n.id = agg.kid), 'No team')"
-        case .inbox: name = "coalesce((SELECT n.name FROM inboxes n WHERE n.id = agg.kid), '')"
-        case .channel: name = "agg.kname"
-        case .label: name = "coalesce(agg.kname, 'No label')"
-        case .category: name = "coalesce(agg.kname, 'No category')"
+        case .agent: name = "coalesce((SELECT n.name FROM agents n WHERE n.id = r.row_id), 'Unassigned')"
+        case .team: name = "coalesce((SELECT n.name FROM teams n WHERE n.id = r.row_id), 'No team')"
+        case .inbox: name = "coalesce((SELECT n.name FROM inboxes n WHERE n.id = r.row_id), '')"
+        case .channel: name = "r.kname"
+        case .label: name = "coalesce(r.kname, 'No label')"
+        case .category: name = "coalesce(r.kname, 'No category')"
         }
+        // By agent, the online time joins the figures; an agent online in the period who has no conversation
+        // in it gets a row too, unless a filter other than the agent narrows the conversations.
+        let rows = dimension == .agent
+            ? """
+            \(ReportSQL.online),
+            r AS (
+                SELECT coalesce(agg.kid, online.agent_id) AS row_id,
+                       CASE WHEN coalesce(agg.kid, online.agent_id) IS NOT NULL THEN coalesce(online.seconds, 0) END AS online_seconds,
+                       agg.*
+                FROM agg FULL JOIN online ON online.agent_id = agg.kid
+                WHERE agg.kid IS NOT NULL OR online.agent_id IS NULL
+                   OR (online.seconds > 0 AND $4::bigint IS NULL AND $5::bigint IS NULL AND $7::text IS NULL
+                       AND $8::text IS NULL AND $9::text IS NULL)
+            )
+            """
+            : "r AS (SELECT agg.kid AS row_id, NULL::float8 AS online_seconds, agg.* FROM agg)"
         let sql = """
             WITH \(ReportSQL.bounds), \(ReportSQL.events(Set(ReportEvent.allCases), key: .dimension(dimension), withPrevious: false, businessHours: query.businessHours)),
-            agg AS (SELECT e.kid, e.kname, \(ReportSQL.aggregates) FROM e GROUP BY e.kid, e.kname)
-            SELECT \(name) AS key_name, agg.* FROM agg
-            ORDER BY agg.created DESC, key_name, agg.kid
+            agg AS (SELECT e.kid, e.kname, \(ReportSQL.aggregates) FROM e GROUP BY e.kid, e.kname),
+            \(rows)
+            SELECT \(name) AS key_name, r.* FROM r
+            ORDER BY coalesce(r.created, 0) DESC, key_name, r.row_id
             """
         return try await reportRows(sql, ReportSQL.bindings(query)).map { row in
             let cells = row.makeRandomAccess()
             return BreakdownRow(
-                id: try cells["kid"].decode(Int64?.self), name: try cells["key_name"].decode(String.self),
-                figures: try ReportSQL.figures(row)
+                id: try cells["row_id"].decode(Int64?.self), name: try cells["key_name"].decode(String.self),
+                figures: try ReportSQL.figures(row), onlineSeconds: try cells["online_seconds"].decode(Double?.self)
             )
         }
     }

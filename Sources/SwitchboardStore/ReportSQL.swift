@@ -48,6 +48,12 @@ enum ReportSQL {
         AND ($9::text IS NULL OR c.labels @> ARRAY[$9::text])
         """
 
+    /// Every filter parameter, typed, when none is set (a statement must use each of its parameters).
+    static let unfiltered = """
+        $4::bigint IS NULL AND $5::bigint IS NULL AND $6::bigint IS NULL AND $7::text IS NULL AND $8::text IS NULL \
+        AND $9::text IS NULL
+        """
+
     /// What the events are grouped by, as `kid` (an id) and `kname` (a name), over `c`, `i` and the label `lbl.l`.
     enum Key {
         case none
@@ -84,14 +90,21 @@ enum ReportSQL {
             : "greatest(0, extract(epoch FROM \(end) - \(start)))"
     }
 
-    static func events(_ kinds: Set<ReportEvent>, key: Key, withPrevious: Bool, businessHours: Bool = false) -> String {
+    /// `filtered`: some filter of `ReportFilters` is set. Without one, no key and no business hours, the
+    /// events need nothing but their own rows: no join, and messages are read from their index alone.
+    static func events(
+        _ kinds: Set<ReportEvent>, key: Key, withPrevious: Bool, businessHours: Bool = false, filtered: Bool = true
+    ) -> String {
         let start = withPrevious ? "b.plo" : "b.lo"
-        let conversations = "FROM conversations c JOIN inboxes i ON i.id = c.inbox_id \(key.join) CROSS JOIN b"
+        var bare = !filtered && !businessHours
+        if case .dimension = key { bare = false }
+        let conversations = bare ? "FROM conversations c CROSS JOIN b" : "FROM conversations c JOIN inboxes i ON i.id = c.inbox_id \(key.join) CROSS JOIN b"
+        let conditions = bare ? "c.account_id = $1 AND \(unfiltered)" : filter
         func branch(_ at: String, _ kind: String, _ value: String, _ extra: String = "") -> String {
             """
             SELECT \(at) AS at, '\(kind)'::text AS kind, (\(value))::float8 AS v, \(key.columns)
             \(conversations)
-            WHERE \(filter) AND \(at) >= \(start) AND \(at) < b.hi\(extra)
+            WHERE \(conditions) AND \(at) >= \(start) AND \(at) < b.hi\(extra)
             """
         }
         var branches: [String] = []
@@ -120,6 +133,15 @@ enum ReportSQL {
                 ))
             case .rated:
                 branches.append(branch("c.csat_rated_at", "rated", "c.csat_rating"))
+            case .surveySent where bare:
+                branches.append(
+                    """
+                    SELECT j.finished_at AS at, 'survey'::text AS kind, NULL::float8 AS v, \(key.columns)
+                    FROM automation_jobs j CROSS JOIN b
+                    WHERE j.account_id = $1 AND j.kind = 'csat' AND j.status = 'done'
+                      AND j.finished_at >= \(start) AND j.finished_at < b.hi AND \(unfiltered)
+                    """
+                )
             case .surveySent:
                 branches.append(
                     """
@@ -128,6 +150,16 @@ enum ReportSQL {
                          \(key.join) CROSS JOIN b
                     WHERE j.account_id = $1 AND j.kind = 'csat' AND j.status = 'done'
                       AND j.finished_at >= \(start) AND j.finished_at < b.hi AND \(filter)
+                    """
+                )
+            case .messages where bare:
+                branches.append(
+                    """
+                    SELECT m.created_at AS at, CASE WHEN m.direction = 'in' THEN 'in' ELSE 'out' END AS kind,
+                           m.reply_seconds AS v, \(key.columns)
+                    FROM messages m CROSS JOIN b
+                    WHERE m.account_id = $1 AND NOT m.private AND m.created_at >= \(start) AND m.created_at < b.hi
+                      AND \(unfiltered)
                     """
                 )
             case .messages:

@@ -8,7 +8,7 @@ extension PostgresStore: ReportStore {
     public func summary(_ query: ReportQuery) async throws -> (current: ReportFigures, previous: ReportFigures) {
         let sql = """
             WITH \(ReportSQL.bounds), \(ReportSQL.events(Set(ReportEvent.allCases), key: .none, withPrevious: true, businessHours: query.businessHours, filtered: query.filtered))
-            SELECT (e.at >= b.lo) AS current, \(ReportSQL.aggregates)
+            SELECT (e.at >= b.lo) AS current, \(ReportSQL.aggregates())
             FROM e CROSS JOIN b GROUP BY 1
             """
         let rows = try await reportRows(sql, ReportSQL.bindings(query))
@@ -27,7 +27,7 @@ extension PostgresStore: ReportStore {
         let sql = """
             WITH \(ReportSQL.bounds), \(ReportSQL.events(metric.events, key: .none, withPrevious: false, businessHours: query.businessHours, filtered: query.filtered)),
             agg AS (
-                SELECT date_trunc($10::text, e.at AT TIME ZONE b.tz) AS bucket, \(ReportSQL.aggregates)
+                SELECT date_trunc($10::text, e.at AT TIME ZONE b.tz) AS bucket, \(ReportSQL.aggregates(metric.events))
                 FROM e CROSS JOIN b GROUP BY 1
             )
             SELECT s.bucket AT TIME ZONE b.tz AS start, agg.*
@@ -49,13 +49,14 @@ extension PostgresStore: ReportStore {
         let sql = """
             WITH \(ReportSQL.bounds), \(ReportSQL.events([.created], key: .none, withPrevious: false, businessHours: query.businessHours, filtered: query.filtered)),
             cells AS (
-                SELECT extract(isodow FROM e.at AT TIME ZONE b.tz)::int AS dow, extract(hour FROM e.at AT TIME ZONE b.tz)::int AS hour
-                FROM e CROSS JOIN b
+                SELECT extract(isodow FROM e.at AT TIME ZONE b.tz)::int AS dow, extract(hour FROM e.at AT TIME ZONE b.tz)::int AS hour,
+                       count(*)::int AS conversations
+                FROM e CROSS JOIN b GROUP BY 1, 2
             )
-            SELECT d.dow, h.hour, count(cells.dow)::int AS conversations
+            SELECT d.dow, h.hour, coalesce(cells.conversations, 0) AS conversations
             FROM generate_series(1, 7) AS d(dow) CROSS JOIN generate_series(0, 23) AS h(hour)
                  LEFT JOIN cells ON cells.dow = d.dow AND cells.hour = h.hour
-            GROUP BY d.dow, h.hour ORDER BY d.dow, h.hour
+            ORDER BY d.dow, h.hour
             """
         return try await reportRows(sql, ReportSQL.bindings(query)).map { row in
             let (weekday, hour, count) = try row.decode((Int, Int, Int).self)
@@ -91,7 +92,7 @@ extension PostgresStore: ReportStore {
             : "r AS (SELECT agg.kid AS row_id, NULL::float8 AS online_seconds, agg.* FROM agg)"
         let sql = """
             WITH \(ReportSQL.bounds), \(ReportSQL.events(Set(ReportEvent.allCases), key: .dimension(dimension), withPrevious: false, businessHours: query.businessHours)),
-            agg AS (SELECT e.kid, e.kname, \(ReportSQL.aggregates) FROM e GROUP BY e.kid, e.kname),
+            agg AS (SELECT e.kid, e.kname, \(ReportSQL.aggregates()) FROM e GROUP BY e.kid, e.kname),
             \(rows)
             SELECT \(name) AS key_name, r.* FROM r
             ORDER BY coalesce(r.created, 0) DESC, key_name, r.row_id
@@ -116,7 +117,7 @@ extension PostgresStore: ReportStore {
                        count(*) FILTER (WHERE status = 'pending')::int,
                        count(*) FILTER (WHERE status = 'snoozed')::int,
                        coalesce(extract(epoch FROM now() - min(waiting_since) FILTER (WHERE status IN ('open', 'pending'))), 0)::float8
-                FROM conversations WHERE account_id = \(accountID) AND status <> 'resolved'
+                FROM conversations WHERE account_id = \(accountID) AND status IN ('open', 'pending', 'snoozed')
                 """,
                 logger: logger
             ).decode((Int, Int, Int, Int, Int, Double).self) {

@@ -205,31 +205,38 @@ enum ReportSQL {
         )
         """
 
-    /// Every figure of `ReportFigures`, over the events `e` of one group.
-    static let aggregates: String = {
-        func timer(_ kind: String, _ name: String) -> String {
-            """
-            count(e.v) FILTER (WHERE e.kind = '\(kind)') AS \(name)_count,
-            avg(e.v) FILTER (WHERE e.kind = '\(kind)') AS \(name)_mean,
-            percentile_cont(0.5) WITHIN GROUP (ORDER BY e.v) FILTER (WHERE e.kind = '\(kind)') AS \(name)_median,
-            percentile_cont(0.9) WITHIN GROUP (ORDER BY e.v) FILTER (WHERE e.kind = '\(kind)') AS \(name)_p90
-            """
+    /// Every figure of `ReportFigures`, over the events `e` of one group. The figures of kinds not read are
+    /// constants (0, NULL) under the same names, so a one-metric time series pays for its own aggregate only.
+    static func aggregates(_ kinds: Set<ReportEvent> = Set(ReportEvent.allCases)) -> String {
+        func count(_ kind: ReportEvent, _ expression: String, _ name: String) -> String {
+            kinds.contains(kind) ? "\(expression) AS \(name)" : "0 AS \(name)"
         }
-        let ratings = (1...5).map { "count(*) FILTER (WHERE e.kind = 'rated' AND e.v = \($0)) AS csat_\($0)" }
+        func number(_ kind: ReportEvent, _ expression: String, _ name: String) -> String {
+            kinds.contains(kind) ? "\(expression) AS \(name)" : "NULL::float8 AS \(name)"
+        }
+        func timer(_ event: ReportEvent, _ kind: String, _ name: String) -> String {
+            [
+                count(event, "count(e.v) FILTER (WHERE e.kind = '\(kind)')", "\(name)_count"),
+                number(event, "avg(e.v) FILTER (WHERE e.kind = '\(kind)')", "\(name)_mean"),
+                number(event, "percentile_cont(0.5) WITHIN GROUP (ORDER BY e.v) FILTER (WHERE e.kind = '\(kind)')", "\(name)_median"),
+                number(event, "percentile_cont(0.9) WITHIN GROUP (ORDER BY e.v) FILTER (WHERE e.kind = '\(kind)')", "\(name)_p90"),
+            ].joined(separator: ",\n")
+        }
+        let ratings = (1...5).map { count(.rated, "count(*) FILTER (WHERE e.kind = 'rated' AND e.v = \($0))", "csat_\($0)") }
         return [
-            "count(*) FILTER (WHERE e.kind = 'created') AS created",
-            "count(*) FILTER (WHERE e.kind = 'resolved') AS resolved",
-            "count(*) FILTER (WHERE e.kind = 'reopened') AS reopened",
-            "count(*) FILTER (WHERE e.kind = 'in') AS incoming",
-            "count(*) FILTER (WHERE e.kind = 'out') AS outgoing",
-            "count(*) FILTER (WHERE e.kind = 'created' AND e.v = 1) AS missed",
-            timer("first_response", "first_response"), timer("out", "reply"), timer("resolved", "resolution"),
-            timer("assigned", "wait"),
-            "count(*) FILTER (WHERE e.kind = 'rated') AS csat_responses",
-            "count(*) FILTER (WHERE e.kind = 'survey') AS csat_sent",
-            "avg(e.v) FILTER (WHERE e.kind = 'rated') AS csat_average",
+            count(.created, "count(*) FILTER (WHERE e.kind = 'created')", "created"),
+            count(.resolved, "count(*) FILTER (WHERE e.kind = 'resolved')", "resolved"),
+            count(.reopened, "count(*) FILTER (WHERE e.kind = 'reopened')", "reopened"),
+            count(.messages, "count(*) FILTER (WHERE e.kind = 'in')", "incoming"),
+            count(.messages, "count(*) FILTER (WHERE e.kind = 'out')", "outgoing"),
+            count(.created, "count(*) FILTER (WHERE e.kind = 'created' AND e.v = 1)", "missed"),
+            timer(.firstResponse, "first_response", "first_response"), timer(.messages, "out", "reply"),
+            timer(.resolved, "resolved", "resolution"), timer(.firstAssigned, "assigned", "wait"),
+            count(.rated, "count(*) FILTER (WHERE e.kind = 'rated')", "csat_responses"),
+            count(.surveySent, "count(*) FILTER (WHERE e.kind = 'survey')", "csat_sent"),
+            number(.rated, "avg(e.v) FILTER (WHERE e.kind = 'rated')", "csat_average"),
         ].joined(separator: ",\n") + ",\n" + ratings.joined(separator: ",\n")
-    }()
+    }
 
     /// Reads the columns of `aggregates` (NULL counts, from an empty bucket, are 0).
     static func figures(_ row: PostgresRow) throws -> ReportFigures {

@@ -48,6 +48,12 @@ enum ReportSQL {
         AND ($9::text IS NULL OR c.labels @> ARRAY[$9::text])
         """
 
+    /// Every filter parameter, typed, when none is set (a statement must use each of its parameters).
+    static let unfiltered = """
+        $4::bigint IS NULL AND $5::bigint IS NULL AND $6::bigint IS NULL AND $7::text IS NULL AND $8::text IS NULL \
+        AND $9::text IS NULL
+        """
+
     /// What the events are grouped by, as `kid` (an id) and `kname` (a name), over `c`, `i` and the label `lbl.l`.
     enum Key {
         case none
@@ -84,14 +90,21 @@ enum ReportSQL {
             : "greatest(0, extract(epoch FROM \(end) - \(start)))"
     }
 
-    static func events(_ kinds: Set<ReportEvent>, key: Key, withPrevious: Bool, businessHours: Bool = false) -> String {
+    /// `filtered`: some filter of `ReportFilters` is set. Without one, no key and no business hours, the
+    /// events need nothing but their own rows: no join, and messages are read from their index alone.
+    static func events(
+        _ kinds: Set<ReportEvent>, key: Key, withPrevious: Bool, businessHours: Bool = false, filtered: Bool = true
+    ) -> String {
         let start = withPrevious ? "b.plo" : "b.lo"
-        let conversations = "FROM conversations c JOIN inboxes i ON i.id = c.inbox_id \(key.join) CROSS JOIN b"
+        var bare = !filtered && !businessHours
+        if case .dimension = key { bare = false }
+        let conversations = bare ? "FROM conversations c CROSS JOIN b" : "FROM conversations c JOIN inboxes i ON i.id = c.inbox_id \(key.join) CROSS JOIN b"
+        let conditions = bare ? "c.account_id = $1 AND \(unfiltered)" : filter
         func branch(_ at: String, _ kind: String, _ value: String, _ extra: String = "") -> String {
             """
             SELECT \(at) AS at, '\(kind)'::text AS kind, (\(value))::float8 AS v, \(key.columns)
             \(conversations)
-            WHERE \(filter) AND \(at) >= \(start) AND \(at) < b.hi\(extra)
+            WHERE \(conditions) AND \(at) >= \(start) AND \(at) < b.hi\(extra)
             """
         }
         var branches: [String] = []
@@ -120,6 +133,15 @@ enum ReportSQL {
                 ))
             case .rated:
                 branches.append(branch("c.csat_rated_at", "rated", "c.csat_rating"))
+            case .surveySent where bare:
+                branches.append(
+                    """
+                    SELECT j.finished_at AS at, 'survey'::text AS kind, NULL::float8 AS v, \(key.columns)
+                    FROM automation_jobs j CROSS JOIN b
+                    WHERE j.account_id = $1 AND j.kind = 'csat' AND j.status = 'done'
+                      AND j.finished_at >= \(start) AND j.finished_at < b.hi AND \(unfiltered)
+                    """
+                )
             case .surveySent:
                 branches.append(
                     """
@@ -128,6 +150,16 @@ enum ReportSQL {
                          \(key.join) CROSS JOIN b
                     WHERE j.account_id = $1 AND j.kind = 'csat' AND j.status = 'done'
                       AND j.finished_at >= \(start) AND j.finished_at < b.hi AND \(filter)
+                    """
+                )
+            case .messages where bare:
+                branches.append(
+                    """
+                    SELECT m.created_at AS at, CASE WHEN m.direction = 'in' THEN 'in' ELSE 'out' END AS kind,
+                           m.reply_seconds AS v, \(key.columns)
+                    FROM messages m CROSS JOIN b
+                    WHERE m.account_id = $1 AND NOT m.private AND m.created_at >= \(start) AND m.created_at < b.hi
+                      AND \(unfiltered)
                     """
                 )
             case .messages:
@@ -152,31 +184,59 @@ enum ReportSQL {
         return "e AS (\n" + branches.joined(separator: "\nUNION ALL\n") + "\n)"
     }
 
-    /// Every figure of `ReportFigures`, over the events `e` of one group.
-    static let aggregates: String = {
-        func timer(_ kind: String, _ name: String) -> String {
-            """
-            count(e.v) FILTER (WHERE e.kind = '\(kind)') AS \(name)_count,
-            avg(e.v) FILTER (WHERE e.kind = '\(kind)') AS \(name)_mean,
-            percentile_cont(0.5) WITHIN GROUP (ORDER BY e.v) FILTER (WHERE e.kind = '\(kind)') AS \(name)_median,
-            percentile_cont(0.9) WITHIN GROUP (ORDER BY e.v) FILTER (WHERE e.kind = '\(kind)') AS \(name)_p90
-            """
+    /// The `online` CTE: per agent, the seconds of the period (`b.lo` … `b.hi`, and never past now) spent
+    /// `online` (sql/0130). Each change holds until the agent's next one; only the last change before the
+    /// period and those inside it are read, so an agent online across the period's start (midnight in the
+    /// account's zone, for a day) counts only the part inside it.
+    static let online = """
+        online AS (
+            SELECT s.agent_id, sum(extract(epoch FROM least(s.until, b.hi, now()) - greatest(s.changed_at, b.lo)))::float8 AS seconds
+            FROM (
+                SELECT x.agent_id, x.availability, x.changed_at,
+                       lead(x.changed_at) OVER (PARTITION BY x.agent_id ORDER BY x.changed_at, x.id) AS until
+                FROM agent_availability_changes x CROSS JOIN b
+                WHERE x.account_id = $1 AND ($6::bigint IS NULL OR x.agent_id = $6::bigint) AND x.changed_at < b.hi
+                  AND x.changed_at >= coalesce((
+                      SELECT max(p.changed_at) FROM agent_availability_changes p
+                      WHERE p.account_id = $1 AND p.agent_id = x.agent_id AND p.changed_at <= b.lo), '-infinity')
+            ) s CROSS JOIN b
+            WHERE s.availability = 'online' AND coalesce(s.until, 'infinity') > b.lo AND s.changed_at < least(b.hi, now())
+            GROUP BY s.agent_id
+        )
+        """
+
+    /// Every figure of `ReportFigures`, over the events `e` of one group. The figures of kinds not read are
+    /// constants (0, NULL) under the same names, so a one-metric time series pays for its own aggregate only.
+    static func aggregates(_ kinds: Set<ReportEvent> = Set(ReportEvent.allCases)) -> String {
+        func count(_ kind: ReportEvent, _ expression: String, _ name: String) -> String {
+            kinds.contains(kind) ? "\(expression) AS \(name)" : "0 AS \(name)"
         }
-        let ratings = (1...5).map { "count(*) FILTER (WHERE e.kind = 'rated' AND e.v = \($0)) AS csat_\($0)" }
+        func number(_ kind: ReportEvent, _ expression: String, _ name: String) -> String {
+            kinds.contains(kind) ? "\(expression) AS \(name)" : "NULL::float8 AS \(name)"
+        }
+        func timer(_ event: ReportEvent, _ kind: String, _ name: String) -> String {
+            [
+                count(event, "count(e.v) FILTER (WHERE e.kind = '\(kind)')", "\(name)_count"),
+                number(event, "avg(e.v) FILTER (WHERE e.kind = '\(kind)')", "\(name)_mean"),
+                number(event, "percentile_cont(0.5) WITHIN GROUP (ORDER BY e.v) FILTER (WHERE e.kind = '\(kind)')", "\(name)_median"),
+                number(event, "percentile_cont(0.9) WITHIN GROUP (ORDER BY e.v) FILTER (WHERE e.kind = '\(kind)')", "\(name)_p90"),
+            ].joined(separator: ",\n")
+        }
+        let ratings = (1...5).map { count(.rated, "count(*) FILTER (WHERE e.kind = 'rated' AND e.v = \($0))", "csat_\($0)") }
         return [
-            "count(*) FILTER (WHERE e.kind = 'created') AS created",
-            "count(*) FILTER (WHERE e.kind = 'resolved') AS resolved",
-            "count(*) FILTER (WHERE e.kind = 'reopened') AS reopened",
-            "count(*) FILTER (WHERE e.kind = 'in') AS incoming",
-            "count(*) FILTER (WHERE e.kind = 'out') AS outgoing",
-            "count(*) FILTER (WHERE e.kind = 'created' AND e.v = 1) AS missed",
-            timer("first_response", "first_response"), timer("out", "reply"), timer("resolved", "resolution"),
-            timer("assigned", "wait"),
-            "count(*) FILTER (WHERE e.kind = 'rated') AS csat_responses",
-            "count(*) FILTER (WHERE e.kind = 'survey') AS csat_sent",
-            "avg(e.v) FILTER (WHERE e.kind = 'rated') AS csat_average",
+            count(.created, "count(*) FILTER (WHERE e.kind = 'created')", "created"),
+            count(.resolved, "count(*) FILTER (WHERE e.kind = 'resolved')", "resolved"),
+            count(.reopened, "count(*) FILTER (WHERE e.kind = 'reopened')", "reopened"),
+            count(.messages, "count(*) FILTER (WHERE e.kind = 'in')", "incoming"),
+            count(.messages, "count(*) FILTER (WHERE e.kind = 'out')", "outgoing"),
+            count(.created, "count(*) FILTER (WHERE e.kind = 'created' AND e.v = 1)", "missed"),
+            timer(.firstResponse, "first_response", "first_response"), timer(.messages, "out", "reply"),
+            timer(.resolved, "resolved", "resolution"), timer(.firstAssigned, "assigned", "wait"),
+            count(.rated, "count(*) FILTER (WHERE e.kind = 'rated')", "csat_responses"),
+            count(.surveySent, "count(*) FILTER (WHERE e.kind = 'survey')", "csat_sent"),
+            number(.rated, "avg(e.v) FILTER (WHERE e.kind = 'rated')", "csat_average"),
         ].joined(separator: ",\n") + ",\n" + ratings.joined(separator: ",\n")
-    }()
+    }
 
     /// Reads the columns of `aggregates` (NULL counts, from an empty bucket, are 0).
     static func figures(_ row: PostgresRow) throws -> ReportFigures {

@@ -73,12 +73,14 @@ struct ReportsController {
         }
         let rows = try await deps.reports.breakdown(parameters.query, by: dimension)
         let hasID = [.agent, .team, .inbox].contains(dimension)
+        let hasOnline = dimension == .agent
         guard parameters.format != .json else {
-            return try JSONBody.response(ItemsDTO(items: rows.map { BreakdownItemDTO(row: $0, hasID: hasID) }))
+            return try JSONBody.response(ItemsDTO(items: rows.map { BreakdownItemDTO(row: $0, hasID: hasID, hasOnline: hasOnline) }))
         }
-        let header = ["key_id", "key_name"] + FiguresDTO.columns(ReportFigures()).map(\.0)
+        let header = ["key_id", "key_name"] + FiguresDTO.columns(ReportFigures()).map(\.0) + (hasOnline ? ["online_seconds"] : [])
         let lines: [[XLSX.Cell]] = rows.map { row in
             [.number(row.id.map(Double.init)), .text(row.name)] + FiguresDTO.columns(row.figures).map { .number($0.1) }
+                + (hasOnline ? [.number(roundedSeconds(row.onlineSeconds))] : [])
         }
         return try await table(parameters.format, account: account, header: header, rows: lines, name: "breakdown-\(dimension.rawValue)")
     }

@@ -112,6 +112,8 @@ struct BreakdownItemDTO: Encodable {
     var row: BreakdownRow
     /// Agents, teams and inboxes have ids; channels, labels and categories only names.
     var hasID: Bool
+    /// By agent, every row carries `online_seconds` (null on "Unassigned").
+    var hasOnline: Bool
 
     struct Key: Encodable {
         var id: Int64?
@@ -127,12 +129,13 @@ struct BreakdownItemDTO: Encodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey { case key }
+    enum CodingKeys: String, CodingKey { case key, onlineSeconds = "online_seconds" }
 
     func encode(to encoder: any Encoder) throws {
         try FiguresDTO(figures: row.figures).encode(to: encoder)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(Key(id: row.id, hasID: hasID, name: row.name), forKey: .key)
+        if hasOnline { try container.encode(roundedSeconds(row.onlineSeconds), forKey: .onlineSeconds) }
     }
 }
 

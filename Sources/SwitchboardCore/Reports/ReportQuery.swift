@@ -90,6 +90,9 @@ public struct ReportFilters: Sendable, Equatable {
 
 /// One report request of one account.
 public struct ReportQuery: Sendable, Equatable {
+    /// Whether some filter narrows the conversations.
+    public var filtered: Bool { filters != ReportFilters() }
+
     public var accountID: Int64
     public var period: ReportPeriod
     public var filters: ReportFilters

@@ -5,11 +5,15 @@ public struct BreakdownRow: Sendable, Equatable {
     public var id: Int64?
     public var name: String
     public var figures: ReportFigures
+    /// By agent only: the seconds of the period the agent was `online` (nil on the "Unassigned" row and on
+    /// other dimensions).
+    public var onlineSeconds: Double?
 
-    public init(id: Int64?, name: String, figures: ReportFigures) {
+    public init(id: Int64?, name: String, figures: ReportFigures, onlineSeconds: Double? = nil) {
         self.id = id
         self.name = name
         self.figures = figures
+        self.onlineSeconds = onlineSeconds
     }
 }
 

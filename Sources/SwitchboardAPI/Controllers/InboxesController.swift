@@ -15,9 +15,11 @@ struct CreateInboxRequest: Decodable {
     var assignment: AssignmentDTO?
     var automations: AutomationsDTO?
     var escalationTeamIDs: [Int64]?
+    /// Read as JSON and checked by `IntakeQuestionnaire.parse`, which names each wrong part.
+    var intake: JSONValue?
 
     enum CodingKeys: String, CodingKey {
-        case name, channel, assignment, automations
+        case name, channel, assignment, automations, intake
         case teamID = "team_id", greetingTemplateID = "greeting_template_id", escalationTeamIDs = "escalation_team_ids"
     }
 }
@@ -30,9 +32,10 @@ struct UpdateInboxRequest: Decodable {
     var assignment: AssignmentDTO?
     var automations: AutomationsDTO?
     var escalationTeamIDs: [Int64]?
+    var intake: Patch<JSONValue>
 
     enum CodingKeys: String, CodingKey {
-        case name, channel, assignment, automations
+        case name, channel, assignment, automations, intake
         case teamID = "team_id", greetingTemplateID = "greeting_template_id", escalationTeamIDs = "escalation_team_ids"
     }
 
@@ -45,6 +48,7 @@ struct UpdateInboxRequest: Decodable {
         assignment = try container.decodeUnlessAbsent(AssignmentDTO.self, forKey: .assignment)
         automations = try container.decodeUnlessAbsent(AutomationsDTO.self, forKey: .automations)
         escalationTeamIDs = try container.decodeUnlessAbsent([Int64].self, forKey: .escalationTeamIDs)
+        intake = try container.decodePatch(JSONValue.self, forKey: .intake)
     }
 }
 
@@ -120,6 +124,7 @@ struct InboxesController {
         try await validateReferences(teamID: body.teamID, templateID: body.greetingTemplateID, principal, &validator)
         try await validateAutomations(body.automations, current: InboxAutomations(), principal, &validator)
         try await validateEscalation(body.escalationTeamIDs, principal, &validator)
+        let intake = try await validateIntake(body.intake == .null ? nil : body.intake, principal, &validator)
         validator.range(body.assignment?.requeueAfterMinutes.value, "assignment.requeue_after_minutes", 0...10080)
         validator.range(body.assignment?.defaultCapacity.value, "assignment.default_capacity", 0...1000)
         try validator.check()
@@ -136,7 +141,7 @@ struct InboxesController {
                 teamID: body.teamID, greetingTemplateID: body.greetingTemplateID,
                 assignment: body.assignment?.applied(to: .off) ?? .off,
                 automations: body.automations?.applied(to: InboxAutomations()) ?? InboxAutomations(),
-                escalationTeamIDs: body.escalationTeamIDs ?? []
+                escalationTeamIDs: body.escalationTeamIDs ?? [], intake: intake
             )
         )
         let (registered, registration) = await registerWebhook(inbox)
@@ -180,6 +185,7 @@ struct InboxesController {
         try await validateReferences(teamID: body.teamID.value, templateID: body.greetingTemplateID.value, principal, &validator)
         try await validateAutomations(body.automations, current: existing.automations, principal, &validator)
         try await validateEscalation(body.escalationTeamIDs, principal, &validator)
+        let intake = try await validateIntake(body.intake.value, principal, &validator)
         validator.range(body.assignment?.requeueAfterMinutes.value, "assignment.requeue_after_minutes", 0...10080)
         validator.range(body.assignment?.defaultCapacity.value, "assignment.default_capacity", 0...1000)
         try validator.check()
@@ -188,12 +194,13 @@ struct InboxesController {
             teamID: body.teamID.change, greetingTemplateID: body.greetingTemplateID.change,
             assignment: body.assignment?.applied(to: existing.assignment),
             automations: body.automations?.applied(to: existing.automations),
-            escalationTeamIDs: body.escalationTeamIDs
+            escalationTeamIDs: body.escalationTeamIDs,
+            intake: body.intake.change.map { _ in intake }
         )
         guard let inbox = try await deps.inboxes.updateInbox(id: existing.id, accountID: principal.accountID, change) else {
             throw SwitchboardError.notFound("inbox \(existing.id)")
         }
-        if body.assignment != nil || body.teamID.change != nil {
+        if body.assignment != nil || body.teamID.change != nil || body.intake.change == .some(nil) {
             await deps.effects.carryOut([.assignWaiting(accountID: principal.accountID)])
         }
         if body.channel?.config != nil {

@@ -21,7 +21,7 @@ struct ConversationDTO: Encodable {
     var conversation: Conversation
 
     enum CodingKeys: String, CodingKey {
-        case id, status, priority, labels, category, subject, contact, csat
+        case id, status, priority, labels, category, subject, contact, csat, intake
         case inboxID = "inbox_id", assigneeID = "assignee_id", teamID = "team_id", lastMessage = "last_message"
         case snoozedUntil = "snoozed_until", createdAt = "created_at", updatedAt = "updated_at"
         case queuePosition = "queue_position", estimatedWaitMinutes = "estimated_wait_minutes"
@@ -49,6 +49,7 @@ struct ConversationDTO: Encodable {
             forKey: .lastMessage
         )
         try container.encode(conversation.satisfaction.map(SatisfactionDTO.init), forKey: .csat)
+        try container.encode(conversation.intake.map { JSONValue.object($0.publicFields) } ?? .null, forKey: .intake)
         try container.encode(conversation.createdAt, forKey: .createdAt)
         try container.encode(conversation.updatedAt, forKey: .updatedAt)
     }

@@ -128,7 +128,7 @@ struct InboxDTO: Encodable {
     var registration: WebhookRegistration?
 
     enum CodingKeys: String, CodingKey {
-        case id, uid, name, channel, deleted, assignment, health, automations
+        case id, uid, name, channel, deleted, assignment, health, automations, intake
         case escalationTeamIDs = "escalation_team_ids"
         case teamID = "team_id", greetingTemplateID = "greeting_template_id", webhookURL = "webhook_url"
         case formURL = "form_url", messagesURL = "messages_url", createdAt = "created_at", updatedAt = "updated_at"
@@ -148,6 +148,7 @@ struct InboxDTO: Encodable {
         try container.encode(AssignmentDTO(inbox.assignment), forKey: .assignment)
         try container.encode(AutomationsDTO(inbox.automations), forKey: .automations)
         try container.encode(inbox.escalationTeamIDs, forKey: .escalationTeamIDs)
+        try container.encode(inbox.intake?.json ?? .null, forKey: .intake)
         if inbox.kind.receivesWebhooks {
             try container.encode("\(baseURL)/webhooks/\(inbox.uid)", forKey: .webhookURL)
         }

@@ -9,12 +9,14 @@ public struct NewInbox: Sendable, Equatable {
     public var assignment: AssignmentSettings
     public var automations: InboxAutomations
     public var escalationTeamIDs: [Int64]
+    public var intake: IntakeQuestionnaire?
 
     public init(
         name: String, kind: ChannelKind, config: [String: JSONValue], teamID: Int64?, greetingTemplateID: Int64?,
         assignment: AssignmentSettings = .off, automations: InboxAutomations = InboxAutomations(),
-        escalationTeamIDs: [Int64] = []
+        escalationTeamIDs: [Int64] = [], intake: IntakeQuestionnaire? = nil
     ) {
+        self.intake = intake
         self.escalationTeamIDs = escalationTeamIDs
         self.automations = automations
         self.assignment = assignment
@@ -36,11 +38,15 @@ public struct InboxChange: Sendable, Equatable {
     public var assignment: AssignmentSettings?
     public var automations: InboxAutomations?
     public var escalationTeamIDs: [Int64]?
+    /// Outer optional: whether to change it; inner nil removes the questionnaire (running intakes end).
+    public var intake: IntakeQuestionnaire??
 
     public init(
         name: String? = nil, config: [String: JSONValue]? = nil, teamID: Int64?? = nil, greetingTemplateID: Int64?? = nil,
-        assignment: AssignmentSettings? = nil, automations: InboxAutomations? = nil, escalationTeamIDs: [Int64]? = nil
+        assignment: AssignmentSettings? = nil, automations: InboxAutomations? = nil, escalationTeamIDs: [Int64]? = nil,
+        intake: IntakeQuestionnaire?? = nil
     ) {
+        self.intake = intake
         self.escalationTeamIDs = escalationTeamIDs
         self.automations = automations
         self.assignment = assignment

@@ -139,7 +139,7 @@ extension PostgresStore: ConversationStore {
                m.edited_at, m.subject, m.call::text
         FROM messages m
         LEFT JOIN contacts ct ON m.sender_type = 'contact' AND ct.id = m.sender_id
-        LEFT JOIN agents ag ON m.sender_type = 'agent' AND ag.id = m.sender_id
+        LEFT JOIN agents ag ON m.sender_type IN ('agent', 'bot') AND ag.id = m.sender_id
         """
 
     struct AttachmentJSON: Decodable {

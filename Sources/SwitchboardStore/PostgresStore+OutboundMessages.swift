@@ -70,7 +70,7 @@ extension PostgresStore {
                        m.content, m.sender_id, ag.name, m.created_at, m.sender_type, m.inbox_id, c.subject,
                        coalesce(m.choices, '{}')
                 FROM messages m JOIN conversations c ON c.id = m.conversation_id JOIN contacts ct ON ct.id = c.contact_id
-                LEFT JOIN agents ag ON m.sender_type = 'agent' AND ag.id = m.sender_id
+                LEFT JOIN agents ag ON m.sender_type IN ('agent', 'bot') AND ag.id = m.sender_id
                 WHERE m.id = ANY(\(ids))
                 """,
                 logger: logger

@@ -40,6 +40,15 @@ extension InboxesController {
         return questionnaire
     }
 
+    /// The bot's endpoint must be the account's; an inbox has a questionnaire or a bot, not both.
+    func validateBot(_ endpointID: Int64?, hasIntake: Bool, _ principal: Principal, _ validator: inout Validator) async throws {
+        guard let endpointID else { return }
+        if hasIntake { validator.add("bot", "an inbox has either an intake questionnaire or a bot, not both") }
+        if try await deps.webhooks.webhookEndpoint(id: endpointID, accountID: principal.accountID) == nil {
+            validator.add("bot.webhook_endpoint_id", "webhook endpoint \(endpointID) does not exist")
+        }
+    }
+
     func validateEscalation(_ teams: [Int64]?, _ principal: Principal, _ validator: inout Validator) async throws {
         guard let teams else { return }
         if teams.count > 10 { validator.add("escalation_team_ids", "must list at most 10 lines") }

@@ -17,9 +17,10 @@ struct CreateInboxRequest: Decodable {
     var escalationTeamIDs: [Int64]?
     /// Read as JSON and checked by `IntakeQuestionnaire.parse`, which names each wrong part.
     var intake: JSONValue?
+    var bot: BotDTO?
 
     enum CodingKeys: String, CodingKey {
-        case name, channel, assignment, automations, intake
+        case name, channel, assignment, automations, intake, bot
         case teamID = "team_id", greetingTemplateID = "greeting_template_id", escalationTeamIDs = "escalation_team_ids"
     }
 }
@@ -33,9 +34,10 @@ struct UpdateInboxRequest: Decodable {
     var automations: AutomationsDTO?
     var escalationTeamIDs: [Int64]?
     var intake: Patch<JSONValue>
+    var bot: Patch<BotDTO>
 
     enum CodingKeys: String, CodingKey {
-        case name, channel, assignment, automations, intake
+        case name, channel, assignment, automations, intake, bot
         case teamID = "team_id", greetingTemplateID = "greeting_template_id", escalationTeamIDs = "escalation_team_ids"
     }
 
@@ -49,6 +51,7 @@ struct UpdateInboxRequest: Decodable {
         automations = try container.decodeUnlessAbsent(AutomationsDTO.self, forKey: .automations)
         escalationTeamIDs = try container.decodeUnlessAbsent([Int64].self, forKey: .escalationTeamIDs)
         intake = try container.decodePatch(JSONValue.self, forKey: .intake)
+        bot = try container.decodePatch(BotDTO.self, forKey: .bot)
     }
 }
 
@@ -125,6 +128,7 @@ struct InboxesController {
         try await validateAutomations(body.automations, current: InboxAutomations(), principal, &validator)
         try await validateEscalation(body.escalationTeamIDs, principal, &validator)
         let intake = try await validateIntake(body.intake == .null ? nil : body.intake, principal, &validator)
+        try await validateBot(body.bot?.webhookEndpointID, hasIntake: intake != nil, principal, &validator)
         validator.range(body.assignment?.requeueAfterMinutes.value, "assignment.requeue_after_minutes", 0...10080)
         validator.range(body.assignment?.defaultCapacity.value, "assignment.default_capacity", 0...1000)
         try validator.check()
@@ -141,7 +145,8 @@ struct InboxesController {
                 teamID: body.teamID, greetingTemplateID: body.greetingTemplateID,
                 assignment: body.assignment?.applied(to: .off) ?? .off,
                 automations: body.automations?.applied(to: InboxAutomations()) ?? InboxAutomations(),
-                escalationTeamIDs: body.escalationTeamIDs ?? [], intake: intake
+                escalationTeamIDs: body.escalationTeamIDs ?? [], intake: intake,
+                botEndpointID: body.bot?.webhookEndpointID
             )
         )
         let (registered, registration) = await registerWebhook(inbox)
@@ -186,6 +191,9 @@ struct InboxesController {
         try await validateAutomations(body.automations, current: existing.automations, principal, &validator)
         try await validateEscalation(body.escalationTeamIDs, principal, &validator)
         let intake = try await validateIntake(body.intake.value, principal, &validator)
+        let keepsIntake = body.intake.change.map { _ in intake != nil } ?? (existing.intake != nil)
+        let botEndpoint = body.bot.change.map { $0?.webhookEndpointID } ?? existing.botEndpointID
+        try await validateBot(botEndpoint, hasIntake: keepsIntake, principal, &validator)
         validator.range(body.assignment?.requeueAfterMinutes.value, "assignment.requeue_after_minutes", 0...10080)
         validator.range(body.assignment?.defaultCapacity.value, "assignment.default_capacity", 0...1000)
         try validator.check()
@@ -195,12 +203,15 @@ struct InboxesController {
             assignment: body.assignment?.applied(to: existing.assignment),
             automations: body.automations?.applied(to: existing.automations),
             escalationTeamIDs: body.escalationTeamIDs,
-            intake: body.intake.change.map { _ in intake }
+            intake: body.intake.change.map { _ in intake },
+            botEndpointID: body.bot.change.map { $0?.webhookEndpointID }
         )
         guard let inbox = try await deps.inboxes.updateInbox(id: existing.id, accountID: principal.accountID, change) else {
             throw SwitchboardError.notFound("inbox \(existing.id)")
         }
-        if body.assignment != nil || body.teamID.change != nil || body.intake.change == .some(nil) {
+        if body.assignment != nil || body.teamID.change != nil || body.intake.change == .some(nil)
+            || body.bot.change == .some(nil)
+        {
             await deps.effects.carryOut([.assignWaiting(accountID: principal.accountID)])
         }
         if body.channel?.config != nil {

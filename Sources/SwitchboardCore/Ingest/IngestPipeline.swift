@@ -246,6 +246,7 @@ public struct IngestPipeline: Sendable {
         let created: Bool
         var reopened = false
         var intake: (IntakeMachine, IntakeStep)?
+        var withBot = false
         let joined = try await conversationToJoin(event, contactID: contactID, inbox: inbox, at: moment, tx)
         if let active = joined {
             conversationID = active.id
@@ -256,6 +257,14 @@ public struct IngestPipeline: Sendable {
             }
         } else if let rated = try await rating(event, contactID: contactID, inbox: inbox, tx) {
             return rated
+        } else if inbox.botEndpointID != nil, inbox.intake == nil, !event.isAutomated {
+            // The external bot talks first: it hears of the conversation through its webhook endpoint.
+            conversationID = try await tx.openIntakeConversation(
+                inbox: inbox, contactID: contactID, subject: event.subject, threadKey: event.threading?.subjectKey,
+                intake: IntakeProgress(state: .running, bot: true)
+            )
+            created = true
+            withBot = true
         } else if let questionnaire = inbox.intake, !event.isAutomated {
             let profile = try await tx.contactProfile(id: contactID)
             let machine = IntakeFlow.machine(questionnaire, inbox: inbox, language: profile.language)
@@ -284,14 +293,16 @@ public struct IngestPipeline: Sendable {
             contactID: contactID, conversationID: conversationID, messageID: messageID, duplicate: false,
             conversationCreated: created, contactNamedAnonymously: namedAnonymously
         )
-        // While the bot asks, the message is an answer to it: no rules, no assignment, no greeting yet.
-        if intake == nil, !created, !event.isAutomated, let questionnaire = inbox.intake,
+        // While a bot asks, the message is an answer to it: no rules, no assignment, no greeting yet.
+        if intake == nil, !created, inbox.intake != nil || inbox.botEndpointID != nil,
             let progress = try await tx.intakeProgress(conversationID: conversationID), progress.state == .running
         {
+            guard !progress.bot, !event.isAutomated, let questionnaire = inbox.intake else { return result }
             let profile = try await tx.contactProfile(id: contactID)
             let machine = IntakeFlow.machine(questionnaire, inbox: inbox, language: profile.language)
             intake = (machine, machine.receive(event.content, progress))
         }
+        if withBot { return result }
         if let (machine, step) = intake {
             try await IntakeFlow.carryOut(
                 step, machine, conversationID: conversationID, contactID: contactID, inbox: inbox, at: moment, tx

@@ -109,7 +109,7 @@ public struct IntakeMachine: Sendable {
         case .keyword?: lines.append(IntakeWording.english.handedOffByKeyword)
         case .unanswered?: lines.append(IntakeWording.english.handedOffUnanswered)
         case .unclearAnswer?: lines.append(IntakeWording.english.handedOffUnclear)
-        case .agent?, .intakeRemoved?, nil: break
+        case .agent?, .intakeRemoved?, .bot?, .botFailed?, .botRemoved?, nil: break
         }
         return lines.joined(separator: "\n")
     }

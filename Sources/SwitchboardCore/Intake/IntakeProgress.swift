@@ -17,6 +17,12 @@ public enum IntakeHandoffReason: String, Sendable {
     case unclearAnswer = "unclear_answer"
     /// An agent or a rule took the conversation while the bot was asking.
     case agent
+    /// The inbox's external bot handed over (`PATCH status: open`).
+    case bot
+    /// A delivery to the external bot died: it could not be reached.
+    case botFailed = "bot_failed"
+    /// The inbox's bot was removed, or its webhook endpoint deleted.
+    case botRemoved = "bot_removed"
     /// The inbox's questionnaire was removed while the bot was asking.
     case intakeRemoved = "intake_removed"
 }
@@ -35,11 +41,14 @@ public struct IntakeProgress: Sendable, Equatable {
     /// Reminders sent for the current question.
     public var reminders: Int
     public var handoffReason: IntakeHandoffReason?
+    /// The inbox's external bot talks with the contact, not the built-in questionnaire.
+    public var bot: Bool
 
     public init(
         state: IntakeState, answers: [String: JSONValue] = [:], current: Int? = nil, retried: Bool = false,
-        reminders: Int = 0, handoffReason: IntakeHandoffReason? = nil
+        reminders: Int = 0, handoffReason: IntakeHandoffReason? = nil, bot: Bool = false
     ) {
+        self.bot = bot
         self.state = state
         self.answers = answers
         self.current = current
@@ -57,11 +66,11 @@ public struct IntakeProgress: Sendable, Equatable {
         return .object(fields)
     }
 
-    /// What agents see on the conversation: `{state, answers, handoff_reason}`.
+    /// What agents see on the conversation: `{state, answers, handoff_reason, bot}`.
     public var publicFields: [String: JSONValue] {
         [
             "state": .string(state.rawValue), "answers": .object(answers),
-            "handoff_reason": handoffReason.map { .string($0.rawValue) } ?? .null,
+            "handoff_reason": handoffReason.map { .string($0.rawValue) } ?? .null, "bot": .bool(bot),
         ]
     }
 
@@ -74,7 +83,8 @@ public struct IntakeProgress: Sendable, Equatable {
         return IntakeProgress(
             state: state, answers: answers, current: IntakeQuestionnaire.integer(fields["current"]),
             retried: fields["retried"] == .bool(true), reminders: IntakeQuestionnaire.integer(fields["reminders"]) ?? 0,
-            handoffReason: fields["handoff_reason"]?.stringValue.flatMap(IntakeHandoffReason.init(rawValue:))
+            handoffReason: fields["handoff_reason"]?.stringValue.flatMap(IntakeHandoffReason.init(rawValue:)),
+            bot: fields["bot"] == .bool(true)
         )
     }
 }

@@ -115,6 +115,8 @@ public struct Inbox: Sendable, Equatable {
     public var escalationTeamIDs: [Int64]
     /// The questionnaire a bot asks new conversations before a human sees them; nil asks nothing.
     public var intake: IntakeQuestionnaire?
+    /// The webhook endpoint of an external bot that talks with new conversations first; nil has none.
+    public var botEndpointID: Int64?
     public var health: ChannelHealth
     public var createdAt: Date
     public var updatedAt: Date
@@ -124,9 +126,10 @@ public struct Inbox: Sendable, Equatable {
         id: Int64, accountID: Int64, uid: String, name: String, kind: ChannelKind, config: [String: JSONValue],
         teamID: Int64?, greetingTemplateID: Int64?, assignment: AssignmentSettings = .off,
         automations: InboxAutomations = InboxAutomations(), escalationTeamIDs: [Int64] = [],
-        intake: IntakeQuestionnaire? = nil, health: ChannelHealth = ChannelHealth(), createdAt: Date, updatedAt: Date,
-        deletedAt: Date?
+        intake: IntakeQuestionnaire? = nil, botEndpointID: Int64? = nil, health: ChannelHealth = ChannelHealth(),
+        createdAt: Date, updatedAt: Date, deletedAt: Date?
     ) {
+        self.botEndpointID = botEndpointID
         self.intake = intake
         self.escalationTeamIDs = escalationTeamIDs
         self.automations = automations

@@ -75,8 +75,14 @@ public struct NewReply: Sendable, Equatable {
     public var templateID: Int64?
     /// Files the agent attached to the reply (after the template's, if any).
     public var files: [OutboundAttachment]
+    /// Sent by the inbox's external bot (`sender.type: bot`): never a human first response, starts no wait.
+    public var asBot: Bool
 
-    public init(content: String, isPrivate: Bool, agentID: Int64, templateID: Int64? = nil, files: [OutboundAttachment] = []) {
+    public init(
+        content: String, isPrivate: Bool, agentID: Int64, templateID: Int64? = nil, files: [OutboundAttachment] = [],
+        asBot: Bool = false
+    ) {
+        self.asBot = asBot
         self.content = content
         self.isPrivate = isPrivate
         self.agentID = agentID

@@ -125,4 +125,6 @@ public protocol ContactStore: Sendable {
     func updateContact(id: Int64, accountID: Int64, _ change: ContactChange) async throws -> Contact?
     /// Moves the other contact's identities and conversations to `id` and removes the other contact.
     func mergeContact(id: Int64, otherID: Int64, accountID: Int64, actorID: Int64) async throws -> Contact?
+    /// Other contacts of the account that are probably the same person (`SuggestedMerge`).
+    func suggestedMerges(contactID: Int64, accountID: Int64) async throws -> [SuggestedMerge]
 }

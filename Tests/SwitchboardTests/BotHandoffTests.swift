@@ -52,11 +52,14 @@ struct BotHandoffTests {
                 #expect(conversation["intake"]?["state"]?.string == "running" && conversation["intake"]?["bot"]?.bool == true)
                 #expect(conversation["assignee_id"]?.isNull == true)
 
-                try await WebhookEndpointTests.waitUntil {
-                    await receiver.received.contains { String(decoding: $0.body, as: UTF8.self).contains("I need help") }
+                func heard() async -> [JSONValue] {
+                    await receiver.received.compactMap { try? JSONDecoder().decode(JSONValue.self, from: Data($0.body)) }
                 }
-                let heard = await receiver.received.compactMap { try? JSONDecoder().decode(JSONValue.self, from: Data($0.body)) }
-                #expect(heard.contains { $0["type"]?.string == "message.created" && $0["conversation_id"]?.int == id })
+                try await WebhookEndpointTests.waitUntil {
+                    await heard().contains { $0["type"]?.string == "message.created" && $0["data"]?["content"]?.string == "I need help" }
+                }
+                #expect(await heard().contains { $0["type"]?.string == "message.created" && $0["conversation_id"]?.int == id })
+                #expect(await heard().contains { $0["type"]?.string == "conversation.created" && $0["data"]?["status"]?.string == "pending" })
 
                 let answer = try await harness.request(
                     .post, "/api/v1/conversations/\(id)/messages", token: org.adminToken,

@@ -71,7 +71,8 @@ public enum IntakeFlow {
             automated: false, at: moment, tx
         )
         if inbox.assignment.policy != .off, !effects.resolved, !effects.assigned {
-            try await tx.assign(conversationID: conversationID, inbox: inbox, replacingOffline: false, knownUnassigned: !effects.unassigned)
+            // Nobody had it while the bot asked: taking it ends the intake (sql/0120).
+            try await tx.assign(conversationID: conversationID, inbox: inbox, replacingOffline: false, knownUnassigned: true)
         }
         if !effects.replied,
             let welcome = questionnaire.doneTemplateID

@@ -97,20 +97,28 @@ struct PostgresConversationTransaction: ConversationTransaction {
 
     func insertAgentMessage(_ reply: NewReply, conversationID: Int64, inboxID: Int64, accountID: Int64) async throws -> Int64 {
         let status: String? = reply.isPrivate ? nil : DeliveryStatus.queued.rawValue
+        // A bot writes only while its conversation is with it (running, in an inbox that still names a bot).
         for try await id in try await connection.query(
             """
             INSERT INTO messages (account_id, conversation_id, inbox_id, direction, sender_type, sender_id, content,
                                   private, delivery_status, reply_seconds)
-            VALUES (\(accountID), \(conversationID), \(inboxID), 'out', 'agent', \(reply.agentID), \(reply.content),
-                    \(reply.isPrivate), \(status),
-                    CASE WHEN NOT \(reply.isPrivate) THEN (
-                        SELECT greatest(0, extract(epoch FROM now() - waiting_since))::float8
-                        FROM conversations WHERE id = \(conversationID) AND waiting_since IS NOT NULL) END)
+            SELECT \(accountID), \(conversationID), \(inboxID), 'out', \(reply.asBot ? "bot" : "agent"), \(reply.agentID),
+                   \(reply.content), \(reply.isPrivate), \(status),
+                   CASE WHEN NOT \(reply.isPrivate) AND NOT \(reply.asBot) THEN (
+                       SELECT greatest(0, extract(epoch FROM now() - waiting_since))::float8
+                       FROM conversations WHERE id = \(conversationID) AND waiting_since IS NOT NULL) END
+            WHERE NOT \(reply.asBot) OR EXISTS (
+                SELECT 1 FROM conversations c JOIN inboxes i ON i.id = c.inbox_id
+                WHERE c.id = \(conversationID) AND i.bot_webhook_endpoint_id IS NOT NULL
+                  AND c.intake ->> 'state' = 'running' AND c.intake ->> 'bot' = 'true')
             RETURNING id
             """,
             logger: logger
         ).decode(Int64.self) {
             return id
+        }
+        if reply.asBot {
+            throw SwitchboardError.conflict("this conversation is not with a bot: its inbox has none, or the bot handed it over")
         }
         throw SwitchboardError.storeUnavailable
     }

@@ -214,7 +214,7 @@ extension PostgresStore: AssignmentStore {
             for try await id in try await client.query(
                 """
                 SELECT DISTINCT c.account_id FROM conversations c JOIN inboxes i ON i.id = c.inbox_id
-                WHERE c.assignee_id IS NULL AND c.status IN ('open', 'pending')
+                WHERE c.assignee_id IS NULL AND c.status IN ('open', 'pending') AND coalesce(c.intake ->> 'state', '') <> 'running'
                   AND i.assignment_policy <> 'off' AND i.deleted_at IS NULL
                 """,
                 logger: logger
@@ -234,6 +234,7 @@ extension PostgresStore: AssignmentStore {
                 """
                 SELECT c.id FROM conversations c JOIN inboxes i ON i.id = c.inbox_id
                 WHERE c.account_id = \(accountID) AND c.assignee_id IS NULL AND c.status IN ('open', 'pending')
+                  AND coalesce(c.intake ->> 'state', '') <> 'running'
                   AND i.assignment_policy <> 'off' AND i.deleted_at IS NULL
                 ORDER BY CASE c.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 ELSE 2 END, c.created_at, c.id
                 LIMIT 500

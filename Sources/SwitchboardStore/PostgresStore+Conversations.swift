@@ -7,7 +7,7 @@ extension PostgresStore: ConversationStore {
     static let conversationSelect = """
         SELECT c.id, c.account_id, c.inbox_id, c.contact_id, ct.name, c.status, c.assignee_id, c.team_id, c.priority,
                c.labels, c.subject, c.snoozed_until, lm.direction, lm.content, lm.created_at, c.created_at, c.updated_at,
-               q.position, q.wait_minutes, c.csat_rating, c.csat_comment, c.csat_rated_at, c.category
+               q.position, q.wait_minutes, c.csat_rating, c.csat_comment, c.csat_rated_at, c.category, c.intake::text
         FROM conversations c
         JOIN contacts ct ON ct.id = c.contact_id
         JOIN inboxes i ON i.id = c.inbox_id
@@ -19,6 +19,7 @@ extension PostgresStore: ConversationStore {
             FROM (
                 SELECT count(*)::int + 1 AS position FROM conversations w JOIN inboxes wi ON wi.id = w.inbox_id
                 WHERE w.account_id = c.account_id AND w.assignee_id IS NULL AND w.status IN ('open', 'pending')
+                  AND coalesce(w.intake ->> 'state', '') <> 'running'
                   AND wi.assignment_policy <> 'off' AND wi.deleted_at IS NULL
                   AND coalesce(w.team_id, wi.team_id) IS NOT DISTINCT FROM coalesce(c.team_id, i.team_id)
                   AND (CASE w.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 ELSE 2 END,
@@ -28,12 +29,13 @@ extension PostgresStore: ConversationStore {
             (SELECT count(*) AS per_hour FROM conversations h
              WHERE h.account_id = c.account_id AND h.assigned_at > now() - interval '1 hour') r
             WHERE c.assignee_id IS NULL AND c.status IN ('open', 'pending') AND i.assignment_policy <> 'off'
+              AND coalesce(c.intake ->> 'state', '') <> 'running'
         ) q ON true
         """
 
     typealias ConversationRow = (
         Int64, Int64, Int64, Int64, String, String, Int64?, Int64?, String, [String], String?, Date?, String?, String?,
-        Date?, Date, Date, Int?, Int?, Int?, String?, Date?, String?
+        Date?, Date, Date, Int?, Int?, Int?, String?, Date?, String?, String?
     )
 
     static func conversations(_ rows: PostgresRowSequence) async throws -> [Conversation] {
@@ -53,6 +55,7 @@ extension PostgresStore: ConversationStore {
                         row.21.map { Satisfaction(rating: rating, comment: row.20, ratedAt: $0) }
                     },
                     category: row.22,
+                    intake: IntakeProgress.stored(decodeJSONValue(row.23)),
                     createdAt: row.15,
                     updatedAt: row.16
                 )
@@ -112,7 +115,7 @@ extension PostgresStore: ConversationStore {
                m.edited_at, m.subject, m.call::text
         FROM messages m
         LEFT JOIN contacts ct ON m.sender_type = 'contact' AND ct.id = m.sender_id
-        LEFT JOIN agents ag ON m.sender_type = 'agent' AND ag.id = m.sender_id
+        LEFT JOIN agents ag ON m.sender_type IN ('agent', 'bot') AND ag.id = m.sender_id
         """
 
     struct AttachmentJSON: Decodable {

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import PostgresNIO
 import SwitchboardCore
 
@@ -9,13 +10,13 @@ extension PostgresStore: InboxStore {
         i.last_event_at, i.last_error, i.last_error_at, i.farewell_template_id, i.csat_template_id, i.csat_window_hours,
         i.escalation_team_ids, i.out_of_office_template_id, i.office_hours::text, i.inactivity_reminder_template_id,
         i.inactivity_reminder_minutes, i.inactivity_resolve_minutes, i.inactivity_resolve_note,
-        i.last_skipped_message_at, i.last_skipped_message_reason
+        i.last_skipped_message_at, i.last_skipped_message_reason, i.intake::text, i.bot_webhook_endpoint_id
         """
 
     /// Decodes inbox rows, opening the sealed secrets of their config with `secrets`.
     static func inboxes(_ rows: PostgresRowSequence, secrets: SecretBox?) async throws -> [Inbox] {
         var inboxes: [Inbox] = []
-        for try await row in rows.decode((Int64, Int64, String, String, String, String, Int64?, Int64?, Date, Date, Date?, String, Bool, Int?, Int?, Date?, String?, Date?, Int64?, Int64?, Int, [Int64], Int64?, String?, Int64?, Int?, Int?, String?, Date?, String?).self) {
+        for try await row in rows.decode((Int64, Int64, String, String, String, String, Int64?, Int64?, Date, Date, Date?, String, Bool, Int?, Int?, Date?, String?, Date?, Int64?, Int64?, Int, [Int64], Int64?, String?, Int64?, Int?, Int?, String?, Date?, String?, String?, Int64?).self) {
             inboxes.append(
                 Inbox(
                     id: row.0, accountID: row.1, uid: row.2, name: row.3, kind: ChannelKind(rawValue: row.4) ?? .api,
@@ -32,6 +33,7 @@ extension PostgresStore: InboxStore {
                         inactivityResolveMinutes: row.26, inactivityResolveNote: row.27
                     ),
                     escalationTeamIDs: row.21,
+                    intake: IntakeQuestionnaire.stored(decodeJSONValue(row.30)), botEndpointID: row.31,
                     health: ChannelHealth(
                         lastEventAt: row.15, lastError: row.16, lastErrorAt: row.17, lastSkippedMessageAt: row.28,
                         lastSkippedMessageReason: row.29
@@ -86,7 +88,8 @@ extension PostgresStore: InboxStore {
                                               assignment_policy, assignment_sticky, requeue_after_minutes, default_capacity,
                                               farewell_template_id, csat_template_id, csat_window_hours, escalation_team_ids,
                                               out_of_office_template_id, office_hours, inactivity_reminder_template_id,
-                                              inactivity_reminder_minutes, inactivity_resolve_minutes, inactivity_resolve_note)
+                                              inactivity_reminder_minutes, inactivity_resolve_minutes, inactivity_resolve_note,
+                                              intake, bot_webhook_endpoint_id)
                     VALUES (\(accountID), \(uid), \(new.name), \(new.kind.rawValue), \(Self.encodeJSON(secrets.seal(new.config)))::jsonb,
                             \(new.teamID), \(new.greetingTemplateID), \(new.assignment.policy.rawValue), \(new.assignment.sticky),
                             \(new.assignment.requeueAfterMinutes), \(new.assignment.defaultCapacity),
@@ -94,7 +97,8 @@ extension PostgresStore: InboxStore {
                             \(new.automations.csatWindowHours), \(new.escalationTeamIDs),
                             \(new.automations.outOfOfficeTemplateID), \(Self.officeHoursJSON(new.automations.officeHours))::jsonb,
                             \(new.automations.inactivityReminderTemplateID), \(new.automations.inactivityReminderMinutes),
-                            \(new.automations.inactivityResolveMinutes), \(new.automations.inactivityResolveNote))
+                            \(new.automations.inactivityResolveMinutes), \(new.automations.inactivityResolveNote),
+                            \(new.intake.map { Self.encodeJSONValue($0.json) })::jsonb, \(new.botEndpointID))
                     RETURNING \(unescaped: Self.inboxColumns)
                     """,
                     logger: logger
@@ -108,8 +112,11 @@ extension PostgresStore: InboxStore {
     public func updateInbox(id: Int64, accountID: Int64, _ change: InboxChange) async throws -> Inbox? {
         let removed = change.config?.filter { $0.value == .null }.map(\.key) ?? []
         let merged = secrets.seal(change.config?.filter { $0.value != .null } ?? [:])
-        return try await run { [client, logger, secrets] in
-            try await Self.inboxes(
+        return try await transaction { [logger, secrets] client in
+            if case .some(.none) = change.intake {
+                try await Self.endRunningIntakes(inboxID: id, accountID: accountID, on: client, logger: logger)
+            }
+            return try await Self.inboxes(
                 try await client.query(
                     """
                     UPDATE inboxes AS i SET
@@ -142,6 +149,10 @@ extension PostgresStore: InboxStore {
                         inactivity_resolve_note = CASE WHEN \(change.automations != nil)
                             THEN \(change.automations?.inactivityResolveNote) ELSE inactivity_resolve_note END,
                         escalation_team_ids = coalesce(\(change.escalationTeamIDs), escalation_team_ids),
+                        intake = CASE WHEN \(change.intake != nil)
+                            THEN \(change.intake.flatMap { $0.map { Self.encodeJSONValue($0.json) } })::jsonb ELSE intake END,
+                        bot_webhook_endpoint_id = CASE WHEN \(change.botEndpointID != nil)
+                            THEN \(change.botEndpointID ?? nil) ELSE bot_webhook_endpoint_id END,
                         updated_at = now()
                     WHERE i.id = \(id) AND i.account_id = \(accountID)
                     RETURNING \(unescaped: Self.inboxColumns)
@@ -150,6 +161,19 @@ extension PostgresStore: InboxStore {
                 ), secrets: secrets
             ).first
         }
+    }
+
+    /// The questionnaire was removed: conversations its bot was still asking go to the humans now.
+    static func endRunningIntakes(inboxID: Int64, accountID: Int64, on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query(
+            """
+            UPDATE conversations SET status = CASE WHEN status = 'pending' THEN 'open' ELSE status END,
+                intake = intake || '{"state": "handed_off", "handoff_reason": "intake_removed", "current": null}'::jsonb,
+                waiting_since = now(), updated_at = now()
+            WHERE inbox_id = \(inboxID) AND account_id = \(accountID) AND intake ->> 'state' = 'running'
+            """,
+            logger: logger
+        )
     }
 
     static func officeHoursJSON(_ hours: OfficeHours?) -> String? {

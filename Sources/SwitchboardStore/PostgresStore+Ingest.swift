@@ -7,8 +7,10 @@ import SwitchboardCore
 extension PostgresStore: IngestStore {
     public func withIngestTransaction<T: Sendable>(_ body: @Sendable (any IngestTransaction) async throws -> T) async throws -> T {
         try await withoutActuallyEscaping(body) { body in
-            try await transaction { [logger, ruleCache] connection in
-                try await body(PostgresIngestTransaction(connection: connection, logger: logger, ruleCache: ruleCache))
+            try await transaction { [logger, ruleCache, secrets] connection in
+                try await body(
+                    PostgresIngestTransaction(connection: connection, logger: logger, ruleCache: ruleCache, secrets: secrets)
+                )
             }
         }
     }
@@ -19,6 +21,8 @@ struct PostgresIngestTransaction: IngestTransaction {
     let logger: Logger
     /// The store's decoded rules; nil reads them from the database every time.
     var ruleCache: RuleCache? = nil
+    /// Opens the channel secrets of an inbox read inside the transaction (an intake reminder's).
+    var secrets: SecretBox? = nil
 
     func lockSender(inboxID: Int64, senderExternalID: String) async throws {
         try await connection.execute(

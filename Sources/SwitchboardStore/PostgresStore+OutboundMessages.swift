@@ -34,7 +34,8 @@ extension PostgresStore {
                 recipientEmail: row.contactEmail, content: row.content,
                 sender: MessageSender(type: SenderType(rawValue: row.senderType) ?? .agent, id: row.senderID, name: row.senderName),
                 createdAt: row.createdAt, attachments: attachments[row.messageID] ?? [], replyContext: context,
-                replyThrough: inbox.kind == .webform ? mailInboxes[inbox.accountID] : nil
+                replyThrough: inbox.kind == .webform ? mailInboxes[inbox.accountID] : nil,
+                choices: row.choices
             )
         }
         return messages
@@ -55,6 +56,7 @@ extension PostgresStore {
         var senderType: String
         var inboxID: Int64
         var subject: String?
+        var choices: [String]
     }
 
     func outboundRows(ids: [Int64]) async throws -> [OutboundRow] {
@@ -65,20 +67,21 @@ extension PostgresStore {
                 SELECT m.id, m.conversation_id, c.contact_id, ct.name, ct.email,
                        (SELECT ci.external_id FROM contact_identities ci
                         WHERE ci.contact_id = c.contact_id AND ci.inbox_id = c.inbox_id ORDER BY ci.id DESC LIMIT 1),
-                       m.content, m.sender_id, ag.name, m.created_at, m.sender_type, m.inbox_id, c.subject
+                       m.content, m.sender_id, ag.name, m.created_at, m.sender_type, m.inbox_id, c.subject,
+                       coalesce(m.choices, '{}')
                 FROM messages m JOIN conversations c ON c.id = m.conversation_id JOIN contacts ct ON ct.id = c.contact_id
-                LEFT JOIN agents ag ON m.sender_type = 'agent' AND ag.id = m.sender_id
+                LEFT JOIN agents ag ON m.sender_type IN ('agent', 'bot') AND ag.id = m.sender_id
                 WHERE m.id = ANY(\(ids))
                 """,
                 logger: logger
             ).decode(
-                (Int64, Int64, Int64, String, String?, String?, String, Int64?, String?, Date, String, Int64, String?).self
+                (Int64, Int64, Int64, String, String?, String?, String, Int64?, String?, Date, String, Int64, String?, [String]).self
             ) {
                 rows.append(
                     OutboundRow(
                         messageID: row.0, conversationID: row.1, contactID: row.2, contactName: row.3, contactEmail: row.4,
                         recipientExternalID: row.5, content: row.6, senderID: row.7, senderName: row.8, createdAt: row.9,
-                        senderType: row.10, inboxID: row.11, subject: row.12
+                        senderType: row.10, inboxID: row.11, subject: row.12, choices: row.13
                     )
                 )
             }

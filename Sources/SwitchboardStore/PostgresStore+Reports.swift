@@ -118,6 +118,7 @@ extension PostgresStore: ReportStore {
                        count(*) FILTER (WHERE status = 'snoozed')::int,
                        coalesce(extract(epoch FROM now() - min(waiting_since) FILTER (WHERE status IN ('open', 'pending'))), 0)::float8
                 FROM conversations WHERE account_id = \(accountID) AND status IN ('open', 'pending', 'snoozed')
+                  AND coalesce(intake ->> 'state', '') <> 'running'
                 """,
                 logger: logger
             ).decode((Int, Int, Int, Int, Int, Double).self) {
@@ -129,6 +130,7 @@ extension PostgresStore: ReportStore {
                        extract(epoch FROM now() - min(coalesce(reopened_at, created_at)))::float8
                 FROM conversations
                 WHERE account_id = \(accountID) AND assignee_id IS NULL AND status IN ('open', 'pending')
+                  AND coalesce(intake ->> 'state', '') <> 'running'
                 GROUP BY team_id ORDER BY team_id NULLS LAST
                 """,
                 logger: logger

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import PostgresNIO
 import SwitchboardCore
 
@@ -136,14 +137,18 @@ extension PostgresStore: WebhookStore {
                     SELECT q.id FROM webhook_deliveries q JOIN webhook_endpoints qw ON qw.id = q.endpoint_id AND qw.enabled
                     WHERE q.status IN ('pending', 'failed') AND q.next_attempt_at <= now()
                     ORDER BY q.next_attempt_at LIMIT \(limit) FOR UPDATE OF q SKIP LOCKED)
-                RETURNING d.id, d.endpoint_id, w.url, w.secret, d.payload, d.attempts
+                RETURNING d.id, d.endpoint_id, w.url, w.secret, d.payload, d.attempts,
+                    EXISTS (SELECT 1 FROM inboxes bi WHERE bi.bot_webhook_endpoint_id = d.endpoint_id AND bi.deleted_at IS NULL)
                 """,
                 logger: logger
-            ).decode((Int64, Int64, String, String, String, Int).self) {
+            ).decode((Int64, Int64, String, String, String, Int, Bool).self) {
                 // A sealed secret the key cannot open signs nothing: the attempt fails and is retried.
                 let secret = SecretBox.isSealed(row.3) ? (try? secrets?.open(row.3)) ?? "" : row.3
                 list.append(
-                    DueWebhookDelivery(id: row.0, endpointID: row.1, url: row.2, secret: secret, payload: row.4, attempts: row.5)
+                    DueWebhookDelivery(
+                        id: row.0, endpointID: row.1, url: row.2, secret: secret, payload: row.4, attempts: row.5,
+                        servesBot: row.6
+                    )
                 )
             }
             return list
@@ -169,6 +174,9 @@ extension PostgresStore: WebhookStore {
                 logger: logger
             ).decode(Int64.self).first { _ in true }
             guard let endpoint else { return }
+            if status == "dead" {
+                try await Self.handOverFromDeadBot(deliveryID: deliveryID, on: connection, logger: logger)
+            }
             try await connection.query(
                 """
                 UPDATE webhook_endpoints SET
@@ -188,6 +196,23 @@ extension PostgresStore: WebhookStore {
                 logger: logger
             )
         }
+    }
+
+    /// A delivery to an inbox's bot died: the conversation it was about, if the bot still has it, goes to
+    /// people now (the assignment sweep gives it to someone), so nobody waits on a bot that cannot answer.
+    static func handOverFromDeadBot(deliveryID: Int64, on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query(
+            """
+            UPDATE conversations c SET status = CASE WHEN c.status = 'pending' THEN 'open' ELSE c.status END,
+                intake = c.intake || '{"state": "handed_off", "handoff_reason": "bot_failed", "current": null}'::jsonb,
+                waiting_since = now(), updated_at = now()
+            FROM webhook_deliveries d, events e, inboxes i
+            WHERE d.id = \(deliveryID) AND e.id = d.event_id AND c.id = e.conversation_id AND i.id = c.inbox_id
+              AND i.bot_webhook_endpoint_id = d.endpoint_id
+              AND c.intake ->> 'state' = 'running' AND c.intake ->> 'bot' = 'true'
+            """,
+            logger: logger
+        )
     }
 
     public func webhookQueueDepth() async throws -> Int {

@@ -151,7 +151,7 @@ struct Assembly: Sendable {
     ) -> AutomationScheduler {
         AutomationScheduler(
             automations: store, templates: store, assignment: store, now: now, wakeUps: deliveryWakeUps,
-            publicBaseURL: publicBaseURL
+            publicBaseURL: publicBaseURL, intake: IntakeReminders(store: store)
         )
     }
 

@@ -109,7 +109,11 @@ struct ContactsController {
     func render(_ contact: Contact, _ principal: Principal) async throws -> Response {
         let identities = try await deps.contacts.identities(contactID: contact.id)
         let conversations = try await deps.contacts.conversations(contactID: contact.id, visibility: Visibility(principal: principal))
-        return try JSONBody.response(ContactDTO(contact: contact, identities: identities, conversations: conversations))
+        let mayMerge = (try? principal.authorize(.mergeContacts)) != nil
+        let suggestions = mayMerge ? try await deps.contacts.suggestedMerges(contactID: contact.id, accountID: principal.accountID) : []
+        return try JSONBody.response(
+            ContactDTO(contact: contact, identities: identities, conversations: conversations, suggestedMerges: suggestions)
+        )
     }
 }
 

@@ -33,12 +33,14 @@ struct NewMessageRequest: Decodable {
     var content: String?
     var templateID: Int64?
     var isPrivate: Bool?
+    /// `bot`: the inbox's external bot speaks (see README, Bot hand-off); `agent`, the default, a person.
+    var senderType: SenderType?
 
     init() {}
 
     enum CodingKeys: String, CodingKey {
         case content
-        case templateID = "template_id", isPrivate = "private"
+        case templateID = "template_id", isPrivate = "private", senderType = "sender_type"
     }
 }
 
@@ -229,6 +231,11 @@ struct ConversationsController {
             try validator.check()
             requested = .text(body.content ?? "")
         }
+        let asBot = body.senderType == .bot
+        if let type = body.senderType, type != .bot, type != .agent {
+            throw SwitchboardError.invalid("sender_type", "must be agent or bot")
+        }
+        if asBot, body.isPrivate == true { throw SwitchboardError.invalid("sender_type", "a bot writes no private notes") }
         let (content, fromTemplate) = try await deps.useCases.composeReply(
             requested, conversationID: conversation.id, accountID: principal.accountID, agentID: principal.agent.id
         )
@@ -236,7 +243,7 @@ struct ConversationsController {
             conversationID: conversation.id, accountID: principal.accountID,
             NewReply(
                 content: content, isPrivate: body.isPrivate ?? false, agentID: principal.agent.id, templateID: fromTemplate,
-                files: files
+                files: files, asBot: asBot
             )
         )
         await deps.effects.carryOut(outcome.effects)

@@ -20,6 +20,35 @@ extension InboxesController {
         }
     }
 
+    /// The questionnaire, checked part by part (`intake.questions[0].kind`), and its closing template.
+    func validateIntake(_ json: JSONValue?, _ principal: Principal, _ validator: inout Validator) async throws -> IntakeQuestionnaire? {
+        guard let json else { return nil }
+        let questionnaire: IntakeQuestionnaire
+        do throws(SwitchboardError) {
+            questionnaire = try IntakeQuestionnaire.parse(json)
+        } catch {
+            guard case .invalid(let errors) = error else {
+                validator.add("intake", "is not a questionnaire")
+                return nil
+            }
+            for error in errors { validator.add(error.field, error.message) }
+            return nil
+        }
+        if let id = questionnaire.doneTemplateID, try await !deps.inboxes.templateExists(id: id, accountID: principal.accountID) {
+            validator.add("intake.done_template_id", "template \(id) does not exist")
+        }
+        return questionnaire
+    }
+
+    /// The bot's endpoint must be the account's; an inbox has a questionnaire or a bot, not both.
+    func validateBot(_ endpointID: Int64?, hasIntake: Bool, _ principal: Principal, _ validator: inout Validator) async throws {
+        guard let endpointID else { return }
+        if hasIntake { validator.add("bot", "an inbox has either an intake questionnaire or a bot, not both") }
+        if try await deps.webhooks.webhookEndpoint(id: endpointID, accountID: principal.accountID) == nil {
+            validator.add("bot.webhook_endpoint_id", "webhook endpoint \(endpointID) does not exist")
+        }
+    }
+
     func validateEscalation(_ teams: [Int64]?, _ principal: Principal, _ validator: inout Validator) async throws {
         guard let teams else { return }
         if teams.count > 10 { validator.add("escalation_team_ids", "must list at most 10 lines") }

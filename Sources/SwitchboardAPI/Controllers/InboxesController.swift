@@ -15,9 +15,12 @@ struct CreateInboxRequest: Decodable {
     var assignment: AssignmentDTO?
     var automations: AutomationsDTO?
     var escalationTeamIDs: [Int64]?
+    /// Read as JSON and checked by `IntakeQuestionnaire.parse`, which names each wrong part.
+    var intake: JSONValue?
+    var bot: BotDTO?
 
     enum CodingKeys: String, CodingKey {
-        case name, channel, assignment, automations
+        case name, channel, assignment, automations, intake, bot
         case teamID = "team_id", greetingTemplateID = "greeting_template_id", escalationTeamIDs = "escalation_team_ids"
     }
 }
@@ -30,9 +33,11 @@ struct UpdateInboxRequest: Decodable {
     var assignment: AssignmentDTO?
     var automations: AutomationsDTO?
     var escalationTeamIDs: [Int64]?
+    var intake: Patch<JSONValue>
+    var bot: Patch<BotDTO>
 
     enum CodingKeys: String, CodingKey {
-        case name, channel, assignment, automations
+        case name, channel, assignment, automations, intake, bot
         case teamID = "team_id", greetingTemplateID = "greeting_template_id", escalationTeamIDs = "escalation_team_ids"
     }
 
@@ -45,6 +50,8 @@ struct UpdateInboxRequest: Decodable {
         assignment = try container.decodeUnlessAbsent(AssignmentDTO.self, forKey: .assignment)
         automations = try container.decodeUnlessAbsent(AutomationsDTO.self, forKey: .automations)
         escalationTeamIDs = try container.decodeUnlessAbsent([Int64].self, forKey: .escalationTeamIDs)
+        intake = try container.decodePatch(JSONValue.self, forKey: .intake)
+        bot = try container.decodePatch(BotDTO.self, forKey: .bot)
     }
 }
 
@@ -119,6 +126,8 @@ struct InboxesController {
         try await validateReferences(teamID: body.teamID, templateID: body.greetingTemplateID, principal, &validator)
         try await validateAutomations(body.automations, current: InboxAutomations(), principal, &validator)
         try await validateEscalation(body.escalationTeamIDs, principal, &validator)
+        let intake = try await validateIntake(body.intake == .null ? nil : body.intake, principal, &validator)
+        try await validateBot(body.bot?.webhookEndpointID, hasIntake: intake != nil, principal, &validator)
         validator.range(body.assignment?.requeueAfterMinutes.value, "assignment.requeue_after_minutes", 0...10080)
         validator.range(body.assignment?.defaultCapacity.value, "assignment.default_capacity", 0...1000)
         try validator.check()
@@ -129,7 +138,8 @@ struct InboxesController {
                 teamID: body.teamID, greetingTemplateID: body.greetingTemplateID,
                 assignment: body.assignment?.applied(to: .off) ?? .off,
                 automations: body.automations?.applied(to: InboxAutomations()) ?? InboxAutomations(),
-                escalationTeamIDs: body.escalationTeamIDs ?? []
+                escalationTeamIDs: body.escalationTeamIDs ?? [], intake: intake,
+                botEndpointID: body.bot?.webhookEndpointID
             )
         )
         await deps.effects.carryOut(outcome.effects)
@@ -154,6 +164,10 @@ struct InboxesController {
         try await validateReferences(teamID: body.teamID.value, templateID: body.greetingTemplateID.value, principal, &validator)
         try await validateAutomations(body.automations, current: existing.automations, principal, &validator)
         try await validateEscalation(body.escalationTeamIDs, principal, &validator)
+        let intake = try await validateIntake(body.intake.value, principal, &validator)
+        let keepsIntake = body.intake.change.map { _ in intake != nil } ?? (existing.intake != nil)
+        let botEndpoint = body.bot.change.map { $0?.webhookEndpointID } ?? existing.botEndpointID
+        try await validateBot(botEndpoint, hasIntake: keepsIntake, principal, &validator)
         validator.range(body.assignment?.requeueAfterMinutes.value, "assignment.requeue_after_minutes", 0...10080)
         validator.range(body.assignment?.defaultCapacity.value, "assignment.default_capacity", 0...1000)
         try validator.check()
@@ -162,7 +176,9 @@ struct InboxesController {
             teamID: body.teamID.change, greetingTemplateID: body.greetingTemplateID.change,
             assignment: body.assignment?.applied(to: existing.assignment),
             automations: body.automations?.applied(to: existing.automations),
-            escalationTeamIDs: body.escalationTeamIDs
+            escalationTeamIDs: body.escalationTeamIDs,
+            intake: body.intake.change.map { _ in intake },
+            botEndpointID: body.bot.change.map { $0?.webhookEndpointID }
         )
         let outcome = try await deps.useCases.configureInbox.update(id: existing.id, accountID: principal.accountID, change)
         await deps.effects.carryOut(outcome.effects)

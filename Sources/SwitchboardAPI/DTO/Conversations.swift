@@ -24,7 +24,7 @@ struct ConversationDTO: Encodable {
     var unread: Bool? = nil
 
     enum CodingKeys: String, CodingKey {
-        case id, status, priority, labels, category, subject, contact, csat
+        case id, status, priority, labels, category, subject, contact, csat, intake
         case inboxID = "inbox_id", assigneeID = "assignee_id", teamID = "team_id", lastMessage = "last_message"
         case snoozedUntil = "snoozed_until", createdAt = "created_at", updatedAt = "updated_at"
         case queuePosition = "queue_position", estimatedWaitMinutes = "estimated_wait_minutes"
@@ -53,6 +53,7 @@ struct ConversationDTO: Encodable {
             forKey: .lastMessage
         )
         try container.encode(conversation.satisfaction.map(SatisfactionDTO.init), forKey: .csat)
+        try container.encode(conversation.intake.map { JSONValue.object($0.publicFields) } ?? .null, forKey: .intake)
         try container.encode(conversation.createdAt, forKey: .createdAt)
         try container.encode(conversation.updatedAt, forKey: .updatedAt)
         try container.encodeIfPresent(unread, forKey: .unread)
@@ -162,10 +163,12 @@ struct ContactDTO: Encodable {
     var contact: Contact
     var identities: [ContactIdentity]
     var conversations: [Conversation]
+    /// Shown on the contact's own routes (not in events): who may merge sees the candidates, others none.
+    var suggestedMerges: [SuggestedMerge]? = nil
 
     enum CodingKeys: String, CodingKey {
         case id, name, email, phone, language, attributes, blocked, identities, conversations
-        case createdAt = "created_at", updatedAt = "updated_at"
+        case createdAt = "created_at", updatedAt = "updated_at", suggestedMerges = "suggested_merges"
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -179,6 +182,7 @@ struct ContactDTO: Encodable {
         try container.encode(contact.blocked, forKey: .blocked)
         try container.encode(identities.map(IdentityDTO.init), forKey: .identities)
         try container.encode(conversations.map { ConversationDTO(conversation: $0) }, forKey: .conversations)
+        try container.encodeIfPresent(suggestedMerges.map { $0.map(SuggestedMergeDTO.init) }, forKey: .suggestedMerges)
         try container.encode(contact.createdAt, forKey: .createdAt)
         try container.encode(contact.updatedAt, forKey: .updatedAt)
     }
@@ -211,5 +215,24 @@ struct RefusedMailDTO: Encodable {
         uid = refused.uid
         reason = refused.reason
         at = refused.at
+    }
+}
+
+struct SuggestedMergeDTO: Encodable {
+    var suggestion: SuggestedMerge
+
+    init(_ suggestion: SuggestedMerge) { self.suggestion = suggestion }
+
+    enum CodingKeys: String, CodingKey {
+        case name, phone, reason
+        case contactID = "contact_id"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(suggestion.contactID, forKey: .contactID)
+        try container.encode(suggestion.name, forKey: .name)
+        try container.encode(suggestion.phone, forKey: .phone)
+        try container.encode(suggestion.reason.rawValue, forKey: .reason)
     }
 }

@@ -142,7 +142,7 @@ struct InboxDTO: Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, uid, name, channel, deleted, assignment, health, automations
+        case id, uid, name, channel, deleted, assignment, health, automations, intake, bot
         case escalationTeamIDs = "escalation_team_ids"
         case teamID = "team_id", greetingTemplateID = "greeting_template_id", webhookURL = "webhook_url"
         case formURL = "form_url", messagesURL = "messages_url", createdAt = "created_at", updatedAt = "updated_at"
@@ -162,6 +162,8 @@ struct InboxDTO: Encodable {
         try container.encode(AssignmentDTO(inbox.assignment), forKey: .assignment)
         try container.encode(AutomationsDTO(inbox.automations), forKey: .automations)
         try container.encode(inbox.escalationTeamIDs, forKey: .escalationTeamIDs)
+        try container.encode(inbox.intake?.json ?? .null, forKey: .intake)
+        try container.encode(inbox.botEndpointID.map { BotDTO(webhookEndpointID: $0) }, forKey: .bot)
         if inbox.kind.receivesWebhooks {
             try container.encode("\(baseURL)/webhooks/\(inbox.uid)", forKey: .webhookURL)
         }
@@ -290,5 +292,14 @@ struct TokenInfoDTO: Encodable {
         try container.encode(prefix, forKey: .prefix)
         try container.encode(createdAt, forKey: .createdAt)
         try container.encode(lastUsedAt, forKey: .lastUsedAt)
+    }
+}
+
+/// An inbox's external bot: the webhook endpoint that hears of its new conversations.
+struct BotDTO: Codable, Sendable, Equatable {
+    var webhookEndpointID: Int64
+
+    enum CodingKeys: String, CodingKey {
+        case webhookEndpointID = "webhook_endpoint_id"
     }
 }

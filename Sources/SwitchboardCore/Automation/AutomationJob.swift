@@ -14,6 +14,8 @@ public enum AutomationKind: String, Sendable, Codable, CaseIterable {
     case inactivityReminder = "inactivity_reminder"
     /// Resolves the conversation when the contact stays silent after the reminder; sends nothing itself.
     case inactivityResolve = "inactivity_resolve"
+    /// The intake's question went unanswered: remind (twice), then hand the conversation to a human.
+    case intakeReminder = "intake_reminder"
 
     /// Waits for the contact: they only make sense while the conversation is open or pending.
     public var waitsForContact: Bool { self == .inactivityReminder || self == .inactivityResolve }

@@ -12,6 +12,8 @@ public struct AutomationScheduler: Service {
     let interval: Duration
     let now: @Sendable () -> Date
     let wakeUps: DeliveryWakeUps?
+    /// Sends the intake's reminders and hands over unanswered intakes; nil leaves those jobs waiting.
+    let intake: IntakeReminders?
     /// How this server is reached from outside, for the rating links of email surveys.
     let publicBaseURL: String?
     let logger: Logger
@@ -19,8 +21,9 @@ public struct AutomationScheduler: Service {
     public init(
         automations: any AutomationStore, templates: any TemplateStore, assignment: any AssignmentStore,
         interval: Duration = .seconds(1), now: @escaping @Sendable () -> Date = { Date() }, wakeUps: DeliveryWakeUps? = nil,
-        publicBaseURL: String? = nil, logger: Logger = Logger(label: "switchboard.automation")
+        publicBaseURL: String? = nil, intake: IntakeReminders? = nil, logger: Logger = Logger(label: "switchboard.automation")
     ) {
+        self.intake = intake
         self.automations = automations
         self.templates = templates
         self.assignment = assignment
@@ -54,6 +57,8 @@ public struct AutomationScheduler: Service {
         for job in try await automations.claimDueAutomations(now: moment, limit: 32, lease: .seconds(60)) {
             if job.kind.waitsForContact, let status = job.conversationStatus, status != .open, status != .pending {
                 try await automations.cancelAutomation(jobID: job.id, reason: "the conversation is \(status.rawValue)")
+            } else if job.kind == .intakeReminder {
+                if try await intake?.send(jobID: job.id, at: moment) == true { sent += 1 }
             } else if job.kind == .inactivityResolve {
                 if try await automations.resolveInactiveConversation(jobID: job.id) {
                     logger.info("resolved for inactivity", metadata: ["conversation_id": "\(job.conversationID)"])

@@ -20,12 +20,16 @@ public struct OutboundMessage: Sendable, Equatable {
     /// The account's mail inbox that answers conversations of channels that cannot reply themselves
     /// (a web form whose contact gave an email); nil when the account has none.
     public var replyThrough: Inbox?
+    /// Options to offer as buttons (an intake question); connectors without buttons never get any.
+    public var choices: [String]
 
     public init(
         messageID: Int64, conversationID: Int64, inbox: Inbox, contactID: Int64, contactName: String,
         recipientExternalID: String?, recipientEmail: String?, content: String, sender: MessageSender, createdAt: Date,
-        attachments: [OutboundAttachment] = [], replyContext: ReplyContext = ReplyContext(), replyThrough: Inbox? = nil
+        attachments: [OutboundAttachment] = [], replyContext: ReplyContext = ReplyContext(), replyThrough: Inbox? = nil,
+        choices: [String] = []
     ) {
+        self.choices = choices
         self.replyContext = replyContext
         self.replyThrough = replyThrough
         self.messageID = messageID

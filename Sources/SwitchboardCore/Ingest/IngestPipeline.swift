@@ -43,7 +43,7 @@ public struct ActiveConversation: Sendable, Equatable {
 }
 
 /// The steps of ingest, all inside one database transaction. The pipeline decides; the store only does.
-public protocol IngestTransaction: RuleTransaction {
+public protocol IngestTransaction: IntakeTransaction {
     /// Serializes everything one sender sends to one inbox, so concurrent retries and messages cannot race.
     func lockSender(inboxID: Int64, senderExternalID: String) async throws
     func findIngested(inboxID: Int64, externalID: String) async throws -> IngestResult?
@@ -66,18 +66,12 @@ public protocol IngestTransaction: RuleTransaction {
     /// `threadKey` marks a mail thread (a contact may have many open at once); nil for chats.
     func openConversation(inbox: Inbox, contactID: Int64, subject: String?, threadKey: String?) async throws -> Int64
     func insertIncomingMessage(inbox: Inbox, conversationID: Int64, contactID: Int64, event: InboundEvent) async throws -> Int64
-    /// Gives an unassigned conversation to an eligible online agent with room, by the inbox's policy.
-    /// With `replacingOffline`, a current assignee who is not online loses it (to someone else, or to the queue).
-    /// `knownUnassigned`: the caller knows the conversation has no agent, so it is not read again.
-    func assign(conversationID: Int64, inbox: Inbox, replacingOffline: Bool, knownUnassigned: Bool) async throws
     /// The contact's resolved conversation on this inbox whose satisfaction survey went out within the
     /// inbox's window and is not answered yet.
     func findConversationAwaitingRating(inboxID: Int64, contactID: Int64) async throws -> Int64?
     func recordRating(conversationID: Int64, _ reply: SatisfactionReply) async throws
     /// The contact wrote: whatever waited for their answer (an inactivity reminder, an auto-resolve) is off.
     func contactAnswered(conversationID: Int64) async throws
-    /// Queues an automated message for the scheduler, due at once; a kind is queued once per conversation.
-    func scheduleAutomation(_ kind: AutomationKind, conversationID: Int64, inbox: Inbox, templateID: Int64) async throws
 }
 
 public protocol IngestStore: Sendable {
@@ -251,6 +245,8 @@ public struct IngestPipeline: Sendable {
         let conversationID: Int64
         let created: Bool
         var reopened = false
+        var intake: (IntakeMachine, IntakeStep)?
+        var withBot = false
         let joined = try await conversationToJoin(event, contactID: contactID, inbox: inbox, at: moment, tx)
         if let active = joined {
             conversationID = active.id
@@ -261,6 +257,24 @@ public struct IngestPipeline: Sendable {
             }
         } else if let rated = try await rating(event, contactID: contactID, inbox: inbox, tx) {
             return rated
+        } else if inbox.botEndpointID != nil, inbox.intake == nil, !event.isAutomated {
+            // The external bot talks first: it hears of the conversation through its webhook endpoint.
+            conversationID = try await tx.openIntakeConversation(
+                inbox: inbox, contactID: contactID, subject: event.subject, threadKey: event.threading?.subjectKey,
+                intake: IntakeProgress(state: .running, bot: true)
+            )
+            created = true
+            withBot = true
+        } else if let questionnaire = inbox.intake, !event.isAutomated {
+            let profile = try await tx.contactProfile(id: contactID)
+            let machine = IntakeFlow.machine(questionnaire, inbox: inbox, language: profile.language)
+            let step = machine.start(known: profile.attributes)
+            conversationID = try await tx.openIntakeConversation(
+                inbox: inbox, contactID: contactID, subject: event.subject, threadKey: event.threading?.subjectKey,
+                intake: step.progress
+            )
+            created = true
+            intake = (machine, step)
         } else {
             conversationID = try await tx.openConversation(
                 inbox: inbox, contactID: contactID, subject: event.subject, threadKey: event.threading?.subjectKey
@@ -274,6 +288,31 @@ public struct IngestPipeline: Sendable {
         // A robot's "I am away" is no answer: the reminder still goes out.
         if !created, !event.isAutomated {
             try await tx.contactAnswered(conversationID: conversationID)
+        }
+        let result = IngestResult(
+            contactID: contactID, conversationID: conversationID, messageID: messageID, duplicate: false,
+            conversationCreated: created, contactNamedAnonymously: namedAnonymously
+        )
+        // While a bot asks, the message is an answer to it: no rules, no assignment, no greeting yet.
+        if intake == nil, !created, inbox.intake != nil || inbox.botEndpointID != nil,
+            let progress = try await tx.intakeProgress(conversationID: conversationID), progress.state == .running
+        {
+            guard !progress.bot, !event.isAutomated, let questionnaire = inbox.intake else { return result }
+            let profile = try await tx.contactProfile(id: contactID)
+            let machine = IntakeFlow.machine(questionnaire, inbox: inbox, language: profile.language)
+            intake = (machine, machine.receive(event.content, progress))
+        }
+        if withBot { return result }
+        if let (machine, step) = intake {
+            try await IntakeFlow.carryOut(
+                step, machine, conversationID: conversationID, contactID: contactID, inbox: inbox, at: moment, tx
+            )
+            if step.finished {
+                try await IntakeFlow.handOver(
+                    conversationID: conversationID, inbox: inbox, questionnaire: machine.questionnaire, at: moment, tx
+                )
+            }
+            return result
         }
         let effects = try await RuleRunner.run(
             events: created ? [.conversationCreated, .messageCreated] : [.messageCreated], conversationID: conversationID,
@@ -292,9 +331,6 @@ public struct IngestPipeline: Sendable {
         {
             try await tx.scheduleAutomation(.greeting, conversationID: conversationID, inbox: inbox, templateID: welcome)
         }
-        return IngestResult(
-            contactID: contactID, conversationID: conversationID, messageID: messageID, duplicate: false,
-            conversationCreated: created, contactNamedAnonymously: namedAnonymously
-        )
+        return result
     }
 }

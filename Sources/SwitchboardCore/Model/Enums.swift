@@ -52,7 +52,8 @@ public enum MessageDirection: String, Sendable, Codable {
 }
 
 public enum SenderType: String, Sendable, Codable {
-    case contact, agent, automation
+    /// `bot`: an inbox's external bot, talking through the API before a human takes over.
+    case contact, agent, automation, bot
 }
 
 /// Delivery state of an outgoing message; `delivered`/`read` come from platform receipts.

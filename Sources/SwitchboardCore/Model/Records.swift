@@ -113,6 +113,10 @@ public struct Inbox: Sendable, Equatable {
     public var automations: InboxAutomations
     /// Support lines in order: the `escalate` rule action moves a conversation to the next one.
     public var escalationTeamIDs: [Int64]
+    /// The questionnaire a bot asks new conversations before a human sees them; nil asks nothing.
+    public var intake: IntakeQuestionnaire?
+    /// The webhook endpoint of an external bot that talks with new conversations first; nil has none.
+    public var botEndpointID: Int64?
     public var health: ChannelHealth
     public var createdAt: Date
     public var updatedAt: Date
@@ -122,8 +126,11 @@ public struct Inbox: Sendable, Equatable {
         id: Int64, accountID: Int64, uid: String, name: String, kind: ChannelKind, config: [String: JSONValue],
         teamID: Int64?, greetingTemplateID: Int64?, assignment: AssignmentSettings = .off,
         automations: InboxAutomations = InboxAutomations(), escalationTeamIDs: [Int64] = [],
-        health: ChannelHealth = ChannelHealth(), createdAt: Date, updatedAt: Date, deletedAt: Date?
+        intake: IntakeQuestionnaire? = nil, botEndpointID: Int64? = nil, health: ChannelHealth = ChannelHealth(),
+        createdAt: Date, updatedAt: Date, deletedAt: Date?
     ) {
+        self.botEndpointID = botEndpointID
+        self.intake = intake
         self.escalationTeamIDs = escalationTeamIDs
         self.automations = automations
         self.assignment = assignment
@@ -277,6 +284,8 @@ public struct Conversation: Sendable, Equatable {
     public var estimatedWaitMinutes: Int?
     /// The contact's answer to the satisfaction survey.
     public var satisfaction: Satisfaction?
+    /// The intake bot's questionnaire on this conversation, when its inbox has one.
+    public var intake: IntakeProgress?
     public var createdAt: Date
     public var updatedAt: Date
 
@@ -284,9 +293,10 @@ public struct Conversation: Sendable, Equatable {
         id: Int64, accountID: Int64, inboxID: Int64, contactID: Int64, contactName: String,
         status: ConversationStatus, assigneeID: Int64?, teamID: Int64?, priority: Priority, labels: [String],
         subject: String?, snoozedUntil: Date?, lastMessage: MessageSummary?, queuePosition: Int? = nil,
-        estimatedWaitMinutes: Int? = nil, satisfaction: Satisfaction? = nil, category: String? = nil, createdAt: Date,
-        updatedAt: Date
+        estimatedWaitMinutes: Int? = nil, satisfaction: Satisfaction? = nil, category: String? = nil,
+        intake: IntakeProgress? = nil, createdAt: Date, updatedAt: Date
     ) {
+        self.intake = intake
         self.category = category
         self.satisfaction = satisfaction
         self.queuePosition = queuePosition

@@ -79,8 +79,14 @@ public struct NewReply: Sendable, Equatable {
     public var templateID: Int64?
     /// Files the agent attached to the reply (after the template's, if any).
     public var files: [OutboundAttachment]
+    /// Sent by the inbox's external bot (`sender.type: bot`): never a human first response, starts no wait.
+    public var asBot: Bool
 
-    public init(content: String, isPrivate: Bool, agentID: Int64, templateID: Int64? = nil, files: [OutboundAttachment] = []) {
+    public init(
+        content: String, isPrivate: Bool, agentID: Int64, templateID: Int64? = nil, files: [OutboundAttachment] = [],
+        asBot: Bool = false
+    ) {
+        self.asBot = asBot
         self.content = content
         self.isPrivate = isPrivate
         self.agentID = agentID
@@ -142,4 +148,6 @@ public protocol ContactStore: Sendable {
     func updateContact(id: Int64, accountID: Int64, _ change: ContactChange) async throws -> Contact?
     /// Moves the other contact's identities and conversations to `id` and removes the other contact.
     func mergeContact(id: Int64, otherID: Int64, accountID: Int64, actorID: Int64) async throws -> Contact?
+    /// Other contacts of the account that are probably the same person (`SuggestedMerge`).
+    func suggestedMerges(contactID: Int64, accountID: Int64) async throws -> [SuggestedMerge]
 }

@@ -9,12 +9,16 @@ public struct NewInbox: Sendable, Equatable {
     public var assignment: AssignmentSettings
     public var automations: InboxAutomations
     public var escalationTeamIDs: [Int64]
+    public var intake: IntakeQuestionnaire?
+    public var botEndpointID: Int64?
 
     public init(
         name: String, kind: ChannelKind, config: [String: JSONValue], teamID: Int64?, greetingTemplateID: Int64?,
         assignment: AssignmentSettings = .off, automations: InboxAutomations = InboxAutomations(),
-        escalationTeamIDs: [Int64] = []
+        escalationTeamIDs: [Int64] = [], intake: IntakeQuestionnaire? = nil, botEndpointID: Int64? = nil
     ) {
+        self.botEndpointID = botEndpointID
+        self.intake = intake
         self.escalationTeamIDs = escalationTeamIDs
         self.automations = automations
         self.assignment = assignment
@@ -36,11 +40,18 @@ public struct InboxChange: Sendable, Equatable {
     public var assignment: AssignmentSettings?
     public var automations: InboxAutomations?
     public var escalationTeamIDs: [Int64]?
+    /// Outer optional: whether to change it; inner nil removes the questionnaire (running intakes end).
+    public var intake: IntakeQuestionnaire??
+    /// Outer optional: whether to change it; inner nil removes the bot (its running conversations open).
+    public var botEndpointID: Int64??
 
     public init(
         name: String? = nil, config: [String: JSONValue]? = nil, teamID: Int64?? = nil, greetingTemplateID: Int64?? = nil,
-        assignment: AssignmentSettings? = nil, automations: InboxAutomations? = nil, escalationTeamIDs: [Int64]? = nil
+        assignment: AssignmentSettings? = nil, automations: InboxAutomations? = nil, escalationTeamIDs: [Int64]? = nil,
+        intake: IntakeQuestionnaire?? = nil, botEndpointID: Int64?? = nil
     ) {
+        self.botEndpointID = botEndpointID
+        self.intake = intake
         self.escalationTeamIDs = escalationTeamIDs
         self.automations = automations
         self.assignment = assignment

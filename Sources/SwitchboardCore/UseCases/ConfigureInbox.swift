@@ -3,8 +3,8 @@ import Foundation
 /// Creating and changing an inbox. Two things follow from the settings besides storing them: an api or
 /// web form inbox gets a signing secret when none was given (shown once, in the answer), and a channel
 /// that receives by webhook is told our URL by its platform's own call, whose answer the caller sees and
-/// the inbox keeps as its health. A change of assignment settings or team may let waiting conversations
-/// be handed out, which follows the commit. Authorization and the request's checks are the caller's.
+/// the inbox keeps as its health. A change of assignment settings or team, or an intake questionnaire or
+/// bot taken away, may let waiting conversations be handed out, which follows the commit. Authorization and the request's checks are the caller's.
 public struct ConfigureInbox: Sendable {
     let inboxes: any InboxStore
     let channelEvents: any ChannelEventStore
@@ -52,7 +52,10 @@ public struct ConfigureInbox: Sendable {
         guard var inbox = try await inboxes.updateInbox(id: id, accountID: accountID, change) else { return Outcome(nil) }
         var registration: WebhookRegistration?
         if change.config != nil { (inbox, registration) = await registerWebhook(inbox) }
-        let effects: [AfterCommit] = change.assignment != nil || change.teamID != nil ? [.assignWaiting(accountID: accountID)] : []
+        // New assignment settings or team, or an intake or bot removed (their conversations join the queue).
+        let queueMayMove =
+            change.assignment != nil || change.teamID != nil || change.intake == .some(nil) || change.botEndpointID == .some(nil)
+        let effects: [AfterCommit] = queueMayMove ? [.assignWaiting(accountID: accountID)] : []
         return Outcome(Configured(inbox: inbox, registration: registration), effects: effects)
     }
 

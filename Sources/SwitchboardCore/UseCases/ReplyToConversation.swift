@@ -31,6 +31,8 @@ public struct ReplyToConversation: Sendable {
             }
             guard !reply.isPrivate else { return Outcome(messageID) }
             try await tx.enqueueDelivery(messageID: messageID, inboxID: conversation.inboxID, accountID: accountID)
+            // A bot's message is automated: the contact still waits for a human, and no inactivity wait starts.
+            guard !reply.asBot else { return Outcome(messageID, effects: [.wakeDelivery]) }
             try await tx.recordPublicReply(messageID: messageID, conversationID: conversationID)
             try await tx.startWaitingForContact(conversationID: conversationID)
             return Outcome(messageID, effects: [.wakeDelivery])

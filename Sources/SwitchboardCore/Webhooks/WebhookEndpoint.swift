@@ -115,8 +115,13 @@ public struct DueWebhookDelivery: Sendable {
     public var payload: String
     /// Attempts made before this one.
     public var attempts: Int
+    /// The endpoint is an inbox's bot: people wait on it, so its deliveries die after the short schedule.
+    public var servesBot: Bool
 
-    public init(id: Int64, endpointID: Int64, url: String, secret: String, payload: String, attempts: Int) {
+    public init(
+        id: Int64, endpointID: Int64, url: String, secret: String, payload: String, attempts: Int, servesBot: Bool = false
+    ) {
+        self.servesBot = servesBot
         self.id = id
         self.endpointID = endpointID
         self.url = url

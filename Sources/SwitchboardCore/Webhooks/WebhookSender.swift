@@ -25,6 +25,9 @@ public struct WebhookSender: Service {
         /// Waits between attempts: 9 attempts over about 28 hours. Each wait varies by ±10 % so that
         /// receivers coming back from an outage are not hit by every retry at once.
         public var schedule: [Duration] = [5, 60, 300, 1800, 7200, 18000, 36000, 36000].map { .seconds($0) }
+        /// Waits for an endpoint that is an inbox's bot: 4 attempts within about a minute and a half, then the
+        /// delivery is dead and the conversations waiting on the bot go to people.
+        public var botSchedule: [Duration] = [5, 20, 60].map { .seconds($0) }
         public var interval: Duration = .seconds(1)
         public var batch = 50
         public var lease: Duration = .seconds(60)
@@ -72,7 +75,9 @@ public struct WebhookSender: Service {
     }
 
     func attempt(_ delivery: DueWebhookDelivery) async {
-        let outcome = outcome(of: await transport.send(delivery), attemptsBefore: delivery.attempts, now: Date())
+        let outcome = outcome(
+            of: await transport.send(delivery), attemptsBefore: delivery.attempts, now: Date(), servesBot: delivery.servesBot
+        )
         Counter(label: "switchboard_webhook_deliveries_total", dimensions: [("result", outcome.result)]).increment()
         do {
             try await store.recordWebhookAttempt(deliveryID: delivery.id, outcome, disableAfter: settings.disableAfter)
@@ -83,7 +88,10 @@ public struct WebhookSender: Service {
     }
 
     /// 2xx ends it; 410 disables the endpoint; anything else waits for the next step of the schedule.
-    public func outcome(of response: ReceiverAnswer, attemptsBefore: Int, now: Date) -> WebhookAttemptOutcome {
+    public func outcome(
+        of response: ReceiverAnswer, attemptsBefore: Int, now: Date, servesBot: Bool = false
+    ) -> WebhookAttemptOutcome {
+        let schedule = servesBot ? settings.botSchedule : settings.schedule
         let code: Int?
         let error: String
         switch response {
@@ -98,8 +106,8 @@ public struct WebhookSender: Service {
             code = nil
             error = reason
         }
-        guard attemptsBefore < settings.schedule.count else { return .failed(statusCode: code, error: error, retryAt: nil) }
-        let wait = settings.schedule[attemptsBefore]
+        guard attemptsBefore < schedule.count else { return .failed(statusCode: code, error: error, retryAt: nil) }
+        let wait = schedule[attemptsBefore]
         let seconds = Double(wait.components.seconds) + Double(wait.components.attoseconds) / 1e18
         return .failed(statusCode: code, error: error, retryAt: now.addingTimeInterval(seconds * .random(in: 0.9...1.1)))
     }

@@ -27,8 +27,11 @@ extension TelegramConnector {
         let sent = try await progress.send(parts: parts.count) { index throws(DeliveryFailure) in
             switch parts[index] {
             case .text(let piece):
+                // A question's options ride on its last piece as a one-time reply keyboard.
+                let keyboard = index == parts.count - 1 ? ReplyKeyboard(message.choices) : nil
                 let answer = try await api.call(
-                    "sendMessage", json: SendMessage(chatID: ChatID(chatID), text: piece), result: SentMessage.self
+                    "sendMessage", json: SendMessage(chatID: ChatID(chatID), text: piece, replyMarkup: keyboard),
+                    result: SentMessage.self
                 )
                 return Self.receiptID(answer.result, chatID: chatID)
             case .file(let attachment, let caption):
@@ -105,9 +108,30 @@ struct ChatID: Encodable {
 struct SendMessage: Encodable {
     var chatID: ChatID
     var text: String
+    var replyMarkup: ReplyKeyboard? = nil
 
     enum CodingKeys: String, CodingKey {
         case text
         case chatID = "chat_id"
+        case replyMarkup = "reply_markup"
+    }
+}
+
+/// A reply keyboard: one button per option, one option per row, hidden once pressed.
+struct ReplyKeyboard: Encodable {
+    var keyboard: [[Button]]
+    var oneTimeKeyboard = true
+    var resizeKeyboard = true
+
+    struct Button: Encodable { var text: String }
+
+    init?(_ choices: [String]) {
+        guard !choices.isEmpty else { return nil }
+        keyboard = choices.map { [Button(text: $0)] }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case keyboard
+        case oneTimeKeyboard = "one_time_keyboard", resizeKeyboard = "resize_keyboard"
     }
 }

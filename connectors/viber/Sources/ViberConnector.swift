@@ -65,11 +65,16 @@ public struct ViberConnector: MessengerConnector {
         }
         let pieces = ViberTextSplitter.split(message.content)
         let tokens = try await progress.send(parts: pieces.count) { index throws(DeliveryFailure) in
-            let body = ViberSendMessage(
+            var body = ViberSendMessage(
                 receiver: receiver,
                 sender: .init(name: settings.senderName, avatar: settings.senderAvatar),
                 trackingData: String(message.messageID), text: pieces[index]
             )
+            // A question's options go with its last piece, as reply buttons.
+            if index == pieces.count - 1, let keyboard = ViberKeyboard(message.choices) {
+                body.keyboard = keyboard
+                body.minAPIVersion = 3
+            }
             let answer = try await api.call("send_message", body: body, settings: settings, authToken: authToken)
             let status = answer.status ?? -1
             guard status == ViberStatus.ok else {

@@ -63,6 +63,9 @@ public struct VKConnector: MessengerConnector {
             ]
             if !attachments.isEmpty { parameters.append(("attachment", attachments.joined(separator: ","))) }
             if let groupID = settings.groupID { parameters.append(("group_id", groupID)) }
+            if index == layout.parts.count - 1, let keyboard = VKKeyboard.json(message.choices) {
+                parameters.append(("keyboard", keyboard))
+            }
             do throws(VKCallError) {
                 return String(try await api.call("messages.send", parameters, as: Int64.self))
             } catch {

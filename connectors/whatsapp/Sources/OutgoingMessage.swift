@@ -29,11 +29,12 @@ struct OutgoingMessage: Encodable {
     var video: Media?
     var audio: Media?
     var document: Media?
+    var interactive: Interactive?
 
     enum CodingKeys: String, CodingKey {
         case messagingProduct = "messaging_product"
         case recipientType = "recipient_type"
-        case to, recipient, type, text, image, video, audio, document
+        case to, recipient, type, text, image, video, audio, document, interactive
     }
 
     init(to recipient: String, type: String, text: Text? = nil) {

@@ -55,7 +55,15 @@ public struct WhatsAppConnector: MessengerConnector {
         guard let recipient = message.recipientExternalID, !recipient.isEmpty else {
             throw .permanent("the contact has never written to this WhatsApp number")
         }
-        let plan = ReplyPlan(content: message.content, attachments: message.attachments)
+        // A question's options: buttons or a list when they fit, else numbered in the text.
+        let question = message.attachments.isEmpty ? Interactive(text: message.content, choices: message.choices) : nil
+        if let question {
+            let sent = try await progress.send(parts: 1) { _ throws(DeliveryFailure) in
+                try await send(.interactive(question, to: recipient), phoneNumberID: phoneNumberID, graph: graph)
+            }
+            return DeliveryReceipt(externalID: sent.first ?? nil)
+        }
+        let plan = ReplyPlan(content: Interactive.numbered(message.content, choices: message.choices), attachments: message.attachments)
         guard !plan.isEmpty else { throw .permanent("the reply has neither text nor files") }
         // Part 0 is the leading text when there is one; the files follow.
         let firstFilePart = plan.leadingText == nil ? 0 : 1

@@ -92,8 +92,8 @@ struct AccountController {
 
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
-        let body = try await JSONBody.decode(UpdateAccountRequest.self, from: request, context: context)
         try principal.authorize(.changeAccountSettings)
+        let body = try await JSONBody.decode(UpdateAccountRequest.self, from: request, context: context)
         var validator = Validator()
         validator.text(body.name, "name", max: 200)
         if let zone = body.timeZone, zone.count > 100 || TimeZone(identifier: zone) == nil {

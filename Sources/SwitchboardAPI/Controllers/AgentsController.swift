@@ -117,8 +117,8 @@ struct AgentsController {
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
-        let body = try await JSONBody.decode(CreateAgentRequest.self, from: request, context: context)
         try principal.authorize(.addAgents)
+        let body = try await JSONBody.decode(CreateAgentRequest.self, from: request, context: context)
         var validator = Validator()
         validator.text(body.name, "name", max: 200, required: true)
         validator.email(body.email, "email")

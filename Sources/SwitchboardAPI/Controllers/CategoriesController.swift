@@ -95,8 +95,8 @@ struct CategoriesController {
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
-        let body = try await JSONBody.decode(CreateCategoryRequest.self, from: request, context: context)
         try principal.authorize(.manageCategories)
+        let body = try await JSONBody.decode(CreateCategoryRequest.self, from: request, context: context)
         var validator = Validator()
         let name = (body.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if body.name == nil {
@@ -132,8 +132,8 @@ struct CategoriesController {
     @Sendable func rename(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let existing = try await category(context)
-        let body = try await JSONBody.decode(RenameCategoryRequest.self, from: request, context: context)
         try principal.authorize(.manageCategories)
+        let body = try await JSONBody.decode(RenameCategoryRequest.self, from: request, context: context)
         guard let given = body.name else { return try JSONBody.response(try await shown(existing, context)) }
         let name = given.trimmingCharacters(in: .whitespacesAndNewlines)
         if let problem = CategoryPath.problem(withName: name) { throw SwitchboardError.invalid("name", problem) }

@@ -58,8 +58,8 @@ struct ContactsController {
         group.post(":id/merge") { request, context in
             let principal = try context.requirePrincipal()
             let contact = try await visibleContact(context, principal)
-            let body = try await JSONBody.decode(MergeContactRequest.self, from: request, context: context)
             try principal.authorize(.mergeContacts)
+            let body = try await JSONBody.decode(MergeContactRequest.self, from: request, context: context)
             let outcome = try await deps.useCases.mergeContacts(
                 contactID: contact.id, otherID: body.otherID, accountID: principal.accountID, actorID: principal.agent.id
             )
@@ -75,8 +75,8 @@ struct ContactsController {
     @Sendable func erase(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let contact = try await visibleContact(context, principal)
-        let body = try await JSONBody.decode(EraseContactRequest.self, from: request, context: context)
         try principal.authorize(.erasePersonalData)
+        let body = try await JSONBody.decode(EraseContactRequest.self, from: request, context: context)
         let counts =
             body.confirm
             ? try await deps.privacy.eraseContact(contactID: contact.id, accountID: principal.accountID, actorID: principal.agent.id)

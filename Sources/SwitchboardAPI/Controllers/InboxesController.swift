@@ -116,8 +116,8 @@ struct InboxesController {
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
-        let body = try await JSONBody.decode(CreateInboxRequest.self, from: request, context: context)
         try principal.authorize(.manageInboxes)
+        let body = try await JSONBody.decode(CreateInboxRequest.self, from: request, context: context)
         var validator = Validator()
         validator.text(body.name, "name", max: 200, required: true)
         if body.channel.kind == nil { validator.add("channel.kind", "is required") }
@@ -149,8 +149,8 @@ struct InboxesController {
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let existing = try await inbox(context, principal)
-        let body = try await JSONBody.decode(UpdateInboxRequest.self, from: request, context: context)
         try principal.authorize(.manageInboxes)
+        let body = try await JSONBody.decode(UpdateInboxRequest.self, from: request, context: context)
         var validator = Validator()
         validator.text(body.name, "name", max: 200)
         if let kind = body.channel?.kind, kind != existing.kind {

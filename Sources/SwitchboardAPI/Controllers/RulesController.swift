@@ -76,8 +76,8 @@ struct RulesController {
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
-        let body = try await JSONBody.decode(RuleRequest.self, from: request, context: context)
         try principal.authorize(.manageRules)
+        let body = try await JSONBody.decode(RuleRequest.self, from: request, context: context)
         var validator = Validator()
         validator.text(body.name, "name", max: 200, required: true)
         validator.range(body.position, "position", 0...1_000_000)
@@ -99,8 +99,8 @@ struct RulesController {
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let existing = try await rule(context)
-        let body = try await JSONBody.decode(RuleRequest.self, from: request, context: context)
         try principal.authorize(.manageRules)
+        let body = try await JSONBody.decode(RuleRequest.self, from: request, context: context)
         var validator = Validator()
         validator.text(body.name, "name", max: 200)
         validator.range(body.position, "position", 0...1_000_000)

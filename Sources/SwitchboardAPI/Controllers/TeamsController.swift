@@ -25,8 +25,8 @@ struct TeamsController {
         }
         group.post { request, context in
             let principal = try context.requirePrincipal()
-            let body = try await JSONBody.decode(CreateTeamRequest.self, from: request, context: context)
             try principal.authorize(.createTeams)
+            let body = try await JSONBody.decode(CreateTeamRequest.self, from: request, context: context)
             var validator = Validator()
             validator.text(body.name, "name", max: 200, required: true)
             try validator.check()
@@ -46,11 +46,11 @@ struct TeamsController {
         group.put(":id/members") { request, context in
             let principal = try context.requirePrincipal()
             let id = try pathID(context, "id", "team")
-            let body = try await JSONBody.decode(TeamMembersRequest.self, from: request, context: context)
             guard try await deps.directory.team(id: id, accountID: principal.accountID) != nil else {
                 throw SwitchboardError.notFound("team \(id)")
             }
             try principal.authorize(.changeTeamMembers)
+            let body = try await JSONBody.decode(TeamMembersRequest.self, from: request, context: context)
             if body.agentIDs.count > 1000 { throw SwitchboardError.invalid("agent_ids", "must list at most 1000 agents") }
             let outcome = try await deps.useCases.changeTeamMembers(teamID: id, accountID: principal.accountID, agentIDs: body.agentIDs)
             await deps.effects.carryOut(outcome.effects)

@@ -52,8 +52,8 @@ struct TemplatesController {
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
-        let body = try await JSONBody.decode(CreateTemplateRequest.self, from: request, context: context)
         try principal.authorize(.manageTemplates)
+        let body = try await JSONBody.decode(CreateTemplateRequest.self, from: request, context: context)
         let new = NewTemplate(
             name: body.name.trimmingCharacters(in: .whitespacesAndNewlines),
             shortcode: body.shortcode.trimmingCharacters(in: .whitespaces), category: Self.clean(body.category),
@@ -71,8 +71,8 @@ struct TemplatesController {
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let existing = try await template(context)
-        let body = try await JSONBody.decode(UpdateTemplateRequest.self, from: request, context: context)
         try principal.authorize(.manageTemplates)
+        let body = try await JSONBody.decode(UpdateTemplateRequest.self, from: request, context: context)
         var validator = Validator()
         Self.validate(name: body.name, shortcode: body.shortcode, category: body.category.value,
                       language: body.language.value, body: body.body, variants: body.variants, into: &validator)

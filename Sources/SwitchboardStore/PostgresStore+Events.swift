@@ -125,7 +125,7 @@ extension PostgresStore: EventStore {
                     "SELECT \(unescaped: Self.contactColumns) FROM contacts ct WHERE ct.id = ANY(\(contactIDs))", logger: logger
                 )
             ) {
-                subjects.contacts[contact.id] = (contact, [], [])
+                subjects.contacts[contact.id] = (contact, [], [], [])
             }
             // Identities and conversations of all of them in two statements, newest conversation first as GET shows.
             for try await row in try await connection.query(
@@ -151,6 +151,11 @@ extension PostgresStore: EventStore {
             ) where (subjects.contacts[conversation.contactID]?.2.count ?? 500) < 500 {
                 subjects.contacts[conversation.contactID]?.2.append(conversation)
                 subjects.conversations[conversation.id] = conversation
+            }
+            for (contactID, suggestions) in try await Self.suggestedMerges(
+                contactIDs: contactIDs, accountID: nil, on: connection, logger: logger
+            ) {
+                subjects.contacts[contactID]?.3 = suggestions
             }
         }
         let agentIDs = events.filter { $0.type == .agentUpdated }.map(\.subjectID)
@@ -251,7 +256,7 @@ private struct EventSubjects {
     /// Who may see the conversations of message events, looked up without loading them whole.
     var audiences: [Int64: EventAudience] = [:]
     var messages: [Int64: Message] = [:]
-    var contacts: [Int64: (Contact, [ContactIdentity], [Conversation])] = [:]
+    var contacts: [Int64: (Contact, [ContactIdentity], [Conversation], [SuggestedMerge])] = [:]
     var agents: [Int64: Agent] = [:]
     var inboxTeams: [Int64: Int64?] = [:]
 
@@ -265,9 +270,12 @@ private struct EventSubjects {
             let audience = event.conversationID.flatMap { audiences[$0] } ?? audience(of: conversation)
             return (messages[event.subjectID].map(EventResource.message), audience)
         case .contactCreated, .contactUpdated, .contactMerged:
-            guard let (contact, identities, list) = contacts[event.subjectID] else { return (nil, EventAudience()) }
+            guard let (contact, identities, list, suggestions) = contacts[event.subjectID] else { return (nil, EventAudience()) }
             // Agents who see the contact's latest conversation hear about the contact.
-            return (.contact(contact, identities: identities, conversations: list), audience(of: list.first))
+            return (
+                .contact(contact, identities: identities, conversations: list, suggestedMerges: suggestions),
+                audience(of: list.first)
+            )
         case .agentUpdated:
             return (agents[event.subjectID].map(EventResource.agent), EventAudience(everyone: true))
         }

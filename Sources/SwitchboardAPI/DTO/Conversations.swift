@@ -163,8 +163,8 @@ struct ContactDTO: Encodable {
     var contact: Contact
     var identities: [ContactIdentity]
     var conversations: [Conversation]
-    /// Shown on the contact's own routes (not in events): who may merge sees the candidates, others none.
-    var suggestedMerges: [SuggestedMerge]? = nil
+    /// Who may merge sees the candidates on GET (events carry them as an admin's GET shows them); agents none.
+    var suggestedMerges: [SuggestedMerge]
 
     enum CodingKeys: String, CodingKey {
         case id, name, email, phone, language, attributes, blocked, identities, conversations
@@ -182,7 +182,7 @@ struct ContactDTO: Encodable {
         try container.encode(contact.blocked, forKey: .blocked)
         try container.encode(identities.map(IdentityDTO.init), forKey: .identities)
         try container.encode(conversations.map { ConversationDTO(conversation: $0) }, forKey: .conversations)
-        try container.encodeIfPresent(suggestedMerges.map { $0.map(SuggestedMergeDTO.init) }, forKey: .suggestedMerges)
+        try container.encode(suggestedMerges.map(SuggestedMergeDTO.init), forKey: .suggestedMerges)
         try container.encode(contact.createdAt, forKey: .createdAt)
         try container.encode(contact.updatedAt, forKey: .updatedAt)
     }

@@ -22,8 +22,10 @@ public struct EventRepresentation: EventRendering {
         switch resource {
         case .conversation(let conversation): document.data = AnyEncodable(ConversationDTO(conversation: conversation))
         case .message(let message): document.data = AnyEncodable(MessageDTO(message: message))
-        case .contact(let contact, let identities, let conversations):
-            document.data = AnyEncodable(ContactDTO(contact: contact, identities: identities, conversations: conversations))
+        case .contact(let contact, let identities, let conversations, let suggestions):
+            document.data = AnyEncodable(
+                ContactDTO(contact: contact, identities: identities, conversations: conversations, suggestedMerges: suggestions)
+            )
         case .agent(let agent): document.data = AnyEncodable(AgentDTO(agent))
         case nil: break
         }

@@ -42,7 +42,7 @@ public struct PendingEvent: Sendable, Equatable {
 public enum EventResource: Sendable {
     case conversation(Conversation)
     case message(Message)
-    case contact(Contact, identities: [ContactIdentity], conversations: [Conversation])
+    case contact(Contact, identities: [ContactIdentity], conversations: [Conversation], suggestedMerges: [SuggestedMerge])
     case agent(Agent)
 }
 

@@ -23,7 +23,7 @@ import urllib.request
 import uuid
 
 from selenium import webdriver
-from selenium.common.exceptions import TimeoutException
+from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -88,6 +88,17 @@ class Wait(WebDriverWait):
             with open(name + ".txt", "w", encoding="utf-8") as page:
                 page.write(self._driver.current_url + "\n\n" + self._driver.find_element(By.TAG_NAME, "body").text)
             raise
+
+
+def click(driver, element_id):
+    """Clicks the element with this id, finding it again if a live update redrew it between finding and clicking."""
+    def clicked(d):
+        try:
+            d.find_element(By.ID, element_id).click()
+            return True
+        except StaleElementReferenceException:
+            return False
+    Wait(driver, WAIT).until(clicked)
 
 
 def browser(language="en-US", phone=None):
@@ -263,11 +274,11 @@ class ConsoleTest(unittest.TestCase):
         self.row(conversation["id"])
 
         # Assign to me, then resolve.
-        self.driver.find_element(By.ID, "action-assign-me").click()
+        click(self.driver, "action-assign-me")
         self.wait.until(lambda driver: driver.find_element(By.ID, "action-status").text)
         self.wait_for(lambda: api("GET", f"/api/v1/conversations/{conversation['id']}")["assignee_id"] == self.olena, "the assignment")
         self.screenshot("conversation")
-        self.driver.find_element(By.ID, "action-resolve").click()
+        click(self.driver, "action-resolve")
         self.wait_for(lambda: api("GET", f"/api/v1/conversations/{conversation['id']}")["status"] == "resolved", "resolved")
 
         # The API shows every change.
@@ -335,6 +346,18 @@ class ConsoleTest(unittest.TestCase):
         self.wait.until(EC.visibility_of_element_located((By.ID, "shortcuts")))
         self.screenshot("list")
         self.driver.find_element(By.CSS_SELECTOR, "#shortcuts button").click()
+
+        # The filters come next after the search in the focus order, and open from the keyboard.
+        body.send_keys("/")
+        self.assertEqual(self.driver.switch_to.active_element.get_attribute("id"), "search")
+        self.driver.switch_to.active_element.send_keys(Keys.TAB)
+        self.assertEqual(self.driver.switch_to.active_element.get_attribute("id"), "filters-toggle")
+        self.driver.switch_to.active_element.send_keys(Keys.ENTER)
+        self.driver.switch_to.active_element.send_keys(Keys.TAB)
+        self.assertEqual(self.driver.switch_to.active_element.get_attribute("id"), "filter-inbox_id")
+        self.driver.switch_to.active_element.send_keys(Keys.SHIFT, Keys.TAB)
+        self.driver.switch_to.active_element.send_keys(Keys.ENTER)
+        self.assertIsNone(self.driver.find_element(By.CSS_SELECTOR, ".more-filters").get_attribute("open"), "closed again")
 
     def test_5b_long_history(self):
         conversation = self.conversation_of("Keyboard One")["id"]
@@ -447,6 +470,8 @@ class ConsoleTest(unittest.TestCase):
         self.driver.find_element(By.ID, "contact-attributes-save").click()
         self.wait_for(lambda: api("GET", f"/api/v1/contacts/{contact}")["attributes"] == {"age": "34", "preferred_time": "after 18:00 <b>please</b>"},
                       "the attributes as edited")
+        self.wait.until(EC.text_to_be_present_in_element((By.ID, "contact-status"), "Saved"))
+        self.assertEqual(len(self.driver.find_elements(By.CSS_SELECTOR, "#contact-attributes .attribute-row")), 2, "the panel shows what was saved")
 
         # Merging asks first, with both records named; only the confirmation merges.
         self.driver.find_element(By.CSS_SELECTOR, "#contact-merge summary").click()
@@ -459,7 +484,7 @@ class ConsoleTest(unittest.TestCase):
                          "looking the other record up merged nothing")
         self.screenshot("contact-merge")
         self.driver.find_element(By.ID, "merge-confirm-button").click()
-        self.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#other-conversations a")))
+        self.wait.until(EC.text_to_be_present_in_element((By.ID, "contact-status"), "Panel Duplicate was merged"))
         merged = api("GET", f"/api/v1/contacts/{contact}")
         self.assertIn(duplicate["id"], [item["id"] for item in merged["conversations"]])
         status, _, _ = http("GET", f"/api/v1/contacts/{duplicate['contact']['id']}")
@@ -594,10 +619,10 @@ class PhoneTest(unittest.TestCase):
             box = driver.find_element(By.ID, "composer-text")
             box.send_keys("We will call you in ten minutes.", Keys.ENTER)
             wait.until(EC.text_to_be_present_in_element((By.ID, "message-list"), "We will call you in ten minutes."))
-            driver.find_element(By.ID, "action-assign-me").click()
+            click(driver, "action-assign-me")
             wait.until(lambda d: d.find_element(By.ID, "action-status").text)
             driver.save_screenshot(os.path.join(SCREENSHOTS, "phone-conversation.png"))
-            driver.find_element(By.ID, "back-to-list").click()
+            click(driver, "back-to-list")
             wait.until(EC.visibility_of_element_located((By.ID, "conversation-list")))
             conversation = next(item for item in api("GET", "/api/v1/conversations?q=Phone%20Pavlo")["items"])
             replies = [m for m in api("GET", f"/api/v1/conversations/{conversation['id']}/messages")["items"] if m["direction"] == "out"]

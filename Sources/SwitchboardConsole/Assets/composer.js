@@ -88,7 +88,11 @@ export function mountComposer(container, conversationID, { onSent }) {
     const match = /^\/(\S*)$/.exec(text.value);
     if (!match) { picker.hidden = true; choices = []; return; }
     const prefix = match[1].toLowerCase();
-    choices = (await allTemplates()).filter((item) => item.shortcode.toLowerCase().startsWith(prefix)).slice(0, 8);
+    const asked = text.value;
+    const all = await allTemplates();
+    // A slower answer for an earlier keystroke (or one that arrives after a template was chosen) changes nothing.
+    if (text.value !== asked) return;
+    choices = all.filter((item) => item.shortcode.toLowerCase().startsWith(prefix)).slice(0, 8);
     chosen = 0;
     renderPicker();
   }

@@ -7,13 +7,14 @@ import { dateTime } from "./format.js";
 import { t } from "./i18n.js";
 import { canSeeAll, emit } from "./state.js";
 
-/** Shows contact `id` in `container`; `openID` is the conversation on screen (left out of "other conversations"). */
-export async function showContactPanel(container, id, openID) {
+/** Shows contact `id` in `container`; `openID` is the conversation on screen (left out of "other conversations");
+ * `message` goes in the panel's status line (what the change that redrew it did). */
+export async function showContactPanel(container, id, openID, message = "") {
   const contact = await get(`/api/v1/contacts/${id}`);
-  const status = h("p", { class: "action-status", id: "contact-status", role: "status" });
+  const status = h("p", { class: "action-status", id: "contact-status", role: "status" }, message);
   const others = (contact.conversations || []).filter((conversation) => conversation.id !== openID);
   const rated = (contact.conversations || []).filter((conversation) => conversation.csat);
-  const redraw = () => showContactPanel(container, id, openID);
+  const redraw = (done) => showContactPanel(container, id, openID, done);
   fill(container,
     nameForm(contact, status),
     h("dl", {},
@@ -49,10 +50,11 @@ export async function showContactPanel(container, id, openID) {
     status);
 }
 
-async function save(body, status, id) {
+/** Saves a change of the contact; `quiet` leaves the status line to whoever redraws the panel next. */
+async function save(body, status, id, quiet = false) {
   try {
     await patch(`/api/v1/contacts/${id}`, body);
-    status.textContent = t("saved");
+    if (!quiet) status.textContent = t("saved");
     emit("contact-changed", null);
     return true;
   } catch (error) {
@@ -95,7 +97,7 @@ function attributesForm(contact, status, redraw) {
         // A value that was not text stays its kind when it still reads as JSON (a number, a list).
         attributes[key] = typeof original[key] === "string" || !(key in original) ? value : parseOr(value);
       }
-      if (await save({ attributes }, status, contact.id)) await redraw();
+      if (await save({ attributes }, status, contact.id, true)) await redraw(t("saved"));
     },
   }, list,
   h("div", { class: "form-bar" },
@@ -134,9 +136,7 @@ function mergeForm(contact, status, redraw) {
                 try {
                   await post(`/api/v1/contacts/${contact.id}/merge`, { other_id: other.id });
                   emit("contact-changed", null);
-                  await redraw();
-                  const shown = document.getElementById("contact-status");
-                  if (shown) shown.textContent = t("merge.done", { other: other.name });
+                  await redraw(t("merge.done", { other: other.name }));
                 } catch (error) { status.textContent = error instanceof ApiError ? error.fieldError : String(error); }
               },
             }, t("merge.confirm")),

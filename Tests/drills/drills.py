@@ -160,6 +160,17 @@ class Sender(threading.Thread):
             number += 1
 
 
+def start_database():
+    """Starts the stopped cluster again; a busy machine can need a second try."""
+    for attempt in range(3):
+        started = subprocess.run(os.environ["DRILL_PG_START"], shell=True, capture_output=True, text=True)
+        if started.returncode == 0:
+            return
+        log(f"starting PostgreSQL again failed (attempt {attempt + 1}): {started.stderr.strip()[-300:]}")
+        time.sleep(2)
+    raise SystemExit("PostgreSQL did not start again")
+
+
 def bootstrap(name):
     output = subprocess.run([BIN, "bootstrap", "--account", name, "--email", f"{name.lower()}@example.org", "--json"],
                             check=True, capture_output=True, text=True, env=dict(os.environ, LOG_LEVEL="warning"))
@@ -197,7 +208,7 @@ def database_stops_and_starts():
         # Longer than a request waits for the database (10 s), so requests begin and end within the outage.
         time.sleep(15)
         health, _, health_body = call("GET", f"{server.base}/health")
-        subprocess.run(os.environ["DRILL_PG_START"], shell=True, check=True, capture_output=True)
+        start_database()
         started_at = time.time()
         recovered_at = None
         while recovered_at is None and time.time() < started_at + 60:

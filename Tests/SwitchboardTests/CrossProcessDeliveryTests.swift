@@ -15,12 +15,16 @@ import Testing
 /// woken by PostgreSQL's LISTEN/NOTIFY, not at its next poll.
 @Suite("Delivery across processes")
 struct CrossProcessDeliveryTests {
-    /// One `serve` process as `buildApplication` assembles it, on its own database client.
-    static func serve(_ url: String, delivers: Bool, port: Int) throws -> some ApplicationProtocol {
+    /// One `serve` process as `buildApplication` assembles it, on its own database client; `configure`
+    /// changes its settings further.
+    static func serve(
+        _ url: String, delivers: Bool, port: Int, configure: (inout ServeSettings) -> Void = { _ in }
+    ) throws -> some ApplicationProtocol {
         var settings = ServeSettings()
         settings.port = port
         settings.delivers = delivers
         settings.delivery.pollInterval = .seconds(60)
+        configure(&settings)
         var logger = Logger(label: "switchboard.test-serve-\(port)")
         logger.logLevel = .warning
         let client = PostgresClient(configuration: try DatabaseURL.configuration(url), backgroundLogger: TestDatabases.logger)

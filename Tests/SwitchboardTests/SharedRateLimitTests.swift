@@ -2,9 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-import Logging
 import NIOCore
-import PostgresNIO
 import SwitchboardAPI
 import SwitchboardCore
 import Testing
@@ -15,16 +13,12 @@ import Testing
 /// balancer spreading a flood over N processes must not multiply what gets through by N.
 @Suite("Rate limits across processes")
 struct SharedRateLimitTests {
+    /// A process that counts its peers every 100 ms and allows each API token 6 requests a minute.
     static func serve(_ url: String, port: Int) throws -> some ApplicationProtocol {
-        var settings = ServeSettings()
-        settings.port = port
-        settings.delivers = false
-        settings.censusInterval = .milliseconds(100)
-        settings.rateLimits = RateLimits(apiPerMinute: 6)
-        var logger = Logger(label: "switchboard.test-serve-\(port)")
-        logger.logLevel = .warning
-        let client = PostgresClient(configuration: try DatabaseURL.configuration(url), backgroundLogger: TestDatabases.logger)
-        return buildApplication(client: client, settings: settings, metrics: TestMetrics.registry, logger: logger)
+        try CrossProcessDeliveryTests.serve(url, delivers: false, port: port) { settings in
+            settings.censusInterval = .milliseconds(100)
+            settings.rateLimits = RateLimits(apiPerMinute: 6)
+        }
     }
 
     @Test("a form limit of 4 a minute and an API limit of 6 hold for two processes together, with Retry-After")

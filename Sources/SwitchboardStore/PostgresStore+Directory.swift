@@ -73,27 +73,32 @@ extension PostgresStore: DirectoryStore {
 
     public func principal(tokenHash: [UInt8]) async throws -> Principal? {
         try await run { [client, logger] in
-            let rows = try await client.query(
-                """
-                WITH token AS (
-                    SELECT t.id, t.agent_id FROM api_tokens t JOIN agents a ON a.id = t.agent_id
-                    WHERE t.token_hash = \(ByteBuffer(bytes: tokenHash)) AND a.active
-                ), used AS (
-                    -- At most one write a minute per token, so busy clients do not queue on the row.
-                    UPDATE api_tokens SET last_used_at = now()
-                    WHERE id = (SELECT id FROM token) AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')
-                )
-                SELECT \(unescaped: Self.principalColumns), token.id
-                FROM token JOIN agents a ON a.id = token.agent_id
-                """,
-                logger: logger
-            )
-            for try await row in rows.decode((Int64, Int64, String, String, String, String, Int?, Date, Date, Bool, [Int64], Int64).self) {
+            var bindings = PostgresBindings()
+            bindings.append(ByteBuffer(bytes: tokenHash))
+            let rows = try await client.withConnection { try await $0.rows(TokenPrincipal.self, bindings, logger: logger) }
+            for row in rows {
+                let row = try row.decode((Int64, Int64, String, String, String, String, Int?, Date, Date, Bool, [Int64], Int64).self)
                 let agent = Self.agent((row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7, row.8, row.9))
                 return Principal(agent: agent, teamIDs: row.10, tokenID: row.11)
             }
             return nil
         }
+    }
+
+    /// Every API request asks this first, so it is prepared: the active agent whose token hashes to `$1`.
+    enum TokenPrincipal: PreparedSQL {
+        static let sql = """
+            WITH token AS (
+                SELECT t.id, t.agent_id FROM api_tokens t JOIN agents a ON a.id = t.agent_id
+                WHERE t.token_hash = $1 AND a.active
+            ), used AS (
+                -- At most one write a minute per token, so busy clients do not queue on the row.
+                UPDATE api_tokens SET last_used_at = now()
+                WHERE id = (SELECT id FROM token) AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')
+            )
+            SELECT \(PostgresStore.principalColumns), token.id
+            FROM token JOIN agents a ON a.id = token.agent_id
+            """
     }
 
     /// An agent's columns (`a`) and their team ids, read by `principal(_:)`.

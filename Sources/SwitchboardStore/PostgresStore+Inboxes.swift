@@ -16,34 +16,35 @@ extension PostgresStore: InboxStore {
     /// Decodes inbox rows, opening the sealed secrets of their config with `secrets`.
     static func inboxes(_ rows: PostgresRowSequence, secrets: SecretBox?) async throws -> [Inbox] {
         var inboxes: [Inbox] = []
-        for try await row in rows.decode((Int64, Int64, String, String, String, String, Int64?, Int64?, Date, Date, Date?, String, Bool, Int?, Int?, Date?, String?, Date?, Int64?, Int64?, Int, [Int64], Int64?, String?, Int64?, Int?, Int?, String?, Date?, String?, String?, Int64?).self) {
-            inboxes.append(
-                Inbox(
-                    id: row.0, accountID: row.1, uid: row.2, name: row.3, kind: ChannelKind(rawValue: row.4) ?? .api,
-                    config: secrets.open(decodeJSON(row.5)), teamID: row.6, greetingTemplateID: row.7,
-                    assignment: AssignmentSettings(
-                        policy: AssignmentPolicy(rawValue: row.11) ?? .off, sticky: row.12, requeueAfterMinutes: row.13,
-                        defaultCapacity: row.14
-                    ),
-                    automations: InboxAutomations(
-                        farewellTemplateID: row.18, csatTemplateID: row.19, csatWindowHours: row.20,
-                        outOfOfficeTemplateID: row.22,
-                        officeHours: row.23.flatMap { try? OfficeHours.parse(.object(decodeJSON($0)), field: "office_hours") },
-                        inactivityReminderTemplateID: row.24, inactivityReminderMinutes: row.25,
-                        inactivityResolveMinutes: row.26, inactivityResolveNote: row.27
-                    ),
-                    escalationTeamIDs: row.21,
-                    intake: IntakeQuestionnaire.stored(decodeJSONValue(row.30)), botEndpointID: row.31,
-                    health: ChannelHealth(
-                        lastEventAt: row.15, lastError: row.16, lastErrorAt: row.17, lastSkippedMessageAt: row.28,
-                        lastSkippedMessageReason: row.29
-                    ),
-                    createdAt: row.8,
-                    updatedAt: row.9, deletedAt: row.10
-                )
-            )
-        }
+        for try await row in rows { inboxes.append(try inbox(row, secrets: secrets)) }
         return inboxes
+    }
+
+    static func inbox(_ row: PostgresRow, secrets: SecretBox?) throws -> Inbox {
+        let row = try row.decode((Int64, Int64, String, String, String, String, Int64?, Int64?, Date, Date, Date?, String, Bool, Int?, Int?, Date?, String?, Date?, Int64?, Int64?, Int, [Int64], Int64?, String?, Int64?, Int?, Int?, String?, Date?, String?, String?, Int64?).self)
+        return Inbox(
+            id: row.0, accountID: row.1, uid: row.2, name: row.3, kind: ChannelKind(rawValue: row.4) ?? .api,
+            config: secrets.open(decodeJSON(row.5)), teamID: row.6, greetingTemplateID: row.7,
+            assignment: AssignmentSettings(
+                policy: AssignmentPolicy(rawValue: row.11) ?? .off, sticky: row.12, requeueAfterMinutes: row.13,
+                defaultCapacity: row.14
+            ),
+            automations: InboxAutomations(
+                farewellTemplateID: row.18, csatTemplateID: row.19, csatWindowHours: row.20,
+                outOfOfficeTemplateID: row.22,
+                officeHours: row.23.flatMap { try? OfficeHours.parse(.object(decodeJSON($0)), field: "office_hours") },
+                inactivityReminderTemplateID: row.24, inactivityReminderMinutes: row.25,
+                inactivityResolveMinutes: row.26, inactivityResolveNote: row.27
+            ),
+            escalationTeamIDs: row.21,
+            intake: IntakeQuestionnaire.stored(decodeJSONValue(row.30)), botEndpointID: row.31,
+            health: ChannelHealth(
+                lastEventAt: row.15, lastError: row.16, lastErrorAt: row.17, lastSkippedMessageAt: row.28,
+                lastSkippedMessageReason: row.29
+            ),
+            createdAt: row.8,
+            updatedAt: row.9, deletedAt: row.10
+        )
     }
 
     public func inboxes(accountID: Int64) async throws -> [Inbox] {
@@ -59,24 +60,31 @@ extension PostgresStore: InboxStore {
 
     public func inbox(id: Int64, accountID: Int64) async throws -> Inbox? {
         try await run { [client, logger, secrets] in
-            try await Self.inboxes(
-                try await client.query(
-                    "SELECT \(unescaped: Self.inboxColumns) FROM inboxes i WHERE i.id = \(id) AND i.account_id = \(accountID)",
-                    logger: logger
-                ), secrets: secrets
-            ).first
+            var bindings = PostgresBindings()
+            bindings.append(id)
+            bindings.append(accountID)
+            let rows = try await client.withConnection { try await $0.rows(InboxByID.self, bindings, logger: logger) }
+            return try rows.first.map { try Self.inbox($0, secrets: secrets) }
         }
+    }
+
+    /// Every message posted into an inbox reads it first, so it is prepared: inbox `$1` of account `$2`.
+    enum InboxByID: PreparedSQL {
+        static let sql = "SELECT \(PostgresStore.inboxColumns) FROM inboxes i WHERE i.id = $1 AND i.account_id = $2"
     }
 
     public func liveInbox(uid: String) async throws -> Inbox? {
         try await run { [client, logger, secrets] in
-            try await Self.inboxes(
-                try await client.query(
-                    "SELECT \(unescaped: Self.inboxColumns) FROM inboxes i WHERE i.uid = \(uid) AND i.deleted_at IS NULL",
-                    logger: logger
-                ), secrets: secrets
-            ).first
+            var bindings = PostgresBindings()
+            bindings.append(uid)
+            let rows = try await client.withConnection { try await $0.rows(LiveInbox.self, bindings, logger: logger) }
+            return try rows.first.map { try Self.inbox($0, secrets: secrets) }
         }
+    }
+
+    /// Every platform webhook reads its inbox first, so it is prepared: the undeleted inbox whose uid is `$1`.
+    enum LiveInbox: PreparedSQL {
+        static let sql = "SELECT \(PostgresStore.inboxColumns) FROM inboxes i WHERE i.uid = $1 AND i.deleted_at IS NULL"
     }
 
     public func createInbox(accountID: Int64, uid: String, _ new: NewInbox) async throws -> Inbox {

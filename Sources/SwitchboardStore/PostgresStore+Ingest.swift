@@ -102,26 +102,33 @@ struct PostgresIngestTransaction: IngestTransaction {
     }
 
     func createContact(inbox: Inbox, sender: InboundSender, name: String?, attributes: [String: JSONValue]) async throws -> Int64 {
-        let json = PostgresStore.encodeJSON(attributes)
-        let rows = try await connection.query(
+        var bindings = PostgresBindings()
+        bindings.append(inbox.accountID)
+        bindings.append(name ?? "")
+        bindings.append(sender.email)
+        bindings.append(sender.phone)
+        bindings.append(sender.language)
+        bindings.append(PostgresStore.encodeJSON(attributes))
+        bindings.append(inbox.id)
+        bindings.append(inbox.kind.rawValue)
+        bindings.append(sender.externalID)
+        for row in try await connection.rows(NewContact.self, bindings, logger: logger) { return try row.decode(Int64.self) }
+        throw SwitchboardError.storeUnavailable
+    }
+
+    /// A new contact (`$1`…`$6`) and their identity on the inbox's channel (`$7`…`$9`), in one round trip.
+    enum NewContact: PreparedSQL {
+        static let sql = """
+            WITH contact AS (
+                INSERT INTO contacts (account_id, name, email, phone, language, attributes)
+                VALUES ($1, $2, $3, $4, $5, $6::text::jsonb)
+                RETURNING id
+            ), identity AS (
+                INSERT INTO contact_identities (account_id, contact_id, inbox_id, channel_kind, external_id)
+                SELECT $1, id, $7, $8, $9 FROM contact
+            )
+            SELECT id FROM contact
             """
-            INSERT INTO contacts (account_id, name, email, phone, language, attributes)
-            VALUES (\(inbox.accountID), \(name ?? ""), \(sender.email), \(sender.phone), \(sender.language), \(json)::jsonb)
-            RETURNING id
-            """,
-            logger: logger
-        )
-        var contactID: Int64?
-        for try await id in rows.decode(Int64.self) { contactID = id }
-        guard let contactID else { throw SwitchboardError.storeUnavailable }
-        try await connection.query(
-            """
-            INSERT INTO contact_identities (account_id, contact_id, inbox_id, channel_kind, external_id)
-            VALUES (\(inbox.accountID), \(contactID), \(inbox.id), \(inbox.kind.rawValue), \(sender.externalID))
-            """,
-            logger: logger
-        )
-        return contactID
     }
 
     func renameContact(id: Int64, name: String) async throws {
@@ -161,13 +168,13 @@ struct PostgresIngestTransaction: IngestTransaction {
                 phone = coalesce(phone, $3),
                 language = coalesce($4, language),
                 name = CASE WHEN $5::text IS NOT NULL AND name LIKE 'Anonymous #%' THEN $5 ELSE name END,
-                attributes = attributes || $6::jsonb,
+                attributes = attributes || $6::text::jsonb,
                 updated_at = now()
             WHERE id = $1
               AND ((email IS NULL AND $2::text IS NOT NULL) OR (phone IS NULL AND $3::text IS NOT NULL)
                    OR ($4::text IS NOT NULL AND $4 IS DISTINCT FROM language)
                    OR ($5::text IS NOT NULL AND name LIKE 'Anonymous #%' AND name <> $5)
-                   OR attributes || $6::jsonb IS DISTINCT FROM attributes)
+                   OR attributes || $6::text::jsonb IS DISTINCT FROM attributes)
             """
     }
 
@@ -242,16 +249,24 @@ struct PostgresIngestTransaction: IngestTransaction {
     }
 
     func openConversation(inbox: Inbox, contactID: Int64, subject: String?, threadKey: String?) async throws -> Int64 {
-        let rows = try await connection.query(
-            """
-            INSERT INTO conversations (account_id, inbox_id, contact_id, team_id, subject, thread_key)
-            VALUES (\(inbox.accountID), \(inbox.id), \(contactID), \(inbox.teamID), \(subject), \(threadKey))
-            RETURNING id
-            """,
-            logger: logger
-        )
-        for try await id in rows.decode(Int64.self) { return id }
+        var bindings = PostgresBindings()
+        bindings.append(inbox.accountID)
+        bindings.append(inbox.id)
+        bindings.append(contactID)
+        bindings.append(inbox.teamID)
+        bindings.append(subject)
+        bindings.append(threadKey)
+        for row in try await connection.rows(NewConversation.self, bindings, logger: logger) { return try row.decode(Int64.self) }
         throw SwitchboardError.storeUnavailable
+    }
+
+    /// Every first message opens one, so it is prepared.
+    enum NewConversation: PreparedSQL {
+        static let sql = """
+            INSERT INTO conversations (account_id, inbox_id, contact_id, team_id, subject, thread_key)
+            VALUES ($1, $2, $3, $4, $5, $6)
+            RETURNING id
+            """
     }
 
     func insertIncomingMessage(
@@ -297,7 +312,7 @@ struct PostgresIngestTransaction: IngestTransaction {
             WITH message AS (
                 INSERT INTO messages (account_id, conversation_id, inbox_id, direction, sender_type, sender_id, content,
                                       html, subject, external_id, raw_payload, sent_at, call)
-                VALUES ($1, $2, $3, 'in', 'contact', $4, $5, $6, $7, $8, $9, $10, $11::jsonb)
+                VALUES ($1, $2, $3, 'in', 'contact', $4, $5, $6, $7, $8, $9, $10, $11::text::jsonb)
                 RETURNING id
             ), conversation AS (
                 UPDATE conversations SET last_message_id = (SELECT id FROM message), updated_at = now(),

@@ -313,6 +313,21 @@ cpu_seconds() {
         awk -v hz="$ticks" '{ sub(/^.*\) /, ""); total += $12 + $13 } END { printf "%.2f\n", total / hz }'
 }
 
+# cluster_cpu_seconds DIR — CPU time the whole PostgreSQL cluster in DIR has used so far: the
+# postmaster, its live processes, and (through the postmaster's children's times) every backend that
+# has exited, such as pgbench's connections.
+cluster_cpu_seconds() {
+    local master ticks
+    master=$(head -n 1 "$(_sb_pg_datadir "${1:?cluster_cpu_seconds DIR}")/postmaster.pid")
+    ticks=$(getconf CLK_TCK)
+    {
+        sed 's/^.*) //' "/proc/$master/stat" | awk '{ print $12 + $13 + $14 + $15 }'
+        for pid in $(pgrep -P "$master" || true); do
+            sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null | awk '{ print $12 + $13 }' || true
+        done
+    } | awk -v hz="$ticks" '{ total += $1 } END { printf "%.2f\n", total / hz }'
+}
+
 # postgres_pids DIR — the postmaster of the cluster in DIR and every process it started.
 postgres_pids() {
     local master

@@ -15,10 +15,14 @@ extension PostgresStore: ConversationStore {
         LEFT JOIN LATERAL (
             -- The queue: unassigned active conversations of the same team in auto-assigning inboxes,
             -- in the order assignment takes them (urgent, high, then the rest; oldest first).
+            -- The counts repeat the condition of the last WHERE: there it only hides the result, while
+            -- inside each count PostgreSQL checks it once before scanning (a one-time filter), so a
+            -- conversation that is in no queue costs no scan of the queue.
             SELECT p.position, CASE WHEN r.per_hour > 0 THEN ceil(p.position * 60.0 / r.per_hour)::int END AS wait_minutes
             FROM (
                 SELECT count(*)::int + 1 AS position FROM conversations w JOIN inboxes wi ON wi.id = w.inbox_id
-                WHERE w.account_id = c.account_id AND w.assignee_id IS NULL AND w.status IN ('open', 'pending')
+                WHERE c.assignee_id IS NULL AND c.status IN ('open', 'pending') AND i.assignment_policy <> 'off'
+                  AND w.account_id = c.account_id AND w.assignee_id IS NULL AND w.status IN ('open', 'pending')
                   AND coalesce(w.intake ->> 'state', '') <> 'running'
                   AND wi.assignment_policy <> 'off' AND wi.deleted_at IS NULL
                   AND coalesce(w.team_id, wi.team_id) IS NOT DISTINCT FROM coalesce(c.team_id, i.team_id)
@@ -27,7 +31,8 @@ extension PostgresStore: ConversationStore {
                     < (CASE c.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 ELSE 2 END, c.created_at, c.id)
             ) p,
             (SELECT count(*) AS per_hour FROM conversations h
-             WHERE h.account_id = c.account_id AND h.assigned_at > now() - interval '1 hour') r
+             WHERE c.assignee_id IS NULL AND c.status IN ('open', 'pending') AND i.assignment_policy <> 'off'
+               AND h.account_id = c.account_id AND h.assigned_at > now() - interval '1 hour') r
             WHERE c.assignee_id IS NULL AND c.status IN ('open', 'pending') AND i.assignment_policy <> 'off'
               AND coalesce(c.intake ->> 'state', '') <> 'running'
         ) q ON true

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import NIOCore
 import PostgresNIO
+import Synchronization
 import SwitchboardCore
 
 extension PostgresStore: IngestStore {
@@ -23,6 +24,8 @@ struct PostgresIngestTransaction: IngestTransaction {
     var ruleCache: RuleCache? = nil
     /// Opens the channel secrets of an inbox read inside the transaction (an intake reminder's).
     var secrets: SecretBox? = nil
+    /// What this transaction's lookup read for later steps.
+    let lookedUp = LookedUp()
 
     func lockSender(inboxID: Int64, senderExternalID: String) async throws {
         var bindings = PostgresBindings()
@@ -43,9 +46,8 @@ struct PostgresIngestTransaction: IngestTransaction {
         bindings.append(chat)
         var lookup = SenderLookup()
         for row in try await connection.rows(Lookup.self, bindings, logger: logger) {
-            let (messageID, conversationID, earlierContactID, contactID, activeID, status, assignee) = try row.decode(
-                (Int64?, Int64?, Int64?, Int64?, Int64?, String?, Int64?).self
-            )
+            let (messageID, conversationID, earlierContactID, contactID, activeID, status, assignee, rulesVersion) =
+                try row.decode((Int64?, Int64?, Int64?, Int64?, Int64?, String?, Int64?, Int64?).self)
             if let messageID, let conversationID, let earlierContactID {
                 lookup.ingested = IngestResult(
                     contactID: earlierContactID, conversationID: conversationID, messageID: messageID, duplicate: true,
@@ -53,6 +55,7 @@ struct PostgresIngestTransaction: IngestTransaction {
                 )
             }
             lookup.contactID = contactID
+            lookedUp.rulesVersion = rulesVersion
             if let activeID {
                 lookup.activeConversation = ActiveConversation(
                     id: activeID, status: status.flatMap(ConversationStatus.init(rawValue:)) ?? .open, assigneeID: assignee
@@ -64,7 +67,8 @@ struct PostgresIngestTransaction: IngestTransaction {
 
     /// Every message asks this first, so it is one prepared statement: the earlier ingest of the platform
     /// message id `$2` in the inbox `$1`; the contact the first known of the sender's ids (`$3`, in order)
-    /// leads to; and, for a chat (`$4`) that is not a retry, that contact's unresolved chat, locked.
+    /// leads to; for a chat (`$4`) that is not a retry, that contact's unresolved chat, locked; and the
+    /// account's rules version, which spares the rules' statement when the cache knows there are none.
     enum Lookup: PreparedSQL {
         static let sql = """
             WITH earlier AS (
@@ -78,7 +82,8 @@ struct PostgresIngestTransaction: IngestTransaction {
                 LIMIT 1
             )
             SELECT earlier.id, earlier.conversation_id, earlier.contact_id, known.contact_id,
-                   active.id, active.status, active.assignee_id
+                   active.id, active.status, active.assignee_id,
+                   (SELECT a.rules_version FROM inboxes i JOIN accounts a ON a.id = i.account_id WHERE i.id = $1)
             FROM (SELECT) AS one
             LEFT JOIN earlier ON true
             LEFT JOIN known ON true
@@ -325,5 +330,17 @@ struct PostgresIngestTransaction: IngestTransaction {
             )
             SELECT id FROM message
             """
+    }
+}
+
+/// Facts the lookup read that later steps of the same ingest use instead of asking again. One ingest
+/// runs its steps one after another, so the lock is never contended; it is there to make it Sendable.
+final class LookedUp: Sendable {
+    private let state = Mutex<Int64?>(nil)
+
+    /// The account's `rules_version` (sql/0031) when the lookup ran.
+    var rulesVersion: Int64? {
+        get { state.withLock { $0 } }
+        set { state.withLock { $0 = newValue } }
     }
 }

@@ -118,6 +118,9 @@ extension PostgresIngestTransaction {
         accountID: Int64, conversationID: Int64, inbox: Inbox, messageContent: String?, now: Date
     ) async throws -> (rules: [Rule], facts: RuleFacts)? {
         let cached = ruleCache?.entry(accountID)
+        // The lookup at the start of this ingest read the account's rules version: when the cache holds
+        // that version and it has no rules, there is nothing to ask the database.
+        if let cached, cached.rules.isEmpty, lookedUp.rulesVersion == cached.version { return nil }
         var bindings = PostgresBindings()
         bindings.append(messageContent == nil)
         bindings.append(cached?.version)

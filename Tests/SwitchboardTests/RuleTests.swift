@@ -188,6 +188,41 @@ struct RuleTests {
         }
     }
 
+    @Test("an account that had no rules sees its first rule at the next message, and one written straight into the database too")
+    func firstRuleAfterMessages() async throws {
+        try await Harness.run { harness in
+            let org = try await harness.account()
+            let inbox = Int64(try #require(try await org.apiInbox()["id"]?.int))
+            // Ingests without rules: the process now remembers that the account has none.
+            try await org.post(inbox: inbox, externalID: "r1", sender: "a", content: "hello")
+            try await org.post(inbox: inbox, externalID: "r2", sender: "a", content: "hello again")
+            let created = try await Self.rule(
+                org,
+                #"{"name": "Refunds", "events": ["message_created"], "conditions": [{"field": "message.content", "operator": "contains", "value": "refund"}], "actions": [{"type": "add_label", "label": "refund"}]}"#
+            )
+            #expect(created.status == .created, "\(created.text)")
+            let posted = try await org.post(inbox: inbox, externalID: "r3", sender: "b", content: "a refund please")
+            let conversation = try await harness.request(
+                .get, "/api/v1/conversations/\(try #require(posted.json["conversation_id"]?.int))", token: org.adminToken
+            )
+            #expect(conversation.json["labels"]?.array.compactMap(\.string) == ["refund"])
+
+            // Another process (here: plain SQL) disables it: this process's memory of it is stale at once.
+            _ = try await harness.count("UPDATE rules SET enabled = false RETURNING 0")
+            let later = try await org.post(inbox: inbox, externalID: "r4", sender: "c", content: "another refund")
+            let unlabelled = try await harness.request(
+                .get, "/api/v1/conversations/\(try #require(later.json["conversation_id"]?.int))", token: org.adminToken
+            )
+            #expect(unlabelled.json["labels"]?.array.isEmpty == true)
+            _ = try await harness.count("UPDATE rules SET enabled = true RETURNING 0")
+            let again = try await org.post(inbox: inbox, externalID: "r5", sender: "d", content: "refund")
+            let labelled = try await harness.request(
+                .get, "/api/v1/conversations/\(try #require(again.json["conversation_id"]?.int))", token: org.adminToken
+            )
+            #expect(labelled.json["labels"]?.array.compactMap(\.string) == ["refund"])
+        }
+    }
+
     @Test("escalation through three lines: each step moves the conversation to the next team's agent with a note")
     func escalationLines() async throws {
         try await Harness.run { harness in

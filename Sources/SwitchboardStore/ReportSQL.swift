@@ -80,6 +80,10 @@ enum ReportSQL {
         }
     }
 
+    /// When a conversation `c` reached the people: its start, its last reopen, or the hand-over from the
+    /// intake questionnaire or an external bot (sql/0160), whichever is latest. First response counts from it.
+    static let humanStart = "greatest(c.created_at, c.reopened_at, c.handed_over_at)"
+
     /// The `e` CTE: the events of `kinds` from `b.plo` (with the previous period) or `b.lo` to `b.hi`. A timer
     /// is never negative: a reply whose transaction began before a reopen committed is counted as instant.
     /// The seconds from `start` to `end` (never negative): all of them, or with `businessHours` only those in
@@ -125,7 +129,7 @@ enum ReportSQL {
             case .firstResponse:
                 branches.append(branch(
                     "c.first_response_at", "first_response",
-                    span("coalesce(c.reopened_at, c.created_at)", "c.first_response_at", businessHours: businessHours)
+                    span(humanStart, "c.first_response_at", businessHours: businessHours)
                 ))
             case .firstAssigned:
                 branches.append(branch(

@@ -9,65 +9,60 @@ extension PostgresIngestTransaction: CallTransaction {
         )
     }
 
-    func callAnswer(inboxID: Int64, callID: String, event: CallEvent.Kind) async throws -> CallOutcome? {
-        let rows = try await connection.query(
-            "SELECT answer::text FROM call_events WHERE inbox_id = \(inboxID) AND call_id = \(callID) AND event = \(event.rawValue)",
-            logger: logger
-        )
-        for try await answer in rows.decode(String.self) {
-            return try JSONDecoder().decode(CallOutcome.self, from: Data(answer.utf8))
-        }
-        return nil
-    }
-
-    func storedCall(inboxID: Int64, callID: String) async throws -> StoredCall? {
+    func callEventTaken(inboxID: Int64, callID: String, event: CallEvent.Kind) async throws -> Bool {
         let rows = try await connection.query(
             """
-            SELECT direction, status, answered_at, agent_email, recording_url FROM calls
-            WHERE inbox_id = \(inboxID) AND call_id = \(callID)
+            SELECT 1 FROM call_events WHERE inbox_id = \(inboxID) AND call_id = \(callID) AND event = \(event.rawValue)
             """,
             logger: logger
         )
-        for try await (direction, status, answeredAt, agent, recording) in rows.decode((String, String, Date?, String?, String?).self) {
-            return StoredCall(
-                direction: CallEvent.Direction(rawValue: direction) ?? .incoming, status: CallStatus(rawValue: status) ?? .ringing,
-                answeredAt: answeredAt, agentEmail: agent, recordingURL: recording
+        for try await _ in rows { return true }
+        return false
+    }
+
+    func callRecord(inboxID: Int64, callID: String) async throws -> CallRecord? {
+        let rows = try await connection.query(
+            """
+            SELECT direction, from_number, to_number, ringing_at, answered_at, ended_at, agent_email, cause,
+                   duration_seconds, recording_url, contact_id, conversation_id, message_id
+            FROM calls WHERE inbox_id = \(inboxID) AND call_id = \(callID)
+            """,
+            logger: logger
+        )
+        for try await row in rows.decode(
+            (String, String, String, Date?, Date?, Date?, String?, String?, Int?, String?, Int64?, Int64?, Int64?).self
+        ) {
+            return CallRecord(
+                callID: callID, direction: CallEvent.Direction(rawValue: row.0) ?? .incoming, from: row.1, to: row.2,
+                ringingAt: row.3, answeredAt: row.4, endedAt: row.5, agentEmail: row.6, cause: row.7, durationSeconds: row.8,
+                recordingURL: row.9, contactID: row.10, conversationID: row.11, messageID: row.12
             )
         }
         return nil
     }
 
-    func saveCall(inbox: Inbox, event: CallEvent, status: CallStatus, outcome: CallOutcome) async throws {
-        let ringingAt: Date? = event.kind == .ringing ? event.at : nil
-        let answeredAt: Date? = event.kind == .answered ? event.at : nil
-        let endedAt: Date? = event.kind == .hangup ? event.at : nil
+    func saveCall(inbox: Inbox, _ call: CallRecord) async throws {
         try await connection.query(
             """
             INSERT INTO calls (account_id, inbox_id, call_id, direction, from_number, to_number, status, agent_email,
                                cause, duration_seconds, recording_url, ringing_at, answered_at, ended_at, contact_id,
                                conversation_id, message_id)
-            VALUES (\(inbox.accountID), \(inbox.id), \(event.callID), \(event.direction.rawValue), \(event.from), \(event.to),
-                    \(status.rawValue), \(event.agentEmail), \(event.cause), \(event.durationSeconds), \(event.recordingURL),
-                    \(ringingAt), \(answeredAt), \(endedAt), \(outcome.contactID), \(outcome.conversationID), \(outcome.messageID))
+            VALUES (\(inbox.accountID), \(inbox.id), \(call.callID), \(call.direction.rawValue), \(call.from), \(call.to),
+                    \(call.status.rawValue), \(call.agentEmail), \(call.cause), \(call.durationSeconds), \(call.recordingURL),
+                    \(call.ringingAt), \(call.answeredAt), \(call.endedAt), \(call.contactID), \(call.conversationID),
+                    \(call.messageID))
             ON CONFLICT (inbox_id, call_id) DO UPDATE SET
-                status = EXCLUDED.status,
-                agent_email = coalesce(EXCLUDED.agent_email, calls.agent_email),
-                cause = coalesce(EXCLUDED.cause, calls.cause),
-                duration_seconds = coalesce(EXCLUDED.duration_seconds, calls.duration_seconds),
-                recording_url = coalesce(EXCLUDED.recording_url, calls.recording_url),
-                ringing_at = coalesce(calls.ringing_at, EXCLUDED.ringing_at),
-                answered_at = coalesce(calls.answered_at, EXCLUDED.answered_at),
-                ended_at = coalesce(calls.ended_at, EXCLUDED.ended_at),
-                contact_id = coalesce(EXCLUDED.contact_id, calls.contact_id),
-                conversation_id = coalesce(EXCLUDED.conversation_id, calls.conversation_id),
-                message_id = coalesce(EXCLUDED.message_id, calls.message_id),
-                updated_at = now()
+                status = EXCLUDED.status, agent_email = EXCLUDED.agent_email, cause = EXCLUDED.cause,
+                duration_seconds = EXCLUDED.duration_seconds, recording_url = EXCLUDED.recording_url,
+                ringing_at = EXCLUDED.ringing_at, answered_at = EXCLUDED.answered_at, ended_at = EXCLUDED.ended_at,
+                contact_id = EXCLUDED.contact_id, conversation_id = EXCLUDED.conversation_id,
+                message_id = EXCLUDED.message_id, updated_at = now()
             """,
             logger: logger
         )
     }
 
-    func saveCallAnswer(inbox: Inbox, event: CallEvent, outcome: CallOutcome) async throws {
+    func saveCallEvent(inbox: Inbox, event: CallEvent, outcome: CallOutcome) async throws {
         let answer = String(decoding: try JSONEncoder().encode(outcome), as: UTF8.self)
         try await connection.query(
             """
@@ -138,5 +133,56 @@ extension PostgresIngestTransaction: CallTransaction {
             logger: logger
         )
         return messageID
+    }
+}
+
+/// Correcting a missed call that was answered after all (its `answered` came after the `hangup`).
+extension PostgresIngestTransaction {
+    func rewriteCallMessage(messageID: Int64, content: String, call: [String: JSONValue]) async throws {
+        try await connection.query(
+            """
+            UPDATE messages SET content = \(content), call = \(PostgresStore.encodeJSON(call))::jsonb WHERE id = \(messageID)
+            """,
+            logger: logger
+        )
+    }
+
+    func conversationHasMore(conversationID: Int64, than messageID: Int64) async throws -> Bool {
+        let rows = try await connection.query(
+            """
+            SELECT 1 FROM messages WHERE conversation_id = \(conversationID) AND id <> \(messageID)
+              AND sender_type NOT IN ('automation', 'bot') AND (call IS NULL OR call ->> 'status' <> 'answered') LIMIT 1
+            """,
+            logger: logger
+        )
+        for try await _ in rows { return true }
+        return false
+    }
+
+    func resolveCallConversation(conversationID: Int64) async throws {
+        try await connection.query(
+            """
+            UPDATE conversations SET status = 'resolved', resolved_at = now(), snoozed_until = NULL, waiting_since = NULL,
+                updated_at = now()
+            WHERE id = \(conversationID) AND status <> 'resolved'
+            """,
+            logger: logger
+        )
+    }
+
+    func stopWaiting(conversationID: Int64, for messageID: Int64) async throws {
+        try await connection.query(
+            """
+            UPDATE conversations c SET waiting_since = NULL
+            WHERE c.id = \(conversationID) AND c.waiting_since IS NOT NULL AND NOT EXISTS (
+                SELECT 1 FROM messages m
+                WHERE m.conversation_id = c.id AND m.id <> \(messageID) AND m.direction = 'in' AND NOT m.private
+                  AND (m.call IS NULL OR m.call ->> 'status' = 'missed')
+                  AND m.id > coalesce((
+                      SELECT max(r.id) FROM messages r WHERE r.conversation_id = c.id AND r.sender_type = 'agent'
+                        AND r.direction = 'out' AND NOT r.private), 0))
+            """,
+            logger: logger
+        )
     }
 }

@@ -34,7 +34,7 @@ extension PostgresStore {
                    (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'in')::int AS messages_in,
                    (SELECT count(*) FROM messages m
                     WHERE m.conversation_id = c.id AND m.direction = 'out' AND NOT m.private)::int AS messages_out,
-                   CASE WHEN c.first_response_at IS NOT NULL THEN (\(span("coalesce(c.reopened_at, c.created_at)", "c.first_response_at")))::float8
+                   CASE WHEN c.first_response_at IS NOT NULL THEN (\(span(ReportSQL.humanStart, "c.first_response_at")))::float8
                    END AS first_response,
                    CASE WHEN c.resolved_at IS NOT NULL THEN (\(span("coalesce(c.reopened_at, c.created_at)", "c.resolved_at")))::float8
                    END AS resolution,

@@ -35,7 +35,7 @@ extension PostgresStore {
                 sender: MessageSender(type: SenderType(rawValue: row.senderType) ?? .agent, id: row.senderID, name: row.senderName),
                 createdAt: row.createdAt, attachments: attachments[row.messageID] ?? [], replyContext: context,
                 replyThrough: inbox.kind == .webform ? mailInboxes[inbox.accountID] : nil,
-                choices: row.choices
+                choices: row.choices, contactLanguage: row.contactLanguage
             )
         }
         return messages
@@ -57,6 +57,7 @@ extension PostgresStore {
         var inboxID: Int64
         var subject: String?
         var choices: [String]
+        var contactLanguage: String?
     }
 
     func outboundRows(ids: [Int64]) async throws -> [OutboundRow] {
@@ -68,20 +69,21 @@ extension PostgresStore {
                        (SELECT ci.external_id FROM contact_identities ci
                         WHERE ci.contact_id = c.contact_id AND ci.inbox_id = c.inbox_id ORDER BY ci.id DESC LIMIT 1),
                        m.content, m.sender_id, ag.name, m.created_at, m.sender_type, m.inbox_id, c.subject,
-                       coalesce(m.choices, '{}')
+                       coalesce(m.choices, '{}'), ct.language
                 FROM messages m JOIN conversations c ON c.id = m.conversation_id JOIN contacts ct ON ct.id = c.contact_id
                 LEFT JOIN agents ag ON m.sender_type IN ('agent', 'bot') AND ag.id = m.sender_id
                 WHERE m.id = ANY(\(ids))
                 """,
                 logger: logger
             ).decode(
-                (Int64, Int64, Int64, String, String?, String?, String, Int64?, String?, Date, String, Int64, String?, [String]).self
+                (Int64, Int64, Int64, String, String?, String?, String, Int64?, String?, Date, String, Int64, String?, [String], String?).self
             ) {
                 rows.append(
                     OutboundRow(
                         messageID: row.0, conversationID: row.1, contactID: row.2, contactName: row.3, contactEmail: row.4,
                         recipientExternalID: row.5, content: row.6, senderID: row.7, senderName: row.8, createdAt: row.9,
-                        senderType: row.10, inboxID: row.11, subject: row.12, choices: row.13
+                        senderType: row.10, inboxID: row.11, subject: row.12, choices: row.13,
+                        contactLanguage: row.14
                     )
                 )
             }

@@ -127,7 +127,7 @@ extension PostgresStore: ReportStore {
             for try await (team, waiting, oldest) in try await client.query(
                 """
                 SELECT team_id, count(*)::int,
-                       extract(epoch FROM now() - min(coalesce(reopened_at, created_at)))::float8
+                       extract(epoch FROM now() - min(greatest(created_at, reopened_at, handed_over_at)))::float8
                 FROM conversations
                 WHERE account_id = \(accountID) AND assignee_id IS NULL AND status IN ('open', 'pending')
                   AND coalesce(intake ->> 'state', '') <> 'running'

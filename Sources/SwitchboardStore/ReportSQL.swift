@@ -38,15 +38,21 @@ enum ReportSQL {
         """
 
     /// The filters, on conversation `c` and its inbox `i`.
-    static let filter = """
-        c.account_id = $1
-        AND ($4::bigint IS NULL OR c.inbox_id = $4::bigint)
+    static let filter = filters(account: "c.account_id", inbox: "c.inbox_id")
+
+    /// The filters with the account and inbox read from another row (a call `k`, whose conversation `c` may
+    /// be missing: then only the account, inbox and channel filters can hold).
+    static func filters(account: String, inbox: String) -> String {
+        """
+        \(account) = $1
+        AND ($4::bigint IS NULL OR \(inbox) = $4::bigint)
         AND ($5::bigint IS NULL OR c.team_id = $5::bigint)
         AND ($6::bigint IS NULL OR c.assignee_id = $6::bigint)
         AND ($7::text IS NULL OR i.channel_kind = $7::text)
         AND ($8::text IS NULL OR lower(c.category) = lower($8::text) OR starts_with(lower(c.category), lower($8::text) || '/'))
         AND ($9::text IS NULL OR c.labels @> ARRAY[$9::text])
         """
+    }
 
     /// Every filter parameter, typed, when none is set (a statement must use each of its parameters).
     static let unfiltered = """
@@ -79,6 +85,10 @@ enum ReportSQL {
             }
         }
     }
+
+    /// When a conversation `c` reached the people: its start, its last reopen, or the hand-over from the
+    /// intake questionnaire or an external bot (sql/0160), whichever is latest. First response counts from it.
+    static let humanStart = "greatest(c.created_at, c.reopened_at, c.handed_over_at)"
 
     /// The `e` CTE: the events of `kinds` from `b.plo` (with the previous period) or `b.lo` to `b.hi`. A timer
     /// is never negative: a reply whose transaction began before a reopen committed is counted as instant.
@@ -125,7 +135,7 @@ enum ReportSQL {
             case .firstResponse:
                 branches.append(branch(
                     "c.first_response_at", "first_response",
-                    span("coalesce(c.reopened_at, c.created_at)", "c.first_response_at", businessHours: businessHours)
+                    span(humanStart, "c.first_response_at", businessHours: businessHours)
                 ))
             case .firstAssigned:
                 branches.append(branch(
@@ -178,10 +188,43 @@ enum ReportSQL {
                       AND \(filter)
                     """
                 )
+            case .calls:
+                branches.append(contentsOf: callBranches(key: key, start: start))
             }
         }
         if branches.isEmpty { branches.append(branch("c.created_at", "none", "NULL", " AND false")) }
         return "e AS (\n" + branches.joined(separator: "\nUNION ALL\n") + "\n)"
+    }
+
+    /// Phone calls (sql/0100), each by the moment it counts at, in the conversation it landed in (its key and
+    /// filters; an outgoing call nobody answered has none). A missed call's v is 1 when it was called back:
+    /// after its hang-up the caller's number got an outgoing call (answered or not) on any of the account's
+    /// phone inboxes, or the caller an agent's public reply in any of their conversations.
+    static func callBranches(key: Key, start: String) -> [String] {
+        func branch(_ at: String, _ kind: String, _ value: String, _ condition: String) -> String {
+            """
+            SELECT \(at) AS at, '\(kind)'::text AS kind, (\(value))::float8 AS v, \(key.columns)
+            FROM calls k JOIN inboxes i ON i.id = k.inbox_id LEFT JOIN conversations c ON c.id = k.conversation_id
+                 \(key.join) CROSS JOIN b
+            WHERE \(filters(account: "k.account_id", inbox: "k.inbox_id")) AND \(condition)
+              AND \(at) >= \(start) AND \(at) < b.hi
+            """
+        }
+        let calledBack = """
+            CASE WHEN EXISTS (
+                SELECT 1 FROM calls o WHERE o.account_id = k.account_id AND o.direction = 'out' AND o.to_number = k.from_number
+                  AND coalesce(least(o.ringing_at, o.answered_at, o.ended_at), o.created_at) >= k.ended_at)
+            OR EXISTS (
+                SELECT 1 FROM conversations oc JOIN messages m ON m.conversation_id = oc.id
+                WHERE oc.account_id = k.account_id AND oc.contact_id = k.contact_id AND m.sender_type = 'agent'
+                  AND m.direction = 'out' AND NOT m.private AND m.created_at >= k.ended_at)
+            THEN 1 ELSE 0 END
+            """
+        return [
+            branch("k.ended_at", "call_missed", calledBack, "k.direction = 'in' AND k.status = 'missed'"),
+            branch("k.answered_at", "call_answered", "NULL", "k.direction = 'in'"),
+            branch("least(k.ringing_at, k.answered_at, k.ended_at)", "call_out", "NULL", "k.direction = 'out'"),
+        ]
     }
 
     /// The `online` CTE: per agent, the seconds of the period (`b.lo` … `b.hi`, and never past now) spent
@@ -235,6 +278,10 @@ enum ReportSQL {
             count(.rated, "count(*) FILTER (WHERE e.kind = 'rated')", "csat_responses"),
             count(.surveySent, "count(*) FILTER (WHERE e.kind = 'survey')", "csat_sent"),
             number(.rated, "avg(e.v) FILTER (WHERE e.kind = 'rated')", "csat_average"),
+            count(.calls, "count(*) FILTER (WHERE e.kind = 'call_missed')", "calls_missed"),
+            count(.calls, "count(*) FILTER (WHERE e.kind = 'call_answered')", "calls_answered"),
+            count(.calls, "count(*) FILTER (WHERE e.kind = 'call_out')", "calls_outgoing"),
+            count(.calls, "count(*) FILTER (WHERE e.kind = 'call_missed' AND e.v = 1)", "calls_called_back"),
         ].joined(separator: ",\n") + ",\n" + ratings.joined(separator: ",\n")
     }
 
@@ -263,6 +310,10 @@ enum ReportSQL {
         figures.csat = CSATFigures(
             responses: try count("csat_responses"), surveysSent: try count("csat_sent"), average: try number("csat_average"),
             distribution: try (1...5).map { try count("csat_\($0)") }
+        )
+        figures.calls = CallFigures(
+            missed: try count("calls_missed"), answered: try count("calls_answered"), outgoing: try count("calls_outgoing"),
+            calledBack: try count("calls_called_back")
         )
         return figures
     }

@@ -80,7 +80,7 @@ import Testing
         let step = machine.receive("please, a Live  Person", started.progress)
         #expect(step.progress.state == .handedOff && step.progress.handoffReason == .keyword)
         #expect(machine.receive("оператор", started.progress).finished)
-        #expect(machine.summary(step.progress).hasSuffix("The contact asked for a person."))
+        #expect(machine.summary(step.progress).hasSuffix("Контакт попросил человека."), "the note speaks the contact's language")
     }
 
     @Test("two reminders repeat the open question, the third time a human takes over")
@@ -130,5 +130,24 @@ import Testing
         }
         let good = try IntakeQuestionnaire.parse(Self.helpLine.json)
         #expect(good == Self.helpLine)
+    }
+}
+
+extension IntakeMachineTests {
+    @Test("the summary note speaks the contact's language: its title, yes and no, and why the bot stopped")
+    func summaryInTheContactsLanguage() {
+        let ukrainian = IntakeMachine(Self.helpLine, language: "uk", buttons: true)
+        var step = ukrainian.start(known: ["age": .number(30), "topic": "Work"])
+        step = ukrainian.receive("Так", step.progress)
+        #expect(ukrainian.summary(step.progress) == "Відповіді анкети:\nage: 30\ntopic: Work\nconsent: так")
+
+        let russian = IntakeMachine(Self.helpLine, language: "ru-RU", buttons: false)
+        let handedOff = russian.receive("оператор", russian.start(known: [:]).progress)
+        #expect(russian.summary(handedOff.progress) == "Ответы анкеты:\nage: —\ntopic: —\nconsent: —\nКонтакт попросил человека.")
+        let unanswered = russian.handOff(russian.start(known: [:]).progress, .unanswered)
+        #expect(russian.summary(unanswered.progress).hasSuffix("Контакт перестал отвечать; разговор передан человеку."))
+
+        let other = IntakeMachine(Self.helpLine, language: "de", buttons: false)
+        #expect(other.summary(handedOff.progress).hasPrefix("Intake answers:"), "a language the bot does not speak gets English")
     }
 }

@@ -122,7 +122,8 @@ struct IntakeTests {
                 let bot = history.filter { $0["sender"]?["type"]?.string == "automation" && $0["private"]?.bool == false }
                 #expect(bot.count == 4, "three questions and one asked again")
                 let note = try #require(history.last { $0["private"]?.bool == true })
-                #expect(note["content"]?.string == "Intake answers:\nage: 16\ntopic: Work\nconsent: yes")
+                // The note is in the contact's language, as the questions were.
+                #expect(note["content"]?.string == "Відповіді анкети:\nage: 16\ntopic: Work\nconsent: так")
                 #expect(try await harness.count("SELECT count(*)::int FROM automation_jobs WHERE kind = 'rule_reply'") == 1)
                 #expect(try await harness.count("SELECT count(*)::int FROM automation_jobs WHERE kind = 'greeting'") == 0)
                 // Bot messages are automated: no human first response was recorded.

@@ -3,7 +3,8 @@ import Hummingbird
 import SwitchboardCore
 
 /// The `phone` channel: a telephony provider or PBX posts call events; a missed call becomes a request.
-/// Idempotent on (`call_id`, `event`): a retried event changes nothing and gets the first answer again.
+/// Idempotent on (`call_id`, `event`): a retried event changes nothing and is answered with the call as it stands.
+/// Events may come in any order (`CallPipeline`).
 struct PhoneCallsController {
     let deps: APIDependencies
 

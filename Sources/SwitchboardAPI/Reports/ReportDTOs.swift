@@ -41,6 +41,20 @@ struct CSATDTO: Encodable {
     }
 }
 
+/// `calls` of a report, by the names of the API.
+struct CallsDTO: Encodable {
+    let missed: Int
+    let answered: Int
+    let outgoing: Int
+    let calledBack: Int
+
+    enum CodingKeys: String, CodingKey { case missed, answered, outgoing, calledBack = "called_back" }
+
+    init(calls: CallFigures) {
+        (missed, answered, outgoing, calledBack) = (calls.missed, calls.answered, calls.outgoing, calls.calledBack)
+    }
+}
+
 /// Every figure of a period or a breakdown row, by the names of the API.
 struct FiguresDTO: Encodable {
     var figures: ReportFigures
@@ -50,7 +64,7 @@ struct FiguresDTO: Encodable {
         case conversationsReopened = "conversations_reopened", messagesIncoming = "messages_incoming"
         case messagesOutgoing = "messages_outgoing", missed
         case firstResponse = "first_response_seconds", reply = "reply_seconds", resolution = "resolution_seconds"
-        case waitForAssignment = "wait_for_assignment_seconds", csat
+        case waitForAssignment = "wait_for_assignment_seconds", csat, calls
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -66,6 +80,7 @@ struct FiguresDTO: Encodable {
         try container.encode(TimerDTO(timer: figures.resolution), forKey: .resolution)
         try container.encode(TimerDTO(timer: figures.waitForAssignment), forKey: .waitForAssignment)
         try container.encode(CSATDTO(csat: figures.csat), forKey: .csat)
+        try container.encode(CallsDTO(calls: figures.calls), forKey: .calls)
     }
 
     /// The same figures as flat (name, value) pairs, in a fixed order: the columns of the CSV forms.
@@ -89,9 +104,13 @@ struct FiguresDTO: Encodable {
             ("csat.response_rate", figures.csat.responseRate), ("csat.satisfaction", figures.csat.satisfaction),
             ("csat.average", figures.csat.average),
         ] + figures.csat.distribution.enumerated().map { ("csat.distribution.\($0.offset + 1)", Double($0.element)) }
+        let calls: [(String, Double?)] = [
+            ("calls.missed", Double(figures.calls.missed)), ("calls.answered", Double(figures.calls.answered)),
+            ("calls.outgoing", Double(figures.calls.outgoing)), ("calls.called_back", Double(figures.calls.calledBack)),
+        ]
         return counts + timer("first_response_seconds", figures.firstResponse) + timer("reply_seconds", figures.reply)
             + timer("resolution_seconds", figures.resolution)
-            + timer("wait_for_assignment_seconds", figures.waitForAssignment) + csat
+            + timer("wait_for_assignment_seconds", figures.waitForAssignment) + csat + calls
     }
 }
 

@@ -8,7 +8,9 @@ import { t } from "./i18n.js";
 const counts = ["conversations_created", "conversations_resolved", "missed", "messages_incoming", "messages_outgoing"];
 const timers = ["first_response_seconds", "resolution_seconds", "wait_for_assignment_seconds"];
 // For these a fall is the good direction (the trend arrow's colour says so).
-const lowerIsBetter = new Set(["missed", "first_response_seconds", "resolution_seconds", "wait_for_assignment_seconds"]);
+const lowerIsBetter = new Set(["missed", "first_response_seconds", "resolution_seconds", "wait_for_assignment_seconds", "calls_missed"]);
+// Phone calls, shown only to accounts that had calls in either period.
+const callCounts = ["missed", "answered", "called_back"];
 const dimensions = ["agent", "team", "inbox", "channel", "label", "category"];
 const weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
@@ -45,7 +47,8 @@ async function showReport(output, period, by) {
     h("div", { class: "tiles", id: "report-summary" },
       counts.map((key) => tile(key, summary[key], summary.previous[key], String)),
       timers.map((key) => tile(key, summary[key].median, summary.previous[key].median, seconds)),
-      tile("csat", summary.csat.average, summary.previous.csat.average, (value) => value.toFixed(2))),
+      tile("csat", summary.csat.average, summary.previous.csat.average, (value) => value.toFixed(2)),
+      hadCalls(summary) ? callCounts.map((key) => tile(`calls_${key}`, summary.calls[key], summary.previous.calls[key], String)) : []),
     h("h3", {}, t("report.heatmap")),
     heatmapTable(heatmap.items),
     h("h3", {}, t("report.breakdown")),
@@ -55,6 +58,10 @@ async function showReport(output, period, by) {
       h("a", { href: `/api/v1/exports/conversations${query({ ...period, format: "csv" })}`, id: "export-csv", download: "" }, t("report.export.csv")),
       h("a", { href: `/api/v1/exports/conversations${query({ ...period, format: "xlsx" })}`, id: "export-xlsx", download: "" }, t("report.export.xlsx")),
       h("a", { href: `/api/v1/reports/breakdown${query({ ...period, by, format: "csv" })}`, download: "" }, t("report.export.breakdown"))));
+}
+
+function hadCalls(summary) {
+  return [summary.calls, summary.previous.calls].some((calls) => calls.missed + calls.answered + calls.outgoing > 0);
 }
 
 /** One figure with the previous period's beside it and an arrow that says which way it went. */

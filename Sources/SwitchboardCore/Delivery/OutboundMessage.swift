@@ -22,14 +22,20 @@ public struct OutboundMessage: Sendable, Equatable {
     public var replyThrough: Inbox?
     /// Options to offer as buttons (an intake question); connectors without buttons never get any.
     public var choices: [String]
+    /// The contact's language tag, for the words a connector adds around `choices` (a list's button).
+    public var contactLanguage: String?
+
+    /// The title of the button that opens `choices` as a list, in the contact's language.
+    public var choicesButtonTitle: String { IntakeWording.listButton(language: contactLanguage) }
 
     public init(
         messageID: Int64, conversationID: Int64, inbox: Inbox, contactID: Int64, contactName: String,
         recipientExternalID: String?, recipientEmail: String?, content: String, sender: MessageSender, createdAt: Date,
         attachments: [OutboundAttachment] = [], replyContext: ReplyContext = ReplyContext(), replyThrough: Inbox? = nil,
-        choices: [String] = []
+        choices: [String] = [], contactLanguage: String? = nil
     ) {
         self.choices = choices
+        self.contactLanguage = contactLanguage
         self.replyContext = replyContext
         self.replyThrough = replyThrough
         self.messageID = messageID

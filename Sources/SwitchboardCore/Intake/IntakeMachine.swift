@@ -99,24 +99,25 @@ public struct IntakeMachine: Sendable {
     }
 
     /// The private note agents find when the conversation reaches them: each question's answer, and why
-    /// the bot stopped early.
+    /// the bot stopped early — in the contact's language, as the questions were asked.
     public func summary(_ progress: IntakeProgress) -> String {
-        var lines = ["\(IntakeWording.english.summaryTitle):"]
+        var lines = ["\(wording.summaryTitle):"]
         for question in questionnaire.questions {
-            lines.append("\(question.attribute): \(progress.answers[question.attribute].map(Self.shown) ?? "—")")
+            lines.append("\(question.attribute): \(progress.answers[question.attribute].map(shown) ?? "—")")
         }
         switch progress.handoffReason {
-        case .keyword?: lines.append(IntakeWording.english.handedOffByKeyword)
-        case .unanswered?: lines.append(IntakeWording.english.handedOffUnanswered)
-        case .unclearAnswer?: lines.append(IntakeWording.english.handedOffUnclear)
+        case .keyword?: lines.append(wording.handedOffByKeyword)
+        case .unanswered?: lines.append(wording.handedOffUnanswered)
+        case .unclearAnswer?: lines.append(wording.handedOffUnclear)
         case .agent?, .intakeRemoved?, .bot?, .botFailed?, .botRemoved?, nil: break
         }
         return lines.joined(separator: "\n")
     }
 
-    static func shown(_ value: JSONValue) -> String {
+    /// An answer as the note shows it: yes and no in the contact's language, as the bot offered them.
+    func shown(_ value: JSONValue) -> String {
         switch value {
-        case .bool(let yes): yes ? "yes" : "no"
+        case .bool(let yes): (yes ? wording.yes : wording.no).lowercased()
         default: value.stringValue ?? "—"
         }
     }

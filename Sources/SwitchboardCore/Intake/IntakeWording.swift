@@ -19,6 +19,8 @@ public struct IntakeWording: Sendable, Equatable {
     var handedOffByKeyword: String
     var handedOffUnanswered: String
     var handedOffUnclear: String
+    /// The button that opens a list of options (WhatsApp shows a question with 4–10 options as a list).
+    var listButton: String
 
     static let english = IntakeWording(
         yes: "Yes", no: "No", reminder: "Are you still there? Please answer the question:",
@@ -28,7 +30,7 @@ public struct IntakeWording: Sendable, Equatable {
         empty: "Please write your answer.", skipHint: "(send - to skip)", summaryTitle: "Intake answers",
         handedOffByKeyword: "The contact asked for a person.",
         handedOffUnanswered: "The contact stopped answering; a person takes over.",
-        handedOffUnclear: "The bot could not read an answer; a person takes over."
+        handedOffUnclear: "The bot could not read an answer; a person takes over.", listButton: "Choose"
     )
     static let russian = IntakeWording(
         yes: "Да", no: "Нет", reminder: "Вы ещё здесь? Пожалуйста, ответьте на вопрос:",
@@ -39,7 +41,7 @@ public struct IntakeWording: Sendable, Equatable {
         skipHint: "(отправьте -, чтобы пропустить)", summaryTitle: "Ответы анкеты",
         handedOffByKeyword: "Контакт попросил человека.",
         handedOffUnanswered: "Контакт перестал отвечать; разговор передан человеку.",
-        handedOffUnclear: "Бот не смог понять ответ; разговор передан человеку."
+        handedOffUnclear: "Бот не смог понять ответ; разговор передан человеку.", listButton: "Выбрать"
     )
     static let ukrainian = IntakeWording(
         yes: "Так", no: "Ні", reminder: "Ви ще тут? Будь ласка, дайте відповідь на питання:",
@@ -50,7 +52,7 @@ public struct IntakeWording: Sendable, Equatable {
         skipHint: "(надішліть -, щоб пропустити)", summaryTitle: "Відповіді анкети",
         handedOffByKeyword: "Контакт попросив людину.",
         handedOffUnanswered: "Контакт перестав відповідати; розмову передано людині.",
-        handedOffUnclear: "Бот не зміг зрозуміти відповідь; розмову передано людині."
+        handedOffUnclear: "Бот не зміг зрозуміти відповідь; розмову передано людині.", listButton: "Обрати"
     )
 
     /// The wording for a contact's language tag (`uk-UA` → Ukrainian).
@@ -64,6 +66,12 @@ public struct IntakeWording: Sendable, Equatable {
             }
         }
         return english
+    }
+
+    /// The title of the button that opens a list of options, in the contact's language: the connector
+    /// that shows options as a list asks for it, since it knows nothing of the intake's wording.
+    public static func listButton(language: String?) -> String {
+        forLanguage(language).listButton
     }
 
     /// The exact tag, then its primary language, lowercased: `pt-BR` → [`pt-br`, `pt`].

@@ -38,6 +38,26 @@ public struct CSATFigures: Sendable, Equatable {
     }
 }
 
+/// Phone calls (a `phone` inbox's): incoming calls missed and answered, outgoing calls, and how many of the
+/// missed ones were called back. See the README's definitions.
+public struct CallFigures: Sendable, Equatable {
+    /// Incoming calls that ended with no `answered`, by their hang-up.
+    public var missed: Int
+    /// Incoming calls answered, by their answer.
+    public var answered: Int
+    /// Outgoing calls placed, answered or not, by their first event.
+    public var outgoing: Int
+    /// Of `missed`, those whose caller then got an outgoing call or an agent's public reply.
+    public var calledBack: Int
+
+    public init(missed: Int = 0, answered: Int = 0, outgoing: Int = 0, calledBack: Int = 0) {
+        self.missed = missed
+        self.answered = answered
+        self.outgoing = outgoing
+        self.calledBack = calledBack
+    }
+}
+
 /// Every figure of one period (or one row of a breakdown). Each figure counts what happened in the period:
 /// conversations created (and of those, missed), resolved, reopened; messages sent and received; each
 /// timer where it ends (a first response in the period, a resolution in the period, …). See the README's
@@ -54,6 +74,7 @@ public struct ReportFigures: Sendable, Equatable {
     public var resolution = TimerFigures()
     public var waitForAssignment = TimerFigures()
     public var csat = CSATFigures()
+    public var calls = CallFigures()
 
     public init() {}
 
@@ -72,6 +93,10 @@ public struct ReportFigures: Sendable, Equatable {
         case .waitForAssignmentSeconds: waitForAssignment.median
         case .csatResponses: Double(csat.responses)
         case .csatAverage: csat.average
+        case .callsMissed: Double(calls.missed)
+        case .callsAnswered: Double(calls.answered)
+        case .callsOutgoing: Double(calls.outgoing)
+        case .callsCalledBack: Double(calls.calledBack)
         }
     }
 }
@@ -90,6 +115,10 @@ public enum ReportMetric: String, Sendable, CaseIterable {
     case waitForAssignmentSeconds = "wait_for_assignment_seconds"
     case csatResponses = "csat_responses"
     case csatAverage = "csat_average"
+    case callsMissed = "calls_missed"
+    case callsAnswered = "calls_answered"
+    case callsOutgoing = "calls_outgoing"
+    case callsCalledBack = "calls_called_back"
 
     /// The events the store must read to compute this metric (fewer events, less work).
     public var events: Set<ReportEvent> {
@@ -101,13 +130,14 @@ public enum ReportMetric: String, Sendable, CaseIterable {
         case .firstResponseSeconds: [.firstResponse]
         case .waitForAssignmentSeconds: [.firstAssigned]
         case .csatResponses, .csatAverage: [.rated]
+        case .callsMissed, .callsAnswered, .callsOutgoing, .callsCalledBack: [.calls]
         }
     }
 }
 
 /// The stamped moments reports count, each read by its own time.
 public enum ReportEvent: Sendable, Hashable, CaseIterable {
-    case created, resolved, reopened, firstResponse, firstAssigned, rated, surveySent, messages
+    case created, resolved, reopened, firstResponse, firstAssigned, rated, surveySent, messages, calls
 }
 
 /// Buckets of a time series, in the account's time zone (weeks start on Monday).

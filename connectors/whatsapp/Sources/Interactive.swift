@@ -34,8 +34,9 @@ struct Interactive: Encodable {
 
     static let bodyLimit = 1024
 
-    /// The interactive message for `text` with `choices`, or nil when they must go as numbered text.
-    init?(text: String, choices: [String]) {
+    /// The interactive message for `text` with `choices`, or nil when they must go as numbered text;
+    /// `listButton` opens a list (in the contact's language).
+    init?(text: String, choices: [String], listButton: String) {
         guard !choices.isEmpty, (1...Self.bodyLimit).contains(text.count) else { return nil }
         let numbered = choices.enumerated().map { (id: String($0.offset + 1), title: $0.element) }
         body = Body(text: text)
@@ -44,7 +45,7 @@ struct Interactive: Encodable {
             action = Action(buttons: numbered.map { Button(reply: Reply(id: $0.id, title: $0.title)) })
         } else if choices.count <= 10, choices.allSatisfy({ $0.count <= 24 }) {
             type = "list"
-            action = Action(button: "Choose", sections: [Section(rows: numbered.map { Row(id: $0.id, title: $0.title) })])
+            action = Action(button: listButton, sections: [Section(rows: numbered.map { Row(id: $0.id, title: $0.title) })])
         } else {
             return nil
         }

@@ -56,7 +56,9 @@ public struct WhatsAppConnector: MessengerConnector {
             throw .permanent("the contact has never written to this WhatsApp number")
         }
         // A question's options: buttons or a list when they fit, else numbered in the text.
-        let question = message.attachments.isEmpty ? Interactive(text: message.content, choices: message.choices) : nil
+        let question =
+            message.attachments.isEmpty
+            ? Interactive(text: message.content, choices: message.choices, listButton: message.choicesButtonTitle) : nil
         if let question {
             let sent = try await progress.send(parts: 1) { _ throws(DeliveryFailure) in
                 try await send(.interactive(question, to: recipient), phoneNumberID: phoneNumberID, graph: graph)

@@ -6,12 +6,13 @@ import Testing
 
 /// An intake question's options: reply buttons, a list, or numbered text when they fit neither.
 @Suite struct ChoiceButtonsTests {
-    static func send(_ choices: [String]) async throws -> JSONValue {
+    static func send(_ choices: [String], language: String? = nil) async throws -> JSONValue {
         let graph = FakeGraph()
         await graph.on("POST", DeliveryTests.messagesPath, try .fixture("send-accepted.json", status: 200))
         try await graph.serve { origin in
             var message = DeliveryTests.reply("What is it about?", origin: origin)
             message.choices = choices
+            message.contactLanguage = language
             _ = try await Fixtures.connector.deliver(message)
         }
         return try #require(try await graph.received.first?.json())
@@ -41,5 +42,18 @@ import Testing
         #expect(numbered["type"] == "text")
         guard case .object(let text)? = numbered["text"] else { Issue.record("\(numbered)"); return }
         #expect(text["body"] == "What is it about?\n\n1. A very long option that no button can hold\n2. Short")
+    }
+}
+
+extension ChoiceButtonsTests {
+    @Test("the list's button speaks the contact's language, as the question does")
+    func listButtonInTheContactsLanguage() async throws {
+        let options = ["Сім'я", "Робота", "Здоров'я", "Гроші"]
+        for (language, title) in [("uk-UA", "Обрати"), ("ru", "Выбрать"), ("de", "Choose"), (nil, "Choose")] {
+            let list = try await Self.send(options, language: language)
+            guard case .object(let interactive)? = list["interactive"], case .object(let action)? = interactive["action"]
+            else { Issue.record("\(list)"); continue }
+            #expect(action["button"] == .string(title), "\(language ?? "no language")")
+        }
     }
 }

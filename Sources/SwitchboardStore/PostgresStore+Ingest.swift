@@ -154,33 +154,44 @@ struct PostgresIngestTransaction: IngestTransaction {
     func enrichContact(id: Int64, sender: InboundSender, attributes: [String: JSONValue]) async throws {
         var bindings = PostgresBindings()
         bindings.append(id)
+        Self.appendEnrichment(sender, attributes, to: &bindings)
+        _ = try await connection.rows(Enrichment.self, bindings, logger: logger)
+    }
+
+    /// The five values an enrichment reads: email, phone, language, the given name and the attributes.
+    static func appendEnrichment(_ sender: InboundSender, _ attributes: [String: JSONValue], to bindings: inout PostgresBindings) {
         bindings.append(sender.email)
         bindings.append(sender.phone)
         bindings.append(sender.language)
         bindings.append(ContactNaming.given(sender))
         bindings.append(PostgresStore.encodeJSON(attributes))
-        _ = try await connection.rows(Enrichment.self, bindings, logger: logger)
     }
 
-    /// Most messages repeat what the contact's row already says: then nothing is written (no new row
+    /// The contact `contact` gets an email (`$e`) and phone (`$e+1`) it lacks, the language (`$e+2`) it now
+    /// writes in, the given name (`$e+3`) instead of an anonymous one, and the attributes (`$e+4`) merged
+    /// in. Most messages repeat what the contact's row already says: then nothing is written (no new row
     /// version, no index entries, no `contact.updated` event), and `updated_at` keeps the last real change.
-    /// The contact `$1` gets an email (`$2`) and phone (`$3`) it lacks, the language (`$4`) it now writes
-    /// in, the given name (`$5`) instead of an anonymous one, and the attributes (`$6`) merged in.
-    enum Enrichment: PreparedSQL {
-        static let sql = """
+    static func enrichment(contact: String, firstValue e: Int, when gate: String = "true") -> String {
+        let (email, phone, language, name, attributes) = ("$\(e)", "$\(e + 1)", "$\(e + 2)", "$\(e + 3)", "$\(e + 4)")
+        return """
             UPDATE contacts SET
-                email = coalesce(email, $2),
-                phone = coalesce(phone, $3),
-                language = coalesce($4, language),
-                name = CASE WHEN $5::text IS NOT NULL AND name LIKE 'Anonymous #%' THEN $5 ELSE name END,
-                attributes = attributes || $6::text::jsonb,
+                email = coalesce(email, \(email)::text),
+                phone = coalesce(phone, \(phone)::text),
+                language = coalesce(\(language)::text, language),
+                name = CASE WHEN \(name)::text IS NOT NULL AND name LIKE 'Anonymous #%' THEN \(name)::text ELSE name END,
+                attributes = attributes || \(attributes)::text::jsonb,
                 updated_at = now()
-            WHERE id = $1
-              AND ((email IS NULL AND $2::text IS NOT NULL) OR (phone IS NULL AND $3::text IS NOT NULL)
-                   OR ($4::text IS NOT NULL AND $4 IS DISTINCT FROM language)
-                   OR ($5::text IS NOT NULL AND name LIKE 'Anonymous #%' AND name <> $5)
-                   OR attributes || $6::text::jsonb IS DISTINCT FROM attributes)
+            WHERE \(gate) AND id = \(contact)
+              AND ((email IS NULL AND \(email)::text IS NOT NULL) OR (phone IS NULL AND \(phone)::text IS NOT NULL)
+                   OR (\(language)::text IS NOT NULL AND \(language)::text IS DISTINCT FROM language)
+                   OR (\(name)::text IS NOT NULL AND name LIKE 'Anonymous #%' AND name <> \(name)::text)
+                   OR attributes || \(attributes)::text::jsonb IS DISTINCT FROM attributes)
             """
+    }
+
+    /// A known contact (`$1`) enriched by a message that is not written in the same statement.
+    enum Enrichment: PreparedSQL {
+        static let sql = PostgresIngestTransaction.enrichment(contact: "$1", firstValue: 2)
     }
 
     func findActiveConversation(inboxID: Int64, contactID: Int64) async throws -> ActiveConversation? {
@@ -275,7 +286,8 @@ struct PostgresIngestTransaction: IngestTransaction {
     }
 
     func insertIncomingMessage(
-        inbox: Inbox, conversationID: Int64, contactID: Int64, event: InboundEvent, contactAnswered: Bool
+        inbox: Inbox, conversationID: Int64, contactID: Int64, event: InboundEvent, contactAnswered: Bool,
+        enrichesContact: Bool
     ) async throws -> Int64 {
         var bindings = PostgresBindings()
         bindings.append(inbox.accountID)
@@ -290,6 +302,8 @@ struct PostgresIngestTransaction: IngestTransaction {
         bindings.append(event.sentAt)
         bindings.append(event.call.map { PostgresStore.encodeJSON($0) })
         bindings.append(contactAnswered)
+        bindings.append(enrichesContact)
+        Self.appendEnrichment(event.sender, event.contactAttributes, to: &bindings)
         var messageID: Int64?
         for row in try await connection.rows(IncomingMessage.self, bindings, logger: logger) {
             messageID = try row.decode(Int64.self)
@@ -311,7 +325,8 @@ struct PostgresIngestTransaction: IngestTransaction {
 
     /// Every message runs this, so it is one prepared statement: the message (`$1`…`$11`) becomes the
     /// conversation's last, the contact now waits for a human answer from their oldest unanswered message
-    /// on (reply time, sql/0060), and when the contact answered (`$12`) their pending inactivity jobs end.
+    /// on (reply time, sql/0060), when the contact answered (`$12`) their pending inactivity jobs end, and
+    /// when asked (`$13`) the contact (`$4`) is enriched with `$14`…`$18` (see `enrichment`).
     enum IncomingMessage: PreparedSQL {
         static let sql = """
             WITH message AS (
@@ -327,6 +342,8 @@ struct PostgresIngestTransaction: IngestTransaction {
                 UPDATE automation_jobs SET status = 'cancelled', last_error = 'the contact answered', finished_at = now()
                 WHERE $12 AND conversation_id = $2 AND status = 'pending'
                   AND kind IN ('inactivity_reminder', 'inactivity_resolve')
+            ), enriched AS (
+            \(PostgresIngestTransaction.enrichment(contact: "$4", firstValue: 14, when: "$13"))
             )
             SELECT id FROM message
             """

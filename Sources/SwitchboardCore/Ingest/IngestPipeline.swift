@@ -67,10 +67,13 @@ public protocol IngestTransaction: IntakeTransaction {
     func reopenConversation(id: Int64) async throws
     /// `threadKey` marks a mail thread (a contact may have many open at once); nil for chats.
     func openConversation(inbox: Inbox, contactID: Int64, subject: String?, threadKey: String?) async throws -> Int64
-    /// Stores the message and makes it the conversation's last. With `contactAnswered`, whatever waited for
-    /// the contact's answer (an inactivity reminder, an auto-resolve) is off, in the same statement.
+    /// Stores the message and makes it the conversation's last, in one round trip with two things every
+    /// message may bring: with `contactAnswered`, whatever waited for the contact's answer (an inactivity
+    /// reminder, an auto-resolve) is off; with `enrichesContact`, the contact gets what the event says of
+    /// its sender, as `enrichContact` would.
     func insertIncomingMessage(
-        inbox: Inbox, conversationID: Int64, contactID: Int64, event: InboundEvent, contactAnswered: Bool
+        inbox: Inbox, conversationID: Int64, contactID: Int64, event: InboundEvent, contactAnswered: Bool,
+        enrichesContact: Bool
     ) async throws -> Int64
     /// The contact's resolved conversation on this inbox whose satisfaction survey went out within the
     /// inbox's window and is not answered yet.
@@ -162,7 +165,7 @@ public struct IngestPipeline: Sendable {
     /// An answer to the satisfaction survey joins the resolved conversation as its rating instead of
     /// opening a new request; nil when the message is not such an answer.
     static func rating(
-        _ event: InboundEvent, contactID: Int64, inbox: Inbox, _ tx: any IngestTransaction
+        _ event: InboundEvent, contactID: Int64, enrichesContact: Bool, inbox: Inbox, _ tx: any IngestTransaction
     ) async throws -> IngestResult? {
         guard inbox.automations.csatTemplateID != nil, let reply = SatisfactionReply.parse(event.content),
             let conversationID = try await tx.findConversationAwaitingRating(inboxID: inbox.id, contactID: contactID)
@@ -171,7 +174,8 @@ public struct IngestPipeline: Sendable {
         }
         try await tx.recordRating(conversationID: conversationID, reply)
         let messageID = try await tx.insertIncomingMessage(
-            inbox: inbox, conversationID: conversationID, contactID: contactID, event: event, contactAnswered: false
+            inbox: inbox, conversationID: conversationID, contactID: contactID, event: event, contactAnswered: false,
+            enrichesContact: enrichesContact
         )
         return IngestResult(
             contactID: contactID, conversationID: conversationID, messageID: messageID, duplicate: false,
@@ -245,9 +249,15 @@ public struct IngestPipeline: Sendable {
 
         let contactID: Int64
         var namedAnonymously = false
+        // What the message says of a known sender is written with the message, one round trip fewer,
+        // unless a questionnaire reads the contact (its language) before the message is written.
+        var enrichesWithMessage = false
         if let known = lookup.contactID {
             contactID = known
-            try await tx.enrichContact(id: known, sender: event.sender, attributes: event.contactAttributes)
+            enrichesWithMessage = inbox.intake == nil
+            if !enrichesWithMessage {
+                try await tx.enrichContact(id: known, sender: event.sender, attributes: event.contactAttributes)
+            }
         } else {
             let name = ContactNaming.given(event.sender)
             contactID = try await tx.createContact(
@@ -276,7 +286,7 @@ public struct IngestPipeline: Sendable {
                 try await tx.reopenConversation(id: active.id)
                 reopened = true
             }
-        } else if let rated = try await rating(event, contactID: contactID, inbox: inbox, tx) {
+        } else if let rated = try await rating(event, contactID: contactID, enrichesContact: enrichesWithMessage, inbox: inbox, tx) {
             return rated
         } else if inbox.botEndpointID != nil, inbox.intake == nil, !event.isAutomated {
             // The external bot talks first: it hears of the conversation through its webhook endpoint.
@@ -306,7 +316,7 @@ public struct IngestPipeline: Sendable {
         // A robot's "I am away" is no answer: the reminder still goes out.
         let messageID = try await tx.insertIncomingMessage(
             inbox: inbox, conversationID: conversationID, contactID: contactID, event: event,
-            contactAnswered: !created && !event.isAutomated
+            contactAnswered: !created && !event.isAutomated, enrichesContact: enrichesWithMessage
         )
         let result = IngestResult(
             contactID: contactID, conversationID: conversationID, messageID: messageID, duplicate: false,

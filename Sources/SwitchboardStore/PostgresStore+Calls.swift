@@ -49,7 +49,7 @@ extension PostgresIngestTransaction: CallTransaction {
             VALUES (\(inbox.accountID), \(inbox.id), \(event.callID), \(event.direction.rawValue), \(event.from), \(event.to),
                     \(status.rawValue), \(event.agentEmail), \(event.cause), \(event.durationSeconds), \(event.recordingURL),
                     \(ringingAt), \(answeredAt), \(endedAt), \(outcome.contactID), \(outcome.conversationID), \(outcome.messageID))
-            ON CONFLICT (inbox_id, call_id) DO UPDATE SET
+            ON CONFLICT (inbox_id, call_id, account_id) DO UPDATE SET
                 status = EXCLUDED.status,
                 agent_email = coalesce(EXCLUDED.agent_email, calls.agent_email),
                 cause = coalesce(EXCLUDED.cause, calls.cause),
@@ -71,8 +71,8 @@ extension PostgresIngestTransaction: CallTransaction {
         let answer = String(decoding: try JSONEncoder().encode(outcome), as: UTF8.self)
         try await connection.query(
             """
-            INSERT INTO call_events (inbox_id, call_id, event, answer, raw_payload)
-            VALUES (\(inbox.id), \(event.callID), \(event.kind.rawValue), \(answer)::jsonb, \(event.rawPayload))
+            INSERT INTO call_events (account_id, inbox_id, call_id, event, answer, raw_payload)
+            VALUES (\(inbox.accountID), \(inbox.id), \(event.callID), \(event.kind.rawValue), \(answer)::jsonb, \(event.rawPayload))
             """,
             logger: logger
         )

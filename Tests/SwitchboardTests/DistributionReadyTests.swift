@@ -102,7 +102,10 @@ struct DistributionReadyTests {
                 """,
                 "ALTER TABLE later_notes ADD CONSTRAINT later_notes_conversation_fkey FOREIGN KEY (conversation_id, account_id) REFERENCES conversations (id, account_id)",
                 "CREATE TABLE later_links (message_id bigint, account_id bigint, FOREIGN KEY (message_id, account_id) REFERENCES messages (account_id, id))",
-                "CREATE TABLE later_orphans (id bigserial PRIMARY KEY, conversation_id bigint REFERENCES conversations (id))",
+                """
+                CREATE TABLE later_orphans (id bigserial PRIMARY KEY, conversation_id bigint, owner_id bigint,
+                    FOREIGN KEY (conversation_id, owner_id) REFERENCES conversations (id, account_id))
+                """,
             ] {
                 try await client.query(PostgresQuery(unsafeSQL: statement), logger: TestDatabases.logger)
             }
@@ -161,7 +164,15 @@ struct DistributionReadyTests {
             )
             // Deleting the account takes all its rows with it, through the composite keys.
             try await client.query("DELETE FROM accounts WHERE id = 1", logger: TestDatabases.logger)
-            #expect(try await Self.text(client, "SELECT (SELECT count(*) FROM messages) + (SELECT count(*) FROM call_events) + (SELECT count(*) FROM agent_emails WHERE account_id = 1)") == "0")
+            #expect(
+                try await Self.text(
+                    client,
+                    """
+                    SELECT ((SELECT count(*) FROM messages) + (SELECT count(*) FROM call_events)
+                            + (SELECT count(*) FROM agent_emails WHERE account_id = 1))::text
+                    """
+                ) == "0"
+            )
         }
     }
 

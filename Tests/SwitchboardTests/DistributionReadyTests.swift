@@ -71,7 +71,9 @@ enum DistributionCatalog {
     static func violations(_ client: PostgresClient) async throws -> [String] {
         var bindings = PostgresBindings()
         bindings.append(Array(undistributed.keys))
-        let rows = try await client.query(PostgresQuery(unsafeSQL: query, binds: bindings), logger: TestDatabases.logger)
+        let rows = try await client.query(
+            PostgresQuery(unsafeSQL: query, binds: bindings), logger: TestDatabases.logger
+        )
         var lines: [String] = []
         for try await line in rows.decode(String.self) { lines.append(line) }
         return lines.sorted()
@@ -100,19 +102,26 @@ struct DistributionReadyTests {
                     external_id text UNIQUE
                 )
                 """,
-                "ALTER TABLE later_notes ADD CONSTRAINT later_notes_conversation_fkey FOREIGN KEY (conversation_id, account_id) REFERENCES conversations (id, account_id)",
-                "CREATE TABLE later_links (message_id bigint, account_id bigint, FOREIGN KEY (message_id, account_id) REFERENCES messages (account_id, id))",
+                """
+                ALTER TABLE later_notes ADD CONSTRAINT later_notes_conversation_fkey
+                    FOREIGN KEY (conversation_id, account_id) REFERENCES conversations (id, account_id)
+                """,
+                """
+                CREATE TABLE later_links (message_id bigint, account_id bigint,
+                    FOREIGN KEY (message_id, account_id) REFERENCES messages (account_id, id))
+                """,
                 """
                 CREATE TABLE later_orphans (id bigserial PRIMARY KEY, conversation_id bigint, owner_id bigint,
                     FOREIGN KEY (conversation_id, owner_id) REFERENCES conversations (id, account_id))
                 """,
             ] {
-                try await client.query(PostgresQuery(unsafeSQL: statement), logger: TestDatabases.logger)
+                try await Self.run(client, statement)
             }
             #expect(
                 try await DistributionCatalog.violations(client) == [
                     "later_links has no primary key",
-                    "later_links: foreign key later_links_message_id_account_id_fkey to messages does not pair account_id with messages.account_id",
+                    "later_links: foreign key later_links_message_id_account_id_fkey to messages"
+                        + " does not pair account_id with messages.account_id",
                     "later_notes: primary key later_notes_pkey does not include account_id",
                     "later_notes: unique index later_notes_external_id_key does not include account_id",
                     "later_orphans has no account_id but references an account's rows",
@@ -132,24 +141,33 @@ struct DistributionReadyTests {
 
             #expect(try await migrator.migrate().sorted() == all.map(\.version).filter { $0 >= "0200" }.sorted())
             #expect(try await DistributionCatalog.violations(client) == [])
-            #expect(try await Self.text(client, "SELECT string_agg(account_id::text, ',' ORDER BY event) FROM call_events") == "1,1")
-            #expect(try await Self.text(client, "SELECT string_agg(email, ',' ORDER BY email) FROM agent_emails") == "lead@example.org,solo@example.org")
+            #expect(try await Self.text(client, "SELECT string_agg(account_id::text, ',') FROM call_events") == "1,1")
+            #expect(
+                try await Self.text(client, "SELECT string_agg(email, ',' ORDER BY email) FROM agent_emails")
+                    == "lead@example.org,solo@example.org"
+            )
 
             let store = PostgresStore(client: client, logger: TestDatabases.logger)
             // The token made before the migration still signs its agent in, found by its hash alone.
             #expect(try await store.principal(tokenHash: Array("token-one".utf8))?.agent.email == "Lead@Example.org")
             // An address is still one agent in the whole deployment, whichever account asks.
             await #expect(throws: SwitchboardError.conflict("an agent with this email already exists")) {
-                _ = try await store.createAgent(
-                    accountID: 2, NewAgent(name: "Copy", email: "LEAD@example.org", role: .agent, capacity: nil, passwordHash: nil))
+                let copy = NewAgent(
+                    name: "Copy", email: "LEAD@example.org", role: .agent, capacity: nil, passwordHash: nil
+                )
+                _ = try await store.createAgent(accountID: 2, copy)
             }
-            // A reference can no longer cross accounts.
-            await #expect(throws: PSQLError.self) {
-                try await client.query("UPDATE conversations SET assignee_id = 2 WHERE id = 1", logger: TestDatabases.logger)
+            // A reference can no longer cross accounts: agent 2 belongs to the other account.
+            let crossing = await #expect(throws: PSQLError.self) {
+                try await Self.run(client, "UPDATE conversations SET assignee_id = 2 WHERE id = 1")
             }
+            #expect(crossing?.serverInfo?[.sqlState] == "23503")
             // Deleting what a row refers to nulls the reference, and only the reference.
-            try await client.query("DELETE FROM templates WHERE id = 1", logger: TestDatabases.logger)
-            #expect(try await Self.text(client, "SELECT coalesce(greeting_template_id::text, 'none') || ' ' || account_id FROM inboxes") == "none 1")
+            try await Self.run(client, "DELETE FROM templates WHERE id = 1")
+            #expect(
+                try await Self.text(client, "SELECT coalesce(greeting_template_id::text, 'none') FROM inboxes")
+                    == "none"
+            )
             // A repeated identity is still recognised by the key ingest names in ON CONFLICT.
             #expect(
                 try await Self.text(
@@ -157,13 +175,14 @@ struct DistributionReadyTests {
                     """
                     WITH added AS (
                         INSERT INTO contact_identities (account_id, contact_id, inbox_id, channel_kind, external_id)
-                        VALUES (1, 1, 1, 'api', 'sender-1') ON CONFLICT (inbox_id, external_id, account_id) DO NOTHING RETURNING id)
+                        VALUES (1, 1, 1, 'api', 'sender-1')
+                        ON CONFLICT (inbox_id, external_id, account_id) DO NOTHING RETURNING id)
                     SELECT count(*)::text FROM added
                     """
                 ) == "0"
             )
             // Deleting the account takes all its rows with it, through the composite keys.
-            try await client.query("DELETE FROM accounts WHERE id = 1", logger: TestDatabases.logger)
+            try await Self.run(client, "DELETE FROM accounts WHERE id = 1")
             #expect(
                 try await Self.text(
                     client,
@@ -199,9 +218,13 @@ struct DistributionReadyTests {
             INSERT INTO contact_identities (account_id, contact_id, inbox_id, channel_kind, external_id)
             VALUES (1, 1, 1, 'api', 'sender-1')
             """,
-            "INSERT INTO conversations (id, account_id, inbox_id, contact_id, assignee_id, team_id) VALUES (1, 1, 1, 1, 1, 1)",
             """
-            INSERT INTO messages (id, account_id, conversation_id, inbox_id, direction, sender_type, content, external_id)
+            INSERT INTO conversations (id, account_id, inbox_id, contact_id, assignee_id, team_id)
+            VALUES (1, 1, 1, 1, 1, 1)
+            """,
+            """
+            INSERT INTO messages (id, account_id, conversation_id, inbox_id, direction, sender_type, content,
+                                  external_id)
             VALUES (1, 1, 1, 1, 'in', 'contact', 'Hi', 'm-1'), (2, 1, 1, 1, 'out', 'agent', 'Hello', NULL)
             """,
             "UPDATE conversations SET last_message_id = 2 WHERE id = 1",
@@ -216,9 +239,11 @@ struct DistributionReadyTests {
             VALUES (1, 'call-1', 'ringing', '{}'), (1, 'call-1', 'hangup', '{}')
             """,
         ]
-        for statement in statements {
-            try await client.query(PostgresQuery(unsafeSQL: statement), logger: TestDatabases.logger)
-        }
+        for statement in statements { try await run(client, statement) }
+    }
+
+    static func run(_ client: PostgresClient, _ sql: String) async throws {
+        try await client.query(PostgresQuery(unsafeSQL: sql), logger: TestDatabases.logger)
     }
 
     static func text(_ client: PostgresClient, _ sql: String) async throws -> String? {

@@ -60,12 +60,6 @@ enum InactivityWait {
     }
 }
 
-extension PostgresIngestTransaction {
-    func contactAnswered(conversationID: Int64) async throws {
-        try await InactivityWait.cancel(conversationID: conversationID, reason: "the contact answered", on: connection, logger: logger)
-    }
-}
-
 extension PostgresStore {
     public func resolveInactiveConversation(jobID: Int64) async throws -> Bool {
         try await transaction { [logger] connection in

@@ -25,31 +25,70 @@ struct PostgresIngestTransaction: IngestTransaction {
     var secrets: SecretBox? = nil
 
     func lockSender(inboxID: Int64, senderExternalID: String) async throws {
-        try await connection.execute(
-            "SELECT pg_advisory_xact_lock(hashtextextended(\(String(inboxID) + ":" + senderExternalID), 7))",
-            logger: logger
-        )
+        var bindings = PostgresBindings()
+        bindings.append(String(inboxID) + ":" + senderExternalID)
+        _ = try await connection.rows(SenderLock.self, bindings, logger: logger)
     }
 
-    func findIngested(inboxID: Int64, externalID: String) async throws -> IngestResult? {
+    /// Held to the end of the transaction; the key is the inbox and the sender's id (`$1`).
+    enum SenderLock: PreparedSQL {
+        static let sql = "SELECT pg_advisory_xact_lock(hashtextextended($1, 7))"
+    }
+
+    func lookUp(inboxID: Int64, externalID: String, senderExternalIDs: [String], chat: Bool) async throws -> SenderLookup {
         var bindings = PostgresBindings()
         bindings.append(inboxID)
         bindings.append(externalID)
-        for row in try await connection.rows(Ingested.self, bindings, logger: logger) {
-            let (messageID, conversationID, contactID) = try row.decode((Int64, Int64, Int64).self)
-            return IngestResult(
-                contactID: contactID, conversationID: conversationID, messageID: messageID, duplicate: true,
-                conversationCreated: false
+        bindings.append(senderExternalIDs)
+        bindings.append(chat)
+        var lookup = SenderLookup()
+        for row in try await connection.rows(Lookup.self, bindings, logger: logger) {
+            let (messageID, conversationID, earlierContactID, contactID, activeID, status, assignee) = try row.decode(
+                (Int64?, Int64?, Int64?, Int64?, Int64?, String?, Int64?).self
             )
+            if let messageID, let conversationID, let earlierContactID {
+                lookup.ingested = IngestResult(
+                    contactID: earlierContactID, conversationID: conversationID, messageID: messageID, duplicate: true,
+                    conversationCreated: false
+                )
+            }
+            lookup.contactID = contactID
+            if let activeID {
+                lookup.activeConversation = ActiveConversation(
+                    id: activeID, status: status.flatMap(ConversationStatus.init(rawValue:)) ?? .open, assigneeID: assignee
+                )
+            }
         }
-        return nil
+        return lookup
     }
 
-    /// The earlier ingest of a platform message id (`$2`) in an inbox (`$1`). Every message asks, so it is prepared.
-    enum Ingested: PreparedSQL {
+    /// Every message asks this first, so it is one prepared statement: the earlier ingest of the platform
+    /// message id `$2` in the inbox `$1`; the contact the first known of the sender's ids (`$3`, in order)
+    /// leads to; and, for a chat (`$4`) that is not a retry, that contact's unresolved chat, locked.
+    enum Lookup: PreparedSQL {
         static let sql = """
-            SELECT m.id, m.conversation_id, c.contact_id FROM messages m JOIN conversations c ON c.id = m.conversation_id
-            WHERE m.inbox_id = $1 AND m.external_id = $2 AND m.direction = 'in'
+            WITH earlier AS (
+                SELECT m.id, m.conversation_id, c.contact_id FROM messages m JOIN conversations c ON c.id = m.conversation_id
+                WHERE m.inbox_id = $1 AND m.external_id = $2 AND m.direction = 'in'
+                LIMIT 1
+            ), known AS (
+                SELECT ci.contact_id FROM unnest($3::text[]) WITH ORDINALITY AS sender (external_id, position)
+                JOIN contact_identities ci ON ci.inbox_id = $1 AND ci.external_id = sender.external_id
+                ORDER BY sender.position
+                LIMIT 1
+            )
+            SELECT earlier.id, earlier.conversation_id, earlier.contact_id, known.contact_id,
+                   active.id, active.status, active.assignee_id
+            FROM (SELECT) AS one
+            LEFT JOIN earlier ON true
+            LEFT JOIN known ON true
+            LEFT JOIN LATERAL (
+                SELECT c.id, c.status, c.assignee_id FROM conversations c
+                WHERE $4 AND earlier.id IS NULL AND c.inbox_id = $1 AND c.contact_id = known.contact_id
+                  AND c.status <> 'resolved'
+                LIMIT 1
+                FOR UPDATE
+            ) AS active ON true
             """
     }
 
@@ -101,21 +140,35 @@ struct PostgresIngestTransaction: IngestTransaction {
     }
 
     func enrichContact(id: Int64, sender: InboundSender, attributes: [String: JSONValue]) async throws {
-        let json = PostgresStore.encodeJSON(attributes)
-        let name = ContactNaming.given(sender)
-        try await connection.query(
-            """
+        var bindings = PostgresBindings()
+        bindings.append(id)
+        bindings.append(sender.email)
+        bindings.append(sender.phone)
+        bindings.append(sender.language)
+        bindings.append(ContactNaming.given(sender))
+        bindings.append(PostgresStore.encodeJSON(attributes))
+        _ = try await connection.rows(Enrichment.self, bindings, logger: logger)
+    }
+
+    /// Most messages repeat what the contact's row already says: then nothing is written (no new row
+    /// version, no index entries, no `contact.updated` event), and `updated_at` keeps the last real change.
+    /// The contact `$1` gets an email (`$2`) and phone (`$3`) it lacks, the language (`$4`) it now writes
+    /// in, the given name (`$5`) instead of an anonymous one, and the attributes (`$6`) merged in.
+    enum Enrichment: PreparedSQL {
+        static let sql = """
             UPDATE contacts SET
-                email = coalesce(email, \(sender.email)),
-                phone = coalesce(phone, \(sender.phone)),
-                language = coalesce(\(sender.language), language),
-                name = CASE WHEN \(name)::text IS NOT NULL AND name LIKE 'Anonymous #%' THEN \(name) ELSE name END,
-                attributes = attributes || \(json)::jsonb,
+                email = coalesce(email, $2),
+                phone = coalesce(phone, $3),
+                language = coalesce($4, language),
+                name = CASE WHEN $5::text IS NOT NULL AND name LIKE 'Anonymous #%' THEN $5 ELSE name END,
+                attributes = attributes || $6::jsonb,
                 updated_at = now()
-            WHERE id = \(id)
-            """,
-            logger: logger
-        )
+            WHERE id = $1
+              AND ((email IS NULL AND $2::text IS NOT NULL) OR (phone IS NULL AND $3::text IS NOT NULL)
+                   OR ($4::text IS NOT NULL AND $4 IS DISTINCT FROM language)
+                   OR ($5::text IS NOT NULL AND name LIKE 'Anonymous #%' AND name <> $5)
+                   OR attributes || $6::jsonb IS DISTINCT FROM attributes)
+            """
     }
 
     func findActiveConversation(inboxID: Int64, contactID: Int64) async throws -> ActiveConversation? {
@@ -201,20 +254,26 @@ struct PostgresIngestTransaction: IngestTransaction {
         throw SwitchboardError.storeUnavailable
     }
 
-    func insertIncomingMessage(inbox: Inbox, conversationID: Int64, contactID: Int64, event: InboundEvent) async throws -> Int64 {
-        let rows = try await connection.query(
-            """
-            INSERT INTO messages (account_id, conversation_id, inbox_id, direction, sender_type, sender_id, content,
-                                  html, subject, external_id, raw_payload, sent_at, call)
-            VALUES (\(inbox.accountID), \(conversationID), \(inbox.id), 'in', 'contact', \(contactID), \(event.content),
-                    \(event.html), \(event.subject), \(event.externalID), \(event.rawPayload), \(event.sentAt),
-                    \(event.call.map { PostgresStore.encodeJSON($0) })::jsonb)
-            RETURNING id
-            """,
-            logger: logger
-        )
+    func insertIncomingMessage(
+        inbox: Inbox, conversationID: Int64, contactID: Int64, event: InboundEvent, contactAnswered: Bool
+    ) async throws -> Int64 {
+        var bindings = PostgresBindings()
+        bindings.append(inbox.accountID)
+        bindings.append(conversationID)
+        bindings.append(inbox.id)
+        bindings.append(contactID)
+        bindings.append(event.content)
+        bindings.append(event.html)
+        bindings.append(event.subject)
+        bindings.append(event.externalID)
+        bindings.append(event.rawPayload)
+        bindings.append(event.sentAt)
+        bindings.append(event.call.map { PostgresStore.encodeJSON($0) })
+        bindings.append(contactAnswered)
         var messageID: Int64?
-        for try await id in rows.decode(Int64.self) { messageID = id }
+        for row in try await connection.rows(IncomingMessage.self, bindings, logger: logger) {
+            messageID = try row.decode(Int64.self)
+        }
         guard let messageID else { throw SwitchboardError.storeUnavailable }
         for attachment in event.attachments {
             try await connection.query(
@@ -227,15 +286,29 @@ struct PostgresIngestTransaction: IngestTransaction {
                 logger: logger
             )
         }
-        // The contact now waits for a human answer from their oldest unanswered message on (reply time, sql/0060).
-        try await connection.query(
-            """
-            UPDATE conversations SET last_message_id = \(messageID), updated_at = now(),
-                waiting_since = coalesce(waiting_since, now())
-            WHERE id = \(conversationID)
-            """,
-            logger: logger
-        )
         return messageID
+    }
+
+    /// Every message runs this, so it is one prepared statement: the message (`$1`…`$11`) becomes the
+    /// conversation's last, the contact now waits for a human answer from their oldest unanswered message
+    /// on (reply time, sql/0060), and when the contact answered (`$12`) their pending inactivity jobs end.
+    enum IncomingMessage: PreparedSQL {
+        static let sql = """
+            WITH message AS (
+                INSERT INTO messages (account_id, conversation_id, inbox_id, direction, sender_type, sender_id, content,
+                                      html, subject, external_id, raw_payload, sent_at, call)
+                VALUES ($1, $2, $3, 'in', 'contact', $4, $5, $6, $7, $8, $9, $10, $11::jsonb)
+                RETURNING id
+            ), conversation AS (
+                UPDATE conversations SET last_message_id = (SELECT id FROM message), updated_at = now(),
+                    waiting_since = coalesce(waiting_since, now())
+                WHERE id = $2
+            ), answered AS (
+                UPDATE automation_jobs SET status = 'cancelled', last_error = 'the contact answered', finished_at = now()
+                WHERE $12 AND conversation_id = $2 AND status = 'pending'
+                  AND kind IN ('inactivity_reminder', 'inactivity_resolve')
+            )
+            SELECT id FROM message
+            """
     }
 }

@@ -55,8 +55,11 @@ struct BotHandoffTests {
                 func heard() async -> [JSONValue] {
                     await receiver.received.compactMap { try? JSONDecoder().decode(JSONValue.self, from: Data($0.body)) }
                 }
+                // Each event is a delivery of its own: they may arrive in any order.
                 try await WebhookEndpointTests.waitUntil {
-                    await heard().contains { $0["type"]?.string == "message.created" && $0["data"]?["content"]?.string == "I need help" }
+                    let events = await heard()
+                    return events.contains { $0["type"]?.string == "message.created" && $0["data"]?["content"]?.string == "I need help" }
+                        && events.contains { $0["type"]?.string == "conversation.created" }
                 }
                 #expect(await heard().contains { $0["type"]?.string == "message.created" && $0["conversation_id"]?.int == id })
                 #expect(await heard().contains { $0["type"]?.string == "conversation.created" && $0["data"]?["status"]?.string == "pending" })

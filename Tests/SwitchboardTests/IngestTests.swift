@@ -54,6 +54,49 @@ struct IngestTests {
         }
     }
 
+    @Test("a message adds what the contact lacks; one that repeats what is known changes nothing, not even updated_at")
+    func enrichment() async throws {
+        try await Harness.run { harness in
+            let org = try await harness.account()
+            let inbox = try #require(try await org.apiInbox()["id"]?.int)
+            func post(_ id: String, _ sender: String) async throws -> Reply {
+                try await harness.request(
+                    .post, "/api/v1/inboxes/\(inbox)/messages", token: org.adminToken,
+                    json: #"{"external_id": "\#(id)", "sender": \#(sender), "content": "Hello"}"#
+                )
+            }
+            let first = try await post("e1", #"{"external_id": "u9", "email": "iryna@example.org"}"#)
+            let contactID = try #require(first.json["contact_id"]?.int)
+            func contact() async throws -> JSONValue {
+                try await harness.request(.get, "/api/v1/contacts/\(contactID)", token: org.adminToken).json
+            }
+            func stamp() async throws -> Int {
+                try await harness.count("SELECT (extract(epoch FROM updated_at) * 1000000)::bigint % 1000000000 FROM contacts WHERE id = \(contactID)")
+            }
+            #expect(try await contact()["name"]?.string == "Anonymous #\(contactID)")
+            let before = try await stamp()
+
+            let same = try await post("e2", #"{"external_id": "u9", "email": "other@example.org"}"#)
+            #expect(same.status == .created)
+            #expect(try await stamp() == before, "an email the contact already has is not replaced, so nothing is written")
+
+            let named = try await post("e3", #"{"external_id": "u9", "name": "Iryna", "language": "uk", "phone": "+380501234567"}"#)
+            #expect(named.json["contact_id"]?.int == contactID)
+            let enriched = try await contact()
+            #expect(enriched["name"]?.string == "Iryna")
+            #expect(enriched["email"]?.string == "iryna@example.org")
+            #expect(enriched["phone"]?.string == "+380501234567")
+            #expect(enriched["language"]?.string == "uk")
+            #expect(try await stamp() != before)
+
+            let repeated = try await stamp()
+            _ = try await post("e4", #"{"external_id": "u9", "name": "Someone else", "language": "uk"}"#)
+            #expect(try await contact()["name"]?.string == "Iryna", "a given name is kept")
+            #expect(try await stamp() == repeated)
+            #expect(try await harness.count("SELECT count(*)::int FROM messages WHERE sender_id = \(contactID)") == 4)
+        }
+    }
+
     @Test("after a resolve the next message opens a new conversation; a snoozed one reopens")
     func resolvedAndSnoozed() async throws {
         try await Harness.run { harness in

@@ -46,7 +46,9 @@ public struct ActiveConversation: Sendable, Equatable {
 public protocol IngestTransaction: IntakeTransaction {
     /// Serializes everything one sender sends to one inbox, so concurrent retries and messages cannot race.
     func lockSender(inboxID: Int64, senderExternalID: String) async throws
-    func findIngested(inboxID: Int64, externalID: String) async throws -> IngestResult?
+    /// Everything a message's ingest reads before it decides, in one round trip (see `SenderLookup`).
+    /// `senderExternalIDs` are tried in order; `chat` also looks for the contact's active conversation.
+    func lookUp(inboxID: Int64, externalID: String, senderExternalIDs: [String], chat: Bool) async throws -> SenderLookup
     func findContact(inboxID: Int64, senderExternalID: String) async throws -> Int64?
     /// Creates the contact and its identity on this inbox's channel; returns the contact id.
     func createContact(inbox: Inbox, sender: InboundSender, name: String?, attributes: [String: JSONValue]) async throws -> Int64
@@ -65,13 +67,32 @@ public protocol IngestTransaction: IntakeTransaction {
     func reopenConversation(id: Int64) async throws
     /// `threadKey` marks a mail thread (a contact may have many open at once); nil for chats.
     func openConversation(inbox: Inbox, contactID: Int64, subject: String?, threadKey: String?) async throws -> Int64
-    func insertIncomingMessage(inbox: Inbox, conversationID: Int64, contactID: Int64, event: InboundEvent) async throws -> Int64
+    /// Stores the message and makes it the conversation's last. With `contactAnswered`, whatever waited for
+    /// the contact's answer (an inactivity reminder, an auto-resolve) is off, in the same statement.
+    func insertIncomingMessage(
+        inbox: Inbox, conversationID: Int64, contactID: Int64, event: InboundEvent, contactAnswered: Bool
+    ) async throws -> Int64
     /// The contact's resolved conversation on this inbox whose satisfaction survey went out within the
     /// inbox's window and is not answered yet.
     func findConversationAwaitingRating(inboxID: Int64, contactID: Int64) async throws -> Int64?
     func recordRating(conversationID: Int64, _ reply: SatisfactionReply) async throws
-    /// The contact wrote: whatever waited for their answer (an inactivity reminder, an auto-resolve) is off.
-    func contactAnswered(conversationID: Int64) async throws
+}
+
+/// What the store knows of a message before it is ingested. Read at once because every message asks
+/// all of it, and each round trip to the database costs the server more than the reading does.
+public struct SenderLookup: Sendable, Equatable {
+    /// The earlier ingest of the same platform message: a retried delivery.
+    public var ingested: IngestResult?
+    /// The contact the first of the sender's ids that is known leads to.
+    public var contactID: Int64?
+    /// That contact's unresolved chat conversation in the inbox, locked (asked for chats only).
+    public var activeConversation: ActiveConversation?
+
+    public init(ingested: IngestResult? = nil, contactID: Int64? = nil, activeConversation: ActiveConversation? = nil) {
+        self.ingested = ingested
+        self.contactID = contactID
+        self.activeConversation = activeConversation
+    }
 }
 
 public protocol IngestStore: Sendable {
@@ -150,7 +171,7 @@ public struct IngestPipeline: Sendable {
         }
         try await tx.recordRating(conversationID: conversationID, reply)
         let messageID = try await tx.insertIncomingMessage(
-            inbox: inbox, conversationID: conversationID, contactID: contactID, event: event
+            inbox: inbox, conversationID: conversationID, contactID: contactID, event: event, contactAnswered: false
         )
         return IngestResult(
             contactID: contactID, conversationID: conversationID, messageID: messageID, duplicate: false,
@@ -163,10 +184,13 @@ public struct IngestPipeline: Sendable {
     /// it belongs to another inbox —, else an unresolved one of the same contact with the same
     /// subject within `MailThreading.subjectWindow`; a stranger never joins by subject alone.
     static func conversationToJoin(
-        _ event: InboundEvent, contactID: Int64, inbox: Inbox, at moment: Date, _ tx: any IngestTransaction
+        _ event: InboundEvent, contactID: Int64, lookup: SenderLookup, inbox: Inbox, at moment: Date,
+        _ tx: any IngestTransaction
     ) async throws -> ActiveConversation? {
         guard let threading = event.threading else {
-            return try await tx.findActiveConversation(inboxID: inbox.id, contactID: contactID)
+            // The lookup read it when it knew the contact; a contact created just now has none.
+            guard lookup.contactID == contactID else { return nil }
+            return lookup.activeConversation
         }
         if !threading.references.isEmpty,
             let thread = try await tx.findConversation(referencing: threading.references, accountID: inbox.accountID),
@@ -184,14 +208,6 @@ public struct IngestPipeline: Sendable {
             subjectKey: threading.subjectKey, inboxID: inbox.id, contactID: contactID,
             since: moment.addingTimeInterval(-MailThreading.subjectWindow)
         )
-    }
-
-    /// The contact known by the sender's id, else by one of its aliases (the same person, named otherwise).
-    static func knownContact(_ sender: InboundSender, inboxID: Int64, _ tx: any IngestTransaction) async throws -> Int64? {
-        for externalID in [sender.externalID] + sender.aliases {
-            if let known = try await tx.findContact(inboxID: inboxID, senderExternalID: externalID) { return known }
-        }
-        return nil
     }
 
     static func validate(_ event: InboundEvent) throws {
@@ -216,7 +232,12 @@ public struct IngestPipeline: Sendable {
         for senderID in senderIDs {
             try await tx.lockSender(inboxID: inbox.id, senderExternalID: senderID)
         }
-        if var earlier = try await tx.findIngested(inboxID: inbox.id, externalID: event.externalID) {
+        // The contact is known by the sender's id, else by one of its aliases (the same person, named otherwise).
+        let lookup = try await tx.lookUp(
+            inboxID: inbox.id, externalID: event.externalID,
+            senderExternalIDs: [event.sender.externalID] + event.sender.aliases, chat: event.threading == nil
+        )
+        if var earlier = lookup.ingested {
             earlier.duplicate = true
             earlier.conversationCreated = false
             return earlier
@@ -224,7 +245,7 @@ public struct IngestPipeline: Sendable {
 
         let contactID: Int64
         var namedAnonymously = false
-        if let known = try await knownContact(event.sender, inboxID: inbox.id, tx) {
+        if let known = lookup.contactID {
             contactID = known
             try await tx.enrichContact(id: known, sender: event.sender, attributes: event.contactAttributes)
         } else {
@@ -247,7 +268,7 @@ public struct IngestPipeline: Sendable {
         var reopened = false
         var intake: (IntakeMachine, IntakeStep)?
         var withBot = false
-        let joined = try await conversationToJoin(event, contactID: contactID, inbox: inbox, at: moment, tx)
+        let joined = try await conversationToJoin(event, contactID: contactID, lookup: lookup, inbox: inbox, at: moment, tx)
         if let active = joined {
             conversationID = active.id
             created = false
@@ -282,13 +303,11 @@ public struct IngestPipeline: Sendable {
             created = true
         }
 
-        let messageID = try await tx.insertIncomingMessage(
-            inbox: inbox, conversationID: conversationID, contactID: contactID, event: event
-        )
         // A robot's "I am away" is no answer: the reminder still goes out.
-        if !created, !event.isAutomated {
-            try await tx.contactAnswered(conversationID: conversationID)
-        }
+        let messageID = try await tx.insertIncomingMessage(
+            inbox: inbox, conversationID: conversationID, contactID: contactID, event: event,
+            contactAnswered: !created && !event.isAutomated
+        )
         let result = IngestResult(
             contactID: contactID, conversationID: conversationID, messageID: messageID, duplicate: false,
             conversationCreated: created, contactNamedAnonymously: namedAnonymously

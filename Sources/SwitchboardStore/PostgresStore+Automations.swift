@@ -9,7 +9,7 @@ extension PostgresIngestTransaction {
             """
             INSERT INTO automation_jobs (account_id, conversation_id, kind, template_id, due_at)
             VALUES (\(inbox.accountID), \(conversationID), \(kind.rawValue), \(templateID), now())
-            ON CONFLICT (conversation_id, kind) WHERE kind IN ('greeting', 'farewell', 'csat') DO NOTHING
+            ON CONFLICT (conversation_id, kind, account_id) WHERE kind IN ('greeting', 'farewell', 'csat') DO NOTHING
             """,
             logger: logger
         )

@@ -51,7 +51,7 @@ extension PostgresIngestTransaction: CallTransaction {
                     \(call.status.rawValue), \(call.agentEmail), \(call.cause), \(call.durationSeconds), \(call.recordingURL),
                     \(call.ringingAt), \(call.answeredAt), \(call.endedAt), \(call.contactID), \(call.conversationID),
                     \(call.messageID))
-            ON CONFLICT (inbox_id, call_id) DO UPDATE SET
+            ON CONFLICT (inbox_id, call_id, account_id) DO UPDATE SET
                 status = EXCLUDED.status, agent_email = EXCLUDED.agent_email, cause = EXCLUDED.cause,
                 duration_seconds = EXCLUDED.duration_seconds, recording_url = EXCLUDED.recording_url,
                 ringing_at = EXCLUDED.ringing_at, answered_at = EXCLUDED.answered_at, ended_at = EXCLUDED.ended_at,
@@ -66,8 +66,8 @@ extension PostgresIngestTransaction: CallTransaction {
         let answer = String(decoding: try JSONEncoder().encode(outcome), as: UTF8.self)
         try await connection.query(
             """
-            INSERT INTO call_events (inbox_id, call_id, event, answer, raw_payload)
-            VALUES (\(inbox.id), \(event.callID), \(event.kind.rawValue), \(answer)::jsonb, \(event.rawPayload))
+            INSERT INTO call_events (account_id, inbox_id, call_id, event, answer, raw_payload)
+            VALUES (\(inbox.accountID), \(inbox.id), \(event.callID), \(event.kind.rawValue), \(answer)::jsonb, \(event.rawPayload))
             """,
             logger: logger
         )

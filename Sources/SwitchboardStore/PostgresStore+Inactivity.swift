@@ -37,7 +37,7 @@ enum InactivityWait {
                                  AND i.inactivity_reminder_minutes IS NOT NULL AS reminds) r
             WHERE c.id = \(conversationID) AND c.status IN ('open', 'pending')
               AND (r.reminds OR i.inactivity_resolve_minutes IS NOT NULL)
-            ON CONFLICT (conversation_id) WHERE status = 'pending' AND kind IN ('inactivity_reminder', 'inactivity_resolve')
+            ON CONFLICT (conversation_id, account_id) WHERE status = 'pending' AND kind IN ('inactivity_reminder', 'inactivity_resolve')
             DO NOTHING
             """,
             logger: logger
@@ -52,7 +52,7 @@ enum InactivityWait {
             SELECT c.account_id, c.id, 'inactivity_resolve', \(now) + make_interval(mins => i.inactivity_resolve_minutes)
             FROM conversations c JOIN inboxes i ON i.id = c.inbox_id
             WHERE c.id = \(conversationID) AND i.inactivity_resolve_minutes IS NOT NULL
-            ON CONFLICT (conversation_id) WHERE status = 'pending' AND kind IN ('inactivity_reminder', 'inactivity_resolve')
+            ON CONFLICT (conversation_id, account_id) WHERE status = 'pending' AND kind IN ('inactivity_reminder', 'inactivity_resolve')
             DO NOTHING
             """,
             logger: logger
@@ -124,7 +124,7 @@ extension PostgresStore {
                      AS t(position, kind, template_id)
             WHERE c.id = ANY(\(conversationIDs)) AND t.template_id IS NOT NULL
             ORDER BY c.id, t.position
-            ON CONFLICT (conversation_id, kind) WHERE kind IN ('greeting', 'farewell', 'csat') DO NOTHING
+            ON CONFLICT (conversation_id, kind, account_id) WHERE kind IN ('greeting', 'farewell', 'csat') DO NOTHING
             """,
             logger: logger
         )

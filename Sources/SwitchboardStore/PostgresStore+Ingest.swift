@@ -145,7 +145,7 @@ struct PostgresIngestTransaction: IngestTransaction {
             """
             INSERT INTO contact_identities (account_id, contact_id, inbox_id, channel_kind, external_id)
             SELECT \(inbox.accountID), \(contactID), \(inbox.id), \(inbox.kind.rawValue), unnest(\(externalIDs)::text[])
-            ON CONFLICT (inbox_id, external_id) DO NOTHING
+            ON CONFLICT (inbox_id, external_id, account_id) DO NOTHING
             """,
             logger: logger
         )

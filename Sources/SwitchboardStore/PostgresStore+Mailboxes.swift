@@ -61,7 +61,7 @@ extension PostgresStore: MailboxStore {
                 """
                 INSERT INTO mailbox_checkpoints (inbox_id, account_id, uid_validity, last_uid)
                 VALUES (\(inboxID), \(accountID), \(Int64(checkpoint.uidValidity)), \(Int64(checkpoint.lastUID)))
-                ON CONFLICT (inbox_id) DO UPDATE
+                ON CONFLICT (inbox_id, account_id) DO UPDATE
                 SET uid_validity = excluded.uid_validity, last_uid = excluded.last_uid, updated_at = now()
                 """,
                 logger: logger
@@ -75,7 +75,7 @@ extension PostgresStore: MailboxStore {
                 """
                 INSERT INTO mail_intake_failures (account_id, inbox_id, uid_validity, uid, reason)
                 VALUES (\(inbox.accountID), \(inbox.id), \(Int64(uidValidity)), \(Int64(uid)), \(reason))
-                ON CONFLICT (inbox_id, uid_validity, uid) DO NOTHING
+                ON CONFLICT (inbox_id, uid_validity, uid, account_id) DO NOTHING
                 """,
                 logger: logger
             )

@@ -57,7 +57,7 @@ extension PostgresStore: OutboxStore {
                 """
                 INSERT INTO outbox_parts (account_id, outbox_id, part, external_id)
                 SELECT account_id, id, \(part), \(externalID) FROM outbox WHERE id = \(jobID)
-                ON CONFLICT (outbox_id, part) DO NOTHING
+                ON CONFLICT (outbox_id, part, account_id) DO NOTHING
                 """,
                 logger: logger
             )

@@ -359,6 +359,21 @@ class ConsoleTest(unittest.TestCase):
         self.driver.switch_to.active_element.send_keys(Keys.ENTER)
         self.assertIsNone(self.driver.find_element(By.CSS_SELECTOR, ".more-filters").get_attribute("open"), "closed again")
 
+        # The tabs are one stop in the focus order; the arrow keys, Home and End move between them and show each.
+        def selected():
+            tabs = self.driver.find_elements(By.CSS_SELECTOR, '[role="tab"]')
+            self.assertEqual([t.get_attribute("tabindex") for t in tabs].count("0"), 1, "one tab in the focus order")
+            chosen = [t.get_attribute("id") for t in tabs if t.get_attribute("aria-selected") == "true"]
+            self.assertEqual(self.driver.switch_to.active_element.get_attribute("id"), chosen[0], "focus follows the tab")
+            return chosen[0]
+        self.driver.find_element(By.ID, "tab-all").click()
+        self.assertEqual(selected(), "tab-all")
+        for key, expected in [(Keys.ARROW_RIGHT, "tab-mine"), (Keys.ARROW_RIGHT, "tab-unassigned"), (Keys.ARROW_LEFT, "tab-mine"),
+                              (Keys.ARROW_LEFT, "tab-all"), (Keys.HOME, "tab-mine"), (Keys.END, "tab-all")]:
+            self.driver.switch_to.active_element.send_keys(key)
+            self.assertEqual(selected(), expected)
+        self.row(opened)
+
     def test_5b_long_history(self):
         conversation = self.conversation_of("Keyboard One")["id"]
         for number in range(1, 61):

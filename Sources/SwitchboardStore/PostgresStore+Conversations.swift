@@ -85,8 +85,10 @@ extension PostgresStore: ConversationStore {
     }
 
     public func conversations(_ filter: ConversationFilter, visibility: Visibility) async throws -> [Conversation] {
+        let matches = try await searchMatches(filter.query, accountID: visibility.accountID)
         let sql = Self.filteredConversations(
-            select: Self.conversationSelect, filter, Sight(visibility), orderBy: "ORDER BY c.id DESC", limit: filter.limit
+            select: Self.conversationSelect, filter, Sight(visibility), orderBy: "ORDER BY c.id DESC", limit: filter.limit,
+            matches: matches
         )
         return try await run { [client, logger] in
             try await Self.conversations(try await client.query(sql, logger: logger))

@@ -8,8 +8,7 @@ extension PostgresStore: ReportStore {
     public func summary(_ query: ReportQuery) async throws -> (current: ReportFigures, previous: ReportFigures) {
         let sql = """
             WITH \(ReportSQL.bounds), \(ReportSQL.events(Set(ReportEvent.allCases), key: .none, withPrevious: true, businessHours: query.businessHours, filtered: query.filtered))
-            SELECT (e.at >= b.lo) AS current, \(ReportSQL.aggregates())
-            FROM e CROSS JOIN b GROUP BY 1
+            \(ReportSQL.aggregated(by: [("e.at >= b.lo", "current")]))
             """
         let rows = try await reportRows(sql, ReportSQL.bindings(query))
         var current = ReportFigures()
@@ -26,10 +25,7 @@ extension PostgresStore: ReportStore {
         bindings.append(bucket.rawValue)
         let sql = """
             WITH \(ReportSQL.bounds), \(ReportSQL.events(metric.events, key: .none, withPrevious: false, businessHours: query.businessHours, filtered: query.filtered)),
-            agg AS (
-                SELECT date_trunc($10::text, e.at AT TIME ZONE b.tz) AS bucket, \(ReportSQL.aggregates(metric.events))
-                FROM e CROSS JOIN b GROUP BY 1
-            )
+            agg AS (\(ReportSQL.aggregated(by: [("date_trunc($10::text, e.at AT TIME ZONE b.tz)", "bucket")])))
             SELECT s.bucket AT TIME ZONE b.tz AS start, agg.*
             FROM b CROSS JOIN generate_series(
                      date_trunc($10::text, b.lo AT TIME ZONE b.tz), (b.hi AT TIME ZONE b.tz) - interval '1 microsecond',
@@ -92,7 +88,7 @@ extension PostgresStore: ReportStore {
             : "r AS (SELECT agg.kid AS row_id, NULL::float8 AS online_seconds, agg.* FROM agg)"
         let sql = """
             WITH \(ReportSQL.bounds), \(ReportSQL.events(Set(ReportEvent.allCases), key: .dimension(dimension), withPrevious: false, businessHours: query.businessHours)),
-            agg AS (SELECT e.kid, e.kname, \(ReportSQL.aggregates()) FROM e GROUP BY e.kid, e.kname),
+            agg AS (\(ReportSQL.aggregated(by: [("e.kid", "kid"), ("e.kname", "kname")]))),
             \(rows)
             SELECT \(name) AS key_name, r.* FROM r
             ORDER BY coalesce(r.created, 0) DESC, key_name, r.row_id

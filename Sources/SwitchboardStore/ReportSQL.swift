@@ -248,44 +248,57 @@ enum ReportSQL {
         )
         """
 
-    /// Every figure of `ReportFigures`, over the events `e` of one group. The figures of kinds not read are
-    /// constants (0, NULL) under the same names, so a one-metric time series pays for its own aggregate only.
-    static func aggregates(_ kinds: Set<ReportEvent> = Set(ReportEvent.allCases)) -> String {
-        func count(_ kind: ReportEvent, _ expression: String, _ name: String) -> String {
-            kinds.contains(kind) ? "\(expression) AS \(name)" : "0 AS \(name)"
+    /// Every figure of `ReportFigures` per group of the events `e`: `SELECT <key names>, <figures> FROM … GROUP BY`
+    /// over `e CROSS JOIN b`, each key an `(expression, name)`.
+    ///
+    /// Two steps: the events are first aggregated per group and kind — one count, mean and sort per kind, the
+    /// median and p90 from one `percentile_cont` over an array of fractions — and those few rows are then
+    /// turned into one row of named figures per group. Aggregating every figure over every event with a
+    /// `FILTER` (the first version) ran 30 aggregates and 8 sorts over each event: at 1,000,000 messages most
+    /// of a report's time.
+    static func aggregated(by keys: [(expression: String, name: String)]) -> String {
+        let inner = keys.map { "\($0.expression) AS \($0.name)" }
+        let names = keys.map(\.name)
+        func count(_ kind: String, _ column: String = "n") -> String {
+            "sum(k.\(column)) FILTER (WHERE k.kind = '\(kind)')::bigint"
         }
-        func number(_ kind: ReportEvent, _ expression: String, _ name: String) -> String {
-            kinds.contains(kind) ? "\(expression) AS \(name)" : "NULL::float8 AS \(name)"
+        func number(_ kind: String, _ expression: String) -> String { "max(\(expression)) FILTER (WHERE k.kind = '\(kind)')" }
+        func timer(_ kind: String, _ name: String) -> String {
+            """
+            \(count(kind, "vn")) AS \(name)_count, \(number(kind, "k.mean")) AS \(name)_mean,
+            \(number(kind, "k.pct[1]")) AS \(name)_median, \(number(kind, "k.pct[2]")) AS \(name)_p90
+            """
         }
-        func timer(_ event: ReportEvent, _ kind: String, _ name: String) -> String {
-            [
-                count(event, "count(e.v) FILTER (WHERE e.kind = '\(kind)')", "\(name)_count"),
-                number(event, "avg(e.v) FILTER (WHERE e.kind = '\(kind)')", "\(name)_mean"),
-                number(event, "percentile_cont(0.5) WITHIN GROUP (ORDER BY e.v) FILTER (WHERE e.kind = '\(kind)')", "\(name)_median"),
-                number(event, "percentile_cont(0.9) WITHIN GROUP (ORDER BY e.v) FILTER (WHERE e.kind = '\(kind)')", "\(name)_p90"),
-            ].joined(separator: ",\n")
-        }
-        let ratings = (1...5).map { count(.rated, "count(*) FILTER (WHERE e.kind = 'rated' AND e.v = \($0))", "csat_\($0)") }
-        return [
-            count(.created, "count(*) FILTER (WHERE e.kind = 'created')", "created"),
-            count(.resolved, "count(*) FILTER (WHERE e.kind = 'resolved')", "resolved"),
-            count(.reopened, "count(*) FILTER (WHERE e.kind = 'reopened')", "reopened"),
-            count(.messages, "count(*) FILTER (WHERE e.kind = 'in')", "incoming"),
-            count(.messages, "count(*) FILTER (WHERE e.kind = 'out')", "outgoing"),
-            count(.created, "count(*) FILTER (WHERE e.kind = 'created' AND e.v = 1)", "missed"),
-            timer(.firstResponse, "first_response", "first_response"), timer(.messages, "out", "reply"),
-            timer(.resolved, "resolved", "resolution"), timer(.firstAssigned, "assigned", "wait"),
-            count(.rated, "count(*) FILTER (WHERE e.kind = 'rated')", "csat_responses"),
-            count(.surveySent, "count(*) FILTER (WHERE e.kind = 'survey')", "csat_sent"),
-            number(.rated, "avg(e.v) FILTER (WHERE e.kind = 'rated')", "csat_average"),
-            count(.calls, "count(*) FILTER (WHERE e.kind = 'call_missed')", "calls_missed"),
-            count(.calls, "count(*) FILTER (WHERE e.kind = 'call_answered')", "calls_answered"),
-            count(.calls, "count(*) FILTER (WHERE e.kind = 'call_out')", "calls_outgoing"),
-            count(.calls, "count(*) FILTER (WHERE e.kind = 'call_missed' AND e.v = 1)", "calls_called_back"),
-        ].joined(separator: ",\n") + ",\n" + ratings.joined(separator: ",\n")
+        let ratings = (1...5).map { "\(count("rated", "r\($0)")) AS csat_\($0)" }
+        let figures = [
+            "\(count("created")) AS created", "\(count("resolved")) AS resolved", "\(count("reopened")) AS reopened",
+            "\(count("in")) AS incoming", "\(count("out")) AS outgoing",
+            // A created event's v is 1 when the conversation is missed.
+            "\(count("created", "r1")) AS missed",
+            timer("first_response", "first_response"), timer("out", "reply"), timer("resolved", "resolution"),
+            timer("assigned", "wait"),
+            "\(count("rated")) AS csat_responses", "\(count("survey")) AS csat_sent",
+            "\(number("rated", "k.mean")) AS csat_average",
+            "\(count("call_missed")) AS calls_missed", "\(count("call_answered")) AS calls_answered",
+            "\(count("call_out")) AS calls_outgoing",
+            // A missed call's v is 1 when it was called back.
+            "\(count("call_missed", "r1")) AS calls_called_back",
+        ] + ratings
+        return """
+            SELECT \((names + figures).joined(separator: ",\n"))
+            FROM (
+                SELECT \((inner + ["e.kind"]).joined(separator: ", ")), count(*) AS n, count(e.v) AS vn, avg(e.v) AS mean,
+                       percentile_cont(ARRAY[0.5, 0.9]::float8[]) WITHIN GROUP (ORDER BY e.v)
+                           FILTER (WHERE e.kind IN ('first_response', 'out', 'resolved', 'assigned')) AS pct,
+                       \((1...5).map { "count(*) FILTER (WHERE e.v = \($0)) AS r\($0)" }.joined(separator: ", "))
+                FROM e CROSS JOIN b
+                GROUP BY \((keys.map(\.expression) + ["e.kind"]).joined(separator: ", "))
+            ) k
+            \(names.isEmpty ? "" : "GROUP BY " + names.joined(separator: ", "))
+            """
     }
 
-    /// Reads the columns of `aggregates` (NULL counts, from an empty bucket, are 0).
+    /// Reads the columns of `aggregated(by:)` (NULL counts, from an empty bucket, are 0).
     static func figures(_ row: PostgresRow) throws -> ReportFigures {
         let cells = row.makeRandomAccess()
         func count(_ name: String) throws -> Int { try cells[name].decode(Int?.self) ?? 0 }

@@ -90,11 +90,12 @@ class Wait(WebDriverWait):
             raise
 
 
-def click(driver, element_id):
-    """Clicks the element with this id, finding it again if a live update redrew it between finding and clicking."""
+def click(driver, element_id, by=By.ID):
+    """Clicks the element with this id (or other locator), finding it again if a live update redrew it between
+    finding and clicking."""
     def clicked(d):
         try:
-            d.find_element(By.ID, element_id).click()
+            d.find_element(by, element_id).click()
             return True
         except StaleElementReferenceException:
             return False
@@ -359,6 +360,21 @@ class ConsoleTest(unittest.TestCase):
         self.driver.switch_to.active_element.send_keys(Keys.ENTER)
         self.assertIsNone(self.driver.find_element(By.CSS_SELECTOR, ".more-filters").get_attribute("open"), "closed again")
 
+        # The tabs are one stop in the focus order; the arrow keys, Home and End move between them and show each.
+        def selected():
+            tabs = self.driver.find_elements(By.CSS_SELECTOR, '[role="tab"]')
+            self.assertEqual([t.get_attribute("tabindex") for t in tabs].count("0"), 1, "one tab in the focus order")
+            chosen = [t.get_attribute("id") for t in tabs if t.get_attribute("aria-selected") == "true"]
+            self.assertEqual(self.driver.switch_to.active_element.get_attribute("id"), chosen[0], "focus follows the tab")
+            return chosen[0]
+        self.driver.find_element(By.ID, "tab-all").click()
+        self.assertEqual(selected(), "tab-all")
+        for key, expected in [(Keys.ARROW_RIGHT, "tab-mine"), (Keys.ARROW_RIGHT, "tab-unassigned"), (Keys.ARROW_LEFT, "tab-mine"),
+                              (Keys.ARROW_LEFT, "tab-all"), (Keys.HOME, "tab-mine"), (Keys.END, "tab-all")]:
+            self.driver.switch_to.active_element.send_keys(key)
+            self.assertEqual(selected(), expected)
+        self.row(opened)
+
     def test_5b_long_history(self):
         conversation = self.conversation_of("Keyboard One")["id"]
         for number in range(1, 61):
@@ -367,7 +383,7 @@ class ConsoleTest(unittest.TestCase):
         self.wait.until(EC.text_to_be_present_in_element((By.ID, "message-list"), "Note number 60."))
         history = self.driver.find_element(By.ID, "message-list")
         self.assertNotIn("First of two waiting.", history.text, "a long history opens at its end, not all at once")
-        self.driver.find_element(By.ID, "history-more").click()
+        click(self.driver, "history-more")
         self.wait.until(EC.text_to_be_present_in_element((By.ID, "message-list"), "First of two waiting."))
         self.assertEqual(len(self.driver.find_elements(By.CSS_SELECTOR, "#message-list .message")), 61)
 
@@ -420,9 +436,11 @@ class ConsoleTest(unittest.TestCase):
 
         # A new conversation is unread; opening it clears the mark; the contact's next message sets it again, live.
         self.wait.until(lambda driver: self.row(first).get_attribute("data-unread") == "true")
-        self.row(first).click()
+        self.row(first)
+        click(self.driver, f'.conversation-row[data-id="{first}"]', By.CSS_SELECTOR)
         self.wait.until(EC.text_to_be_present_in_element((By.ID, "message-list"), "Is anyone there?"))
-        self.row(second).click()
+        self.row(second)
+        click(self.driver, f'.conversation-row[data-id="{second}"]', By.CSS_SELECTOR)
         self.wait.until(EC.text_to_be_present_in_element((By.ID, "message-list"), "About my flat."))
         self.wait.until(lambda driver: self.row(first).get_attribute("data-unread") == "false")
         self.assertIs(self.conversation_of("Unread Ulyana")["unread"], False, "opening it marked it seen on the server")

@@ -29,10 +29,31 @@ export function mountList(container) {
   refreshList();
 }
 
+const tabs = ["mine", "unassigned", "all"];
+
+/** Shows a tab; the list is drawn again, so the focus goes to the new tab's button. */
+function showTab(tab) {
+  view.tab = tab;
+  render();
+  refreshList();
+  document.getElementById(`tab-${tab}`).focus();
+}
+
+/** The tab list as WAI-ARIA describes it: one stop in the focus order (the selected tab); the arrow keys,
+ *  Home and End move to another tab and show it. */
+function tabKey(event) {
+  const at = tabs.indexOf(view.tab);
+  const next = { ArrowRight: at + 1, ArrowLeft: at - 1 + tabs.length, Home: 0, End: tabs.length - 1 }[event.key];
+  if (next === undefined) return;
+  event.preventDefault();
+  showTab(tabs[next % tabs.length]);
+}
+
 function tabButton(tab) {
+  const selected = view.tab === tab;
   return h("button", {
-    type: "button", role: "tab", id: `tab-${tab}`, "aria-selected": view.tab === tab ? "true" : "false",
-    onclick: () => { view.tab = tab; render(); refreshList(); },
+    type: "button", role: "tab", id: `tab-${tab}`, "aria-selected": selected ? "true" : "false", tabindex: selected ? "0" : "-1",
+    onclick: () => showTab(tab), onkeydown: tabKey,
   }, t(`tab.${tab}`), " ", h("span", { class: "count", id: `count-${tab}` }, view.counts ? String(view.counts[tab]) : ""));
 }
 
@@ -93,7 +114,7 @@ function render() {
     t("filter.contact", { name: view.contact.name }), " ",
     h("button", { type: "button", onclick: () => { view.contact = null; render(); refreshList(); } }, t("filter.clear"))) : null;
   fill(root,
-    h("div", { class: "tabs", role: "tablist" }, ["mine", "unassigned", "all"].map(tabButton)),
+    h("div", { class: "tabs", role: "tablist", "aria-label": t("tabs.label") }, tabs.map(tabButton)),
     h("div", { class: "filters" }, status, search),
     moreFilters(),
     contact,

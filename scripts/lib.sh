@@ -317,15 +317,12 @@ cpu_seconds() {
 # postmaster, its live processes, and (through the postmaster's children's times) every backend that
 # has exited, such as pgbench's connections.
 cluster_cpu_seconds() {
-    local master ticks
+    local master
     master=$(head -n 1 "$(_sb_pg_datadir "${1:?cluster_cpu_seconds DIR}")/postmaster.pid")
-    ticks=$(getconf CLK_TCK)
-    {
-        sed 's/^.*) //' "/proc/$master/stat" | awk '{ print $12 + $13 + $14 + $15 }'
-        for pid in $(pgrep -P "$master" || true); do
-            sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null | awk '{ print $12 + $13 }' || true
-        done
-    } | awk -v hz="$ticks" '{ total += $1 } END { printf "%.2f\n", total / hz }'
+    # The live processes' own time, plus the children's times the postmaster has collected (fields 16
+    # and 17 of its stat: 14 and 15 once the pid and name are cut off).
+    sed 's/^.*) //' "/proc/$master/stat" | awk -v own="$(cpu_seconds $(postgres_pids "$1"))" -v hz="$(getconf CLK_TCK)" \
+        '{ printf "%.2f\n", own + ($14 + $15) / hz }'
 }
 
 # postgres_pids DIR — the postmaster of the cluster in DIR and every process it started.

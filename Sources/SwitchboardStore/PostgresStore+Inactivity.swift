@@ -10,14 +10,25 @@ import SwitchboardCore
 enum InactivityWait {
     /// Ends any pending wait of the conversation.
     static func cancel(conversationID: Int64, reason: String, on connection: PostgresConnection, logger: Logger) async throws {
-        try await connection.query(
-            """
-            UPDATE automation_jobs SET status = 'cancelled', last_error = \(reason), finished_at = now()
-            WHERE conversation_id = \(conversationID) AND status = 'pending'
-              AND kind IN ('inactivity_reminder', 'inactivity_resolve')
-            """,
-            logger: logger
-        )
+        var bindings = PostgresBindings()
+        bindings.append(conversationID)
+        bindings.append(reason)
+        _ = try await connection.rows(Cancel.self, bindings, logger: logger)
+    }
+
+    /// The statement that ends the pending wait of the conversation `conversation` when `gate` holds,
+    /// recording `reason` (each an SQL expression), so a message's own statement can end it too.
+    static func cancelling(conversation: String, reason: String, when gate: String = "true") -> String {
+        """
+        UPDATE automation_jobs SET status = 'cancelled', last_error = \(reason), finished_at = now()
+        WHERE \(gate) AND conversation_id = \(conversation) AND status = 'pending'
+          AND kind IN ('inactivity_reminder', 'inactivity_resolve')
+        """
+    }
+
+    /// The conversation `$1`'s wait ends for the reason `$2`.
+    enum Cancel: PreparedSQL {
+        static let sql = InactivityWait.cancelling(conversation: "$1", reason: "$2::text")
     }
 
     /// We just wrote to the contact: the wait starts again from `now` (the database's clock when nil),

@@ -339,9 +339,7 @@ struct PostgresIngestTransaction: IngestTransaction {
                     waiting_since = coalesce(waiting_since, now())
                 WHERE id = $2
             ), answered AS (
-                UPDATE automation_jobs SET status = 'cancelled', last_error = 'the contact answered', finished_at = now()
-                WHERE $12 AND conversation_id = $2 AND status = 'pending'
-                  AND kind IN ('inactivity_reminder', 'inactivity_resolve')
+            \(InactivityWait.cancelling(conversation: "$2", reason: "'the contact answered'", when: "$12"))
             ), enriched AS (
             \(PostgresIngestTransaction.enrichment(contact: "$4", firstValue: 14, when: "$13"))
             )

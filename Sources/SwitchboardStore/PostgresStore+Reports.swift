@@ -6,9 +6,10 @@ import SwitchboardCore
 /// Reports over the stamped per-conversation metrics (see `ReportSQL` for the shape of every query).
 extension PostgresStore: ReportStore {
     public func summary(_ query: ReportQuery) async throws -> (current: ReportFigures, previous: ReportFigures) {
+        let rollup = rollup(query, key: .none)
         let sql = """
-            WITH \(ReportSQL.bounds), \(ReportSQL.events(Set(ReportEvent.allCases), key: .none, withPrevious: true, businessHours: query.businessHours, filtered: query.filtered))
-            \(ReportSQL.aggregated(by: [("e.at >= b.lo", "current")]))
+            WITH \(ReportSQL.bounds), \(ReportSQL.events(Set(ReportEvent.allCases), key: .none, withPrevious: true, businessHours: query.businessHours, filtered: query.filtered, rollup: rollup))
+            \(ReportSQL.aggregated(by: [("e.at >= b.lo", "current")], partials: rollup != nil))
             """
         let rows = try await reportRows(sql, ReportSQL.bindings(query))
         var current = ReportFigures()
@@ -23,9 +24,10 @@ extension PostgresStore: ReportStore {
     public func timeseries(_ query: ReportQuery, metric: ReportMetric, bucket: TimeBucket) async throws -> [TimeseriesPoint] {
         var bindings = ReportSQL.bindings(query)
         bindings.append(bucket.rawValue)
+        let rollup = rollup(query, key: .none, hourly: bucket == .hour)
         let sql = """
-            WITH \(ReportSQL.bounds), \(ReportSQL.events(metric.events, key: .none, withPrevious: false, businessHours: query.businessHours, filtered: query.filtered)),
-            agg AS (\(ReportSQL.aggregated(by: [("date_trunc($10::text, e.at AT TIME ZONE b.tz)", "bucket")])))
+            WITH \(ReportSQL.bounds), \(ReportSQL.events(metric.events, key: .none, withPrevious: false, businessHours: query.businessHours, filtered: query.filtered, rollup: rollup)),
+            agg AS (\(ReportSQL.aggregated(by: [("date_trunc($10::text, e.at AT TIME ZONE b.tz)", "bucket")], partials: rollup != nil)))
             SELECT s.bucket AT TIME ZONE b.tz AS start, agg.*
             FROM b CROSS JOIN generate_series(
                      date_trunc($10::text, b.lo AT TIME ZONE b.tz), (b.hi AT TIME ZONE b.tz) - interval '1 microsecond',
@@ -42,12 +44,25 @@ extension PostgresStore: ReportStore {
     }
 
     public func heatmap(_ query: ReportQuery) async throws -> [HeatmapCell] {
+        let rollup = rollup(query, key: .none)
+        // A rolled-up day holds its conversations per hour.
+        let hours = rollup == nil ? "" : """
+            WHERE e.hours IS NULL
+            UNION ALL
+            SELECT extract(isodow FROM e.at AT TIME ZONE b.tz)::int, (h.o - 1)::int, h.n
+            FROM e CROSS JOIN b CROSS JOIN LATERAL unnest(e.hours) WITH ORDINALITY AS h(n, o)
+            """
         let sql = """
-            WITH \(ReportSQL.bounds), \(ReportSQL.events([.created], key: .none, withPrevious: false, businessHours: query.businessHours, filtered: query.filtered)),
+            WITH \(ReportSQL.bounds), \(ReportSQL.events([.created], key: .none, withPrevious: false, businessHours: query.businessHours, filtered: query.filtered, rollup: rollup)),
             cells AS (
-                SELECT extract(isodow FROM e.at AT TIME ZONE b.tz)::int AS dow, extract(hour FROM e.at AT TIME ZONE b.tz)::int AS hour,
-                       count(*)::int AS conversations
-                FROM e CROSS JOIN b GROUP BY 1, 2
+                SELECT x.dow, x.hour, sum(x.n)::int AS conversations
+                FROM (
+                    SELECT extract(isodow FROM e.at AT TIME ZONE b.tz)::int AS dow, extract(hour FROM e.at AT TIME ZONE b.tz)::int AS hour,
+                           1 AS n
+                    FROM e CROSS JOIN b
+                    \(hours)
+                ) x
+                GROUP BY 1, 2
             )
             SELECT d.dow, h.hour, coalesce(cells.conversations, 0) AS conversations
             FROM generate_series(1, 7) AS d(dow) CROSS JOIN generate_series(0, 23) AS h(hour)
@@ -86,9 +101,10 @@ extension PostgresStore: ReportStore {
             )
             """
             : "r AS (SELECT agg.kid AS row_id, NULL::float8 AS online_seconds, agg.* FROM agg)"
+        let rollup = rollup(query, key: .dimension(dimension))
         let sql = """
-            WITH \(ReportSQL.bounds), \(ReportSQL.events(Set(ReportEvent.allCases), key: .dimension(dimension), withPrevious: false, businessHours: query.businessHours)),
-            agg AS (\(ReportSQL.aggregated(by: [("e.kid", "kid"), ("e.kname", "kname")]))),
+            WITH \(ReportSQL.bounds), \(ReportSQL.events(Set(ReportEvent.allCases), key: .dimension(dimension), withPrevious: false, businessHours: query.businessHours, rollup: rollup)),
+            agg AS (\(ReportSQL.aggregated(by: [("e.kid", "kid"), ("e.kname", "kname")], partials: rollup != nil))),
             \(rows)
             SELECT \(name) AS key_name, r.* FROM r
             ORDER BY coalesce(r.created, 0) DESC, key_name, r.row_id
@@ -146,6 +162,11 @@ extension PostgresStore: ReportStore {
             }
             return live
         }
+    }
+
+    /// The rolled-up days a report can read, if this store reads them and a grouping of them fits the report.
+    func rollup(_ query: ReportQuery, key: ReportSQL.Key, hourly: Bool = false) -> ReportSQL.Rollup? {
+        readsReportRollup ? ReportSQL.Rollup(query, key: key, hourly: hourly) : nil
     }
 
     /// Runs one report statement (fixed text, bound values) and collects its rows.

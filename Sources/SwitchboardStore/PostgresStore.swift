@@ -16,6 +16,9 @@ public struct PostgresStore: Sendable {
     let ruleCache = RuleCache()
     /// Seals channel secrets on write and opens them on read; nil stores them as given (no key configured).
     public let secrets: SecretBox?
+    /// Whether reports read the rolled-up days (sql/0210). Off, every report reads the events themselves:
+    /// the same figures, slower (the tests compare both).
+    public var readsReportRollup = true
 
     public init(
         client: PostgresClient, logger: Logger = Logger(label: "switchboard.store"), operationTimeout: Duration = .seconds(10),

@@ -64,10 +64,13 @@ enum ReportSQL {
     enum Key {
         case none
         case dimension(BreakdownDimension)
+        /// Every grouping of the rollup at once (sql/0210): inbox, team, assignee, category.
+        case rollup
 
         var columns: String {
             switch self {
             case .none: "NULL::bigint AS kid, NULL::text AS kname"
+            case .rollup: "c.inbox_id AS inbox_k, c.team_id AS team_k, c.assignee_id AS agent_k, c.category AS category_k"
             case .dimension(.agent): "c.assignee_id AS kid, NULL::text AS kname"
             case .dimension(.team): "c.team_id AS kid, NULL::text AS kname"
             case .dimension(.inbox): "c.inbox_id AS kid, NULL::text AS kname"
@@ -102,19 +105,32 @@ enum ReportSQL {
 
     /// `filtered`: some filter of `ReportFilters` is set. Without one, no key and no business hours, the
     /// events need nothing but their own rows: no join, and messages are read from their index alone.
+    ///
+    /// With `rollup`, the days rolled up (sql/0210) are read from `report_rollup` and only the other days from
+    /// the events: `e` then has the columns of a rollup row too (NULL on an event), for `aggregated(by:partials:)`.
     static func events(
-        _ kinds: Set<ReportEvent>, key: Key, withPrevious: Bool, businessHours: Bool = false, filtered: Bool = true
+        _ kinds: Set<ReportEvent>, key: Key, withPrevious: Bool, businessHours: Bool = false, filtered: Bool = true,
+        rollup: Rollup? = nil
     ) -> String {
         let start = withPrevious ? "b.plo" : "b.lo"
         var bare = !filtered && !businessHours
         if case .dimension = key { bare = false }
-        let conversations = bare ? "FROM conversations c CROSS JOIN b" : "FROM conversations c JOIN inboxes i ON i.id = c.inbox_id \(key.join) CROSS JOIN b"
+        if case .rollup = key { bare = false }
+        let gaps = rollup == nil ? "" : " CROSS JOIN gaps"
+        let conversations = bare
+            ? "FROM conversations c CROSS JOIN b\(gaps)"
+            : "FROM conversations c JOIN inboxes i ON i.id = c.inbox_id \(key.join) CROSS JOIN b\(gaps)"
         let conditions = bare ? "c.account_id = $1 AND \(unfiltered)" : filter
+        let partials = rollup == nil ? "" : ", \(noPartials)"
+        /// The branch's period: the whole of it, or only the days not rolled up.
+        func during(_ at: String) -> String {
+            rollup == nil ? "\(at) >= \(start) AND \(at) < b.hi" : "\(at) >= gaps.glo AND \(at) < gaps.ghi"
+        }
         func branch(_ at: String, _ kind: String, _ value: String, _ extra: String = "") -> String {
             """
-            SELECT \(at) AS at, '\(kind)'::text AS kind, (\(value))::float8 AS v, \(key.columns)
+            SELECT \(at) AS at, '\(kind)'::text AS kind, (\(value))::float8 AS v, \(key.columns)\(partials)
             \(conversations)
-            WHERE \(conditions) AND \(at) >= \(start) AND \(at) < b.hi\(extra)
+            WHERE \(conditions) AND \(during(at))\(extra)
             """
         }
         var branches: [String] = []
@@ -146,29 +162,29 @@ enum ReportSQL {
             case .surveySent where bare:
                 branches.append(
                     """
-                    SELECT j.finished_at AS at, 'survey'::text AS kind, NULL::float8 AS v, \(key.columns)
-                    FROM automation_jobs j CROSS JOIN b
+                    SELECT j.finished_at AS at, 'survey'::text AS kind, NULL::float8 AS v, \(key.columns)\(partials)
+                    FROM automation_jobs j CROSS JOIN b\(gaps)
                     WHERE j.account_id = $1 AND j.kind = 'csat' AND j.status = 'done'
-                      AND j.finished_at >= \(start) AND j.finished_at < b.hi AND \(unfiltered)
+                      AND \(during("j.finished_at")) AND \(unfiltered)
                     """
                 )
             case .surveySent:
                 branches.append(
                     """
-                    SELECT j.finished_at AS at, 'survey'::text AS kind, NULL::float8 AS v, \(key.columns)
+                    SELECT j.finished_at AS at, 'survey'::text AS kind, NULL::float8 AS v, \(key.columns)\(partials)
                     FROM automation_jobs j JOIN conversations c ON c.id = j.conversation_id JOIN inboxes i ON i.id = c.inbox_id
-                         \(key.join) CROSS JOIN b
+                         \(key.join) CROSS JOIN b\(gaps)
                     WHERE j.account_id = $1 AND j.kind = 'csat' AND j.status = 'done'
-                      AND j.finished_at >= \(start) AND j.finished_at < b.hi AND \(filter)
+                      AND \(during("j.finished_at")) AND \(filter)
                     """
                 )
             case .messages where bare:
                 branches.append(
                     """
                     SELECT m.created_at AS at, CASE WHEN m.direction = 'in' THEN 'in' ELSE 'out' END AS kind,
-                           m.reply_seconds AS v, \(key.columns)
-                    FROM messages m CROSS JOIN b
-                    WHERE m.account_id = $1 AND NOT m.private AND m.created_at >= \(start) AND m.created_at < b.hi
+                           m.reply_seconds AS v, \(key.columns)\(partials)
+                    FROM messages m CROSS JOIN b\(gaps)
+                    WHERE m.account_id = $1 AND NOT m.private AND \(during("m.created_at"))
                       AND \(unfiltered)
                     """
                 )
@@ -181,29 +197,76 @@ enum ReportSQL {
                 branches.append(
                     """
                     SELECT m.created_at AS at, CASE WHEN m.direction = 'in' THEN 'in' ELSE 'out' END AS kind,
-                           \(reply) AS v, \(key.columns)
+                           \(reply) AS v, \(key.columns)\(partials)
                     FROM messages m JOIN conversations c ON c.id = m.conversation_id JOIN inboxes i ON i.id = c.inbox_id
-                         \(key.join) CROSS JOIN b
-                    WHERE m.account_id = $1 AND NOT m.private AND m.created_at >= \(start) AND m.created_at < b.hi
+                         \(key.join) CROSS JOIN b\(gaps)
+                    WHERE m.account_id = $1 AND NOT m.private AND \(during("m.created_at"))
                       AND \(filter)
                     """
                 )
             case .calls:
-                branches.append(contentsOf: callBranches(key: key, start: start))
+                // Calls are not rolled up: they are read for the whole period, always.
+                branches.append(contentsOf: callBranches(key: key, start: start, partials: partials))
             }
         }
         if branches.isEmpty { branches.append(branch("c.created_at", "none", "NULL", " AND false")) }
-        return "e AS (\n" + branches.joined(separator: "\nUNION ALL\n") + "\n)"
+        guard let rollup else { return "e AS (\n" + branches.joined(separator: "\nUNION ALL\n") + "\n)" }
+        let rolled = kinds.flatMap(\.rollupKinds).map { "'\($0)'" }
+        if !rolled.isEmpty {
+            branches.append(
+                """
+                SELECT (r.day::timestamp AT TIME ZONE b.tz) AS at, r.kind, NULL::float8 AS v, \(rollup.kid) AS kid,
+                       \(rollup.kname) AS kname, r.n, r.vn, r.vsum, r.r1, r.r2, r.r3, r.r4, r.r5, r.vals, r.hb, r.hs, r.hours
+                FROM report_rollup r JOIN covered ON covered.day = r.day CROSS JOIN b
+                WHERE r.account_id = $1 AND r.dim = '\(rollup.dim)' AND r.kind IN (\(rolled.joined(separator: ", ")))
+                  AND \(rollup.condition)
+                """
+            )
+        }
+        return coverage(from: withPrevious ? "($2::date - ($3::date - $2::date + 1))" : "$2::date")
+            + ",\ne AS (\n" + branches.joined(separator: "\nUNION ALL\n") + "\n)"
+    }
+
+    /// The columns of a rollup row, on an event (which is its own value `v`).
+    static let noPartials = """
+        NULL::bigint AS n, NULL::bigint AS vn, NULL::float8 AS vsum, NULL::bigint AS r1, NULL::bigint AS r2, \
+        NULL::bigint AS r3, NULL::bigint AS r4, NULL::bigint AS r5, NULL::float8[] AS vals, NULL::smallint[] AS hb, \
+        NULL::int[] AS hs, NULL::int[] AS hours
+        """
+
+    /// `covered`: the days from `first` to `$3` rolled up under the account's present zone and `missed_after`,
+    /// with no change marked in them since (sql/0210); `gaps`: the other days, as runs of instants.
+    static func coverage(from first: String) -> String {
+        """
+        covered AS (
+            SELECT d.day FROM report_days d CROSS JOIN b
+            WHERE d.account_id = $1 AND d.day >= \(first) AND d.day <= $3::date
+              AND d.time_zone = b.tz AND d.missed_after = b.missed_after
+              AND NOT EXISTS (
+                  SELECT 1 FROM report_stale s
+                  WHERE s.account_id = $1 AND s.lo < ((d.day + 1)::timestamp AT TIME ZONE b.tz)
+                    AND s.hi >= (d.day::timestamp AT TIME ZONE b.tz))
+        ),
+        gaps AS (
+            SELECT (min(g.day)::timestamp AT TIME ZONE b.tz) AS glo, ((max(g.day) + 1)::timestamp AT TIME ZONE b.tz) AS ghi
+            FROM (
+                SELECT s.day::date AS day, s.day::date - (row_number() OVER (ORDER BY s.day))::int AS run
+                FROM generate_series(\(first), $3::date, interval '1 day') AS s(day)
+                WHERE NOT EXISTS (SELECT 1 FROM covered WHERE covered.day = s.day::date)
+            ) g CROSS JOIN b
+            GROUP BY g.run, b.tz
+        )
+        """
     }
 
     /// Phone calls (sql/0100), each by the moment it counts at, in the conversation it landed in (its key and
     /// filters; an outgoing call nobody answered has none). A missed call's v is 1 when it was called back:
     /// after its hang-up the caller's number got an outgoing call (answered or not) on any of the account's
     /// phone inboxes, or the caller an agent's public reply in any of their conversations.
-    static func callBranches(key: Key, start: String) -> [String] {
+    static func callBranches(key: Key, start: String, partials: String = "") -> [String] {
         func branch(_ at: String, _ kind: String, _ value: String, _ condition: String) -> String {
             """
-            SELECT \(at) AS at, '\(kind)'::text AS kind, (\(value))::float8 AS v, \(key.columns)
+            SELECT \(at) AS at, '\(kind)'::text AS kind, (\(value))::float8 AS v, \(key.columns)\(partials)
             FROM calls k JOIN inboxes i ON i.id = k.inbox_id LEFT JOIN conversations c ON c.id = k.conversation_id
                  \(key.join) CROSS JOIN b
             WHERE \(filters(account: "k.account_id", inbox: "k.inbox_id")) AND \(condition)
@@ -256,7 +319,11 @@ enum ReportSQL {
     /// turned into one row of named figures per group. Aggregating every figure over every event with a
     /// `FILTER` (the first version) ran 30 aggregates and 8 sorts over each event: at 1,000,000 messages most
     /// of a report's time.
-    static func aggregated(by keys: [(expression: String, name: String)]) -> String {
+    ///
+    /// With `partials` (the events of `events(…, rollup:)`), a row of `e` is an event or a rolled-up group of
+    /// them: counts add up, and the timers' values are the events' own and those of each rollup row's `vals`
+    /// (unnested; a row's counts are read from its first value only).
+    static func aggregated(by keys: [(expression: String, name: String)], partials: Bool = false) -> String {
         let inner = keys.map { "\($0.expression) AS \($0.name)" }
         let names = keys.map(\.name)
         func count(_ kind: String, _ column: String = "n") -> String {
@@ -286,15 +353,99 @@ enum ReportSQL {
         ] + ratings
         return """
             SELECT \((names + figures).joined(separator: ",\n"))
-            FROM (
+            FROM (\(partials ? partialGroups(inner, keys) : """
                 SELECT \((inner + ["e.kind"]).joined(separator: ", ")), count(*) AS n, count(e.v) AS vn, avg(e.v) AS mean,
                        percentile_cont(ARRAY[0.5, 0.9]::float8[]) WITHIN GROUP (ORDER BY e.v)
-                           FILTER (WHERE e.kind IN ('first_response', 'out', 'resolved', 'assigned')) AS pct,
+                           FILTER (WHERE e.kind IN (\(timerKinds))) AS pct,
                        \((1...5).map { "count(*) FILTER (WHERE e.v = \($0)) AS r\($0)" }.joined(separator: ", "))
                 FROM e CROSS JOIN b
                 GROUP BY \((keys.map(\.expression) + ["e.kind"]).joined(separator: ", "))
+                """)
             ) k
             \(names.isEmpty ? "" : "GROUP BY " + names.joined(separator: ", "))
+            """
+    }
+
+    /// The kinds of event whose values are timers: each has a median and a p90.
+    static let timerKinds = "'first_response', 'out', 'resolved', 'assigned'"
+
+    /// The first step of `aggregated(by:partials:)` over events and rollup rows: per group and kind, the counts
+    /// and sums added up, and the timers' exact median and p90 — as `percentile_cont` computes them, without
+    /// sorting every value.
+    ///
+    /// A year of a help line is about a million timer values; sorting them was most of a year's report. Each
+    /// rollup row keeps its values sorted, with where each value bucket (sql/0210, `report_bucket`) starts in
+    /// them. The buckets are counted over the group's rows (`tally`); the ranks `percentile_cont` reads —
+    /// floor and ceil of (count − 1) × fraction — fall in one or two buckets (`needed`); only those buckets'
+    /// values are sorted (`picked`), and the percentile is interpolated between its two ranks as
+    /// PostgreSQL does (`lo + (rank − floor) × (hi − lo)`), so it is the same number to the last digit.
+    static func partialGroups(_ inner: [String], _ keys: [(expression: String, name: String)]) -> String {
+        let names = keys.map(\.name)
+        let timer = "ek.kind IN (\(timerKinds)) AND ek.vals IS NULL AND ek.v IS NOT NULL"
+        return """
+            WITH ek AS MATERIALIZED (
+                SELECT \((inner + ["e.kind"]).joined(separator: ", ")),
+                       ROW(\((keys.map(\.expression) + ["e.kind"]).joined(separator: ", ")))::text AS jk,
+                       row_number() OVER () AS rid, e.v, e.n, e.vn, e.vsum, e.r1, e.r2, e.r3, e.r4, e.r5, e.vals, e.hb, e.hs
+                FROM e CROSS JOIN b
+            ),
+            counts AS (
+                SELECT \((names.map { "ek.\($0)" } + ["ek.kind", "ek.jk"]).joined(separator: ", ")),
+                       sum(coalesce(ek.n, 1)) AS n, count(ek.v) + coalesce(sum(ek.vn), 0) AS vn,
+                       (coalesce(sum(ek.v), 0) + coalesce(sum(ek.vsum), 0)) / nullif(count(ek.v) + coalesce(sum(ek.vn), 0), 0) AS mean,
+                       \((1...5).map { "count(*) FILTER (WHERE ek.v = \($0)) + coalesce(sum(ek.r\($0)), 0) AS r\($0)" }.joined(separator: ", "))
+                FROM ek
+                GROUP BY \((names.map { "ek.\($0)" } + ["ek.kind", "ek.jk"]).joined(separator: ", "))
+            ),
+            spans AS (
+                SELECT ek.jk, ek.rid, t.bucket, t.start, t.next
+                FROM ek CROSS JOIN LATERAL unnest(ek.hb, ek.hs, ek.hs[2:] || (cardinality(ek.vals) + 1)) AS t(bucket, start, next)
+                WHERE ek.hb IS NOT NULL
+            ),
+            tally AS (
+                SELECT x.jk, x.bucket, sum(x.c)::bigint AS c
+                FROM (SELECT spans.jk, spans.bucket, spans.next - spans.start AS c FROM spans
+                      UNION ALL
+                      SELECT ek.jk, report_bucket(ek.v), 1 FROM ek WHERE \(timer)) x
+                GROUP BY x.jk, x.bucket
+            ),
+            ranks AS (
+                SELECT tally.jk, tally.bucket, (sum(tally.c) OVER w - tally.c)::bigint AS before, (sum(tally.c) OVER w)::bigint AS upto,
+                       (sum(tally.c) OVER (PARTITION BY tally.jk))::bigint AS total
+                FROM tally WINDOW w AS (PARTITION BY tally.jk ORDER BY tally.bucket)
+            ),
+            wanted AS (
+                SELECT r.jk, r.i, floor(r.h)::bigint AS lo, ceil(r.h)::bigint AS hi, r.h - floor(r.h) AS part
+                FROM (SELECT d.jk, f.i, (d.total - 1)::float8 * f.fraction AS h
+                      FROM (SELECT DISTINCT ranks.jk, ranks.total FROM ranks) d
+                      CROSS JOIN (VALUES (1, 0.5::float8), (2, 0.9::float8)) AS f(i, fraction)) r
+            ),
+            needed AS (
+                SELECT DISTINCT r.jk, r.bucket, r.before
+                FROM ranks r JOIN wanted w ON w.jk = r.jk
+                WHERE (w.lo >= r.before AND w.lo < r.upto) OR (w.hi >= r.before AND w.hi < r.upto)
+            ),
+            picked AS (
+                SELECT x.jk, x.before + row_number() OVER (PARTITION BY x.jk, x.bucket ORDER BY x.v) - 1 AS position, x.v
+                FROM (
+                    SELECT n.jk, n.bucket, n.before, u.v
+                    FROM needed n JOIN spans s ON s.jk = n.jk AND s.bucket = n.bucket JOIN ek ON ek.rid = s.rid
+                         CROSS JOIN LATERAL unnest(ek.vals[s.start:s.next - 1]) AS u(v)
+                    UNION ALL
+                    SELECT n.jk, n.bucket, n.before, ek.v
+                    FROM needed n JOIN ek ON ek.jk = n.jk AND \(timer) AND report_bucket(ek.v) = n.bucket
+                ) x
+            ),
+            pct AS (
+                SELECT w.jk, array_agg(
+                           CASE WHEN w.lo = w.hi THEN lo.v ELSE lo.v + w.part * (hi.v - lo.v) END ORDER BY w.i) AS pct
+                FROM wanted w JOIN picked lo ON lo.jk = w.jk AND lo.position = w.lo
+                     JOIN picked hi ON hi.jk = w.jk AND hi.position = w.hi
+                GROUP BY w.jk
+            )
+            SELECT \((names.map { "counts.\($0)" } + ["counts.kind", "counts.n", "counts.vn", "counts.mean", "pct.pct"]
+                + (1...5).map { "counts.r\($0)" }).joined(separator: ", "))
+            FROM counts LEFT JOIN pct ON pct.jk = counts.jk
             """
     }
 
@@ -329,5 +480,103 @@ enum ReportSQL {
             calledBack: try count("calls_called_back")
         )
         return figures
+    }
+
+    /// Rolled-up days (sql/0210) standing in for a report's raw events: the grouping that holds the report's
+    /// filter or breakdown, which of its rows match, and what a row is keyed by (`kid`, `kname`, as in `Key`).
+    struct Rollup {
+        var dim: String
+        var condition = "true"
+        var kid = "NULL::bigint"
+        var kname = "NULL::text"
+
+        /// nil when no grouping keeps what the report needs: a label, business hours, two filters at once, a
+        /// breakdown with a filter, or hours (`hourly`: the rollup's unit is the day).
+        init?(_ query: ReportQuery, key: Key, hourly: Bool = false) {
+            let filters = query.filters
+            guard !query.businessHours, !hourly, filters.label == nil else { return nil }
+            let set = [filters.inboxID != nil, filters.teamID != nil, filters.agentID != nil, filters.channel != nil,
+                       filters.category != nil].filter { $0 }.count
+            switch key {
+            case .none where set > 1, .rollup, .dimension(.label):
+                return nil
+            case .none:
+                if filters.inboxID != nil {
+                    (dim, condition) = ("inbox", "r.kid = $4::bigint")
+                } else if filters.teamID != nil {
+                    (dim, condition) = ("team", "r.kid = $5::bigint")
+                } else if filters.agentID != nil {
+                    (dim, condition) = ("agent", "r.kid = $6::bigint")
+                } else if filters.channel != nil {
+                    (dim, condition) = ("inbox", "EXISTS (SELECT 1 FROM inboxes ri WHERE ri.id = r.kid AND ri.channel_kind = $7::text)")
+                } else if filters.category != nil {
+                    dim = "category"
+                    condition = "(lower(r.kname) = lower($8::text) OR starts_with(lower(r.kname), lower($8::text) || '/'))"
+                } else {
+                    dim = "all"
+                }
+            case .dimension(let dimension):
+                guard set == 0 else { return nil }
+                switch dimension {
+                case .agent, .team, .inbox: (dim, kid) = (dimension.rawValue, "r.kid")
+                case .channel: (dim, kname) = ("inbox", "(SELECT ri.channel_kind FROM inboxes ri WHERE ri.id = r.kid)")
+                case .category: (dim, kname) = ("category", "r.kname")
+                case .label: return nil
+                }
+            }
+        }
+    }
+
+    /// Rolls up the day `$2` (= `$3`) of the account `$1`, unless it is already: the report's own events of that
+    /// day, grouped five ways, in one statement with the `report_days` row that makes them count.
+    static let rollupDay = """
+        WITH \(bounds), \(events(Set(ReportEvent.allCases).subtracting([.calls]), key: .rollup, withPrevious: false)),
+        day AS (
+            INSERT INTO report_days (account_id, day, time_zone, missed_after)
+            SELECT $1, $2::date, b.tz, b.missed_after FROM b
+            ON CONFLICT DO NOTHING RETURNING day
+        ),
+        g AS (
+            SELECT CASE WHEN GROUPING(x.inbox_k) = 0 THEN 'inbox' WHEN GROUPING(x.team_k) = 0 THEN 'team'
+                        WHEN GROUPING(x.agent_k) = 0 THEN 'agent' WHEN GROUPING(x.category_k) = 0 THEN 'category'
+                        ELSE 'all' END AS dim,
+                   CASE WHEN GROUPING(x.inbox_k) = 0 THEN x.inbox_k WHEN GROUPING(x.team_k) = 0 THEN x.team_k
+                        WHEN GROUPING(x.agent_k) = 0 THEN x.agent_k END AS kid,
+                   CASE WHEN GROUPING(x.category_k) = 0 THEN x.category_k END AS kname,
+                   x.kind, count(*) AS n, count(x.v) AS vn, sum(x.v) AS vsum,
+                   \((1...5).map { "count(*) FILTER (WHERE x.v = \($0)) AS r\($0)" }.joined(separator: ", ")),
+                   array_agg(x.v ORDER BY x.v) FILTER (WHERE x.v IS NOT NULL AND x.kind IN (\(timerKinds))) AS vals,
+                   array_agg(x.hour) FILTER (WHERE x.kind = 'created') AS hrs
+            FROM (SELECT e.*, extract(hour FROM e.at AT TIME ZONE b.tz)::int AS hour FROM e CROSS JOIN b) x
+            GROUP BY GROUPING SETS ((x.kind), (x.inbox_k, x.kind), (x.team_k, x.kind), (x.agent_k, x.kind), (x.category_k, x.kind))
+        )
+        INSERT INTO report_rollup (account_id, day, dim, kid, kname, kind, n, vn, vsum, r1, r2, r3, r4, r5, vals, hb, hs, hours)
+        SELECT $1, $2::date, g.dim, g.kid, g.kname, g.kind, g.n, g.vn, g.vsum, g.r1, g.r2, g.r3, g.r4, g.r5, g.vals, spans.hb, spans.hs,
+               CASE WHEN g.hrs IS NOT NULL THEN ARRAY(
+                   SELECT (SELECT count(*) FROM unnest(g.hrs) AS x(hour) WHERE x.hour = h.hour)::int
+                   FROM generate_series(0, 23) AS h(hour) ORDER BY h.hour) END
+        FROM g LEFT JOIN LATERAL (
+            SELECT array_agg(x.bucket ORDER BY x.bucket) AS hb, array_agg(x.start ORDER BY x.bucket) AS hs
+            FROM (SELECT report_bucket(u.v) AS bucket, min(u.o)::int AS start
+                  FROM unnest(g.vals) WITH ORDINALITY AS u(v, o) GROUP BY 1) x
+        ) spans ON g.vals IS NOT NULL
+        WHERE EXISTS (SELECT 1 FROM day)
+        """
+}
+
+extension ReportEvent {
+    /// The `kind`s of `report_rollup` rows (and of events) this event is counted as.
+    var rollupKinds: [String] {
+        switch self {
+        case .created: ["created"]
+        case .resolved: ["resolved"]
+        case .reopened: ["reopened"]
+        case .firstResponse: ["first_response"]
+        case .firstAssigned: ["assigned"]
+        case .rated: ["rated"]
+        case .surveySent: ["survey"]
+        case .messages: ["in", "out"]
+        case .calls: []
+        }
     }
 }

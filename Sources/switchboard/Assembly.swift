@@ -191,7 +191,7 @@ func buildApplication(
     }
     services += [
         assembly.mediaWorker(), assembly.automationScheduler(publicBaseURL: baseURL),
-        AssignmentSweeper(store: assembly.store), RetentionJob(store: assembly.store),
+        AssignmentSweeper(store: assembly.store), RetentionJob(store: assembly.store), ReportRollupJob(store: assembly.store),
     ]
     services += assembly.mailboxPollers()
     var app = Application(

@@ -14,7 +14,7 @@ struct SwitchboardCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "switchboard",
         abstract: "One inbox for email, messengers, web forms and API integrations.",
-        subcommands: [Serve.self, Migrate.self, Bootstrap.self, RotateKey.self]
+        subcommands: [Serve.self, Migrate.self, Bootstrap.self, RotateKey.self, RollUpReports.self]
     )
 }
 
@@ -181,5 +181,33 @@ struct RotateKey: AsyncParsableCommand {
             return try await PostgresStore(client: client, secrets: current).rotateSecrets(to: next)
         }
         print("re-encrypted \(written) channel secret(s) under key \(next.fingerprint); serve with the new SWITCHBOARD_SECRET_KEY")
+    }
+}
+
+struct RollUpReports: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "roll-up-reports",
+        abstract: "Roll up every finished day the reports can read from the rollup, now, and exit.",
+        discussion: """
+            serve does the same in the background (a month of days per round); this is for after an upgrade or an \
+            import, to have a long history rolled up before the first report asks for it. Reports are exact either \
+            way: a day not rolled up yet is read from its events.
+            """
+    )
+
+    func run() async throws {
+        _ = bootstrapLogging
+        let started = ContinuousClock.now
+        let days = try await withDatabase { client in
+            try await Migrator(client: client, logger: makeLogger("switchboard.migrate")).migrate()
+            let store = PostgresStore(client: client)
+            var total = 0
+            while true {
+                let built = try await store.refreshReportRollup(limit: 100)
+                total += built
+                if built < 100 { return total }
+            }
+        }
+        print("rolled up \(days) day(s) in \(started.duration(to: .now))")
     }
 }

@@ -116,15 +116,21 @@ enum ReportSQL {
         var bare = !filtered && !businessHours
         if case .dimension = key { bare = false }
         if case .rollup = key { bare = false }
-        let gaps = rollup == nil ? "" : " CROSS JOIN gaps"
         let conversations = bare
-            ? "FROM conversations c CROSS JOIN b\(gaps)"
-            : "FROM conversations c JOIN inboxes i ON i.id = c.inbox_id \(key.join) CROSS JOIN b\(gaps)"
+            ? "FROM conversations c CROSS JOIN b"
+            : "FROM conversations c JOIN inboxes i ON i.id = c.inbox_id \(key.join) CROSS JOIN b"
         let conditions = bare ? "c.account_id = $1 AND \(unfiltered)" : filter
         let partials = rollup == nil ? "" : ", \(noPartials)"
-        /// The branch's period: the whole of it, or only the days not rolled up.
+        /// The branch's period: the whole of it, or only the days not rolled up — read as one range from the
+        /// first such day to the end of the last (an index range scan; usually the last day or two), each event
+        /// then checked against the gaps.
         func during(_ at: String) -> String {
-            rollup == nil ? "\(at) >= \(start) AND \(at) < b.hi" : "\(at) >= gaps.glo AND \(at) < gaps.ghi"
+            rollup == nil
+                ? "\(at) >= \(start) AND \(at) < b.hi"
+                : """
+                \(at) >= (SELECT min(gaps.glo) FROM gaps) AND \(at) < (SELECT max(gaps.ghi) FROM gaps)
+                AND EXISTS (SELECT 1 FROM gaps WHERE \(at) >= gaps.glo AND \(at) < gaps.ghi)
+                """
         }
         func branch(_ at: String, _ kind: String, _ value: String, _ extra: String = "") -> String {
             """
@@ -163,7 +169,7 @@ enum ReportSQL {
                 branches.append(
                     """
                     SELECT j.finished_at AS at, 'survey'::text AS kind, NULL::float8 AS v, \(key.columns)\(partials)
-                    FROM automation_jobs j CROSS JOIN b\(gaps)
+                    FROM automation_jobs j CROSS JOIN b
                     WHERE j.account_id = $1 AND j.kind = 'csat' AND j.status = 'done'
                       AND \(during("j.finished_at")) AND \(unfiltered)
                     """
@@ -173,7 +179,7 @@ enum ReportSQL {
                     """
                     SELECT j.finished_at AS at, 'survey'::text AS kind, NULL::float8 AS v, \(key.columns)\(partials)
                     FROM automation_jobs j JOIN conversations c ON c.id = j.conversation_id JOIN inboxes i ON i.id = c.inbox_id
-                         \(key.join) CROSS JOIN b\(gaps)
+                         \(key.join) CROSS JOIN b
                     WHERE j.account_id = $1 AND j.kind = 'csat' AND j.status = 'done'
                       AND \(during("j.finished_at")) AND \(filter)
                     """
@@ -183,7 +189,7 @@ enum ReportSQL {
                     """
                     SELECT m.created_at AS at, CASE WHEN m.direction = 'in' THEN 'in' ELSE 'out' END AS kind,
                            m.reply_seconds AS v, \(key.columns)\(partials)
-                    FROM messages m CROSS JOIN b\(gaps)
+                    FROM messages m CROSS JOIN b
                     WHERE m.account_id = $1 AND NOT m.private AND \(during("m.created_at"))
                       AND \(unfiltered)
                     """
@@ -199,7 +205,7 @@ enum ReportSQL {
                     SELECT m.created_at AS at, CASE WHEN m.direction = 'in' THEN 'in' ELSE 'out' END AS kind,
                            \(reply) AS v, \(key.columns)\(partials)
                     FROM messages m JOIN conversations c ON c.id = m.conversation_id JOIN inboxes i ON i.id = c.inbox_id
-                         \(key.join) CROSS JOIN b\(gaps)
+                         \(key.join) CROSS JOIN b
                     WHERE m.account_id = $1 AND NOT m.private AND \(during("m.created_at"))
                       AND \(filter)
                     """
@@ -301,10 +307,14 @@ enum ReportSQL {
                 SELECT x.agent_id, x.availability, x.changed_at,
                        lead(x.changed_at) OVER (PARTITION BY x.agent_id ORDER BY x.changed_at, x.id) AS until
                 FROM agent_availability_changes x CROSS JOIN b
+                JOIN (
+                    SELECT a.id, coalesce((
+                        SELECT max(p.changed_at) FROM agent_availability_changes p
+                        WHERE p.account_id = $1 AND p.agent_id = a.id AND p.changed_at <= b.lo), '-infinity') AS since
+                    FROM agents a CROSS JOIN b WHERE a.account_id = $1
+                ) first ON first.id = x.agent_id
                 WHERE x.account_id = $1 AND ($6::bigint IS NULL OR x.agent_id = $6::bigint) AND x.changed_at < b.hi
-                  AND x.changed_at >= coalesce((
-                      SELECT max(p.changed_at) FROM agent_availability_changes p
-                      WHERE p.account_id = $1 AND p.agent_id = x.agent_id AND p.changed_at <= b.lo), '-infinity')
+                  AND x.changed_at >= first.since
             ) s CROSS JOIN b
             WHERE s.availability = 'online' AND coalesce(s.until, 'infinity') > b.lo AND s.changed_at < least(b.hi, now())
             GROUP BY s.agent_id
@@ -386,19 +396,20 @@ enum ReportSQL {
             WITH ek AS MATERIALIZED (
                 SELECT \((inner + ["e.kind"]).joined(separator: ", ")),
                        ROW(\((keys.map(\.expression) + ["e.kind"]).joined(separator: ", ")))::text AS jk,
-                       row_number() OVER () AS rid, e.v, e.n, e.vn, e.vsum, e.r1, e.r2, e.r3, e.r4, e.r5, e.vals, e.hb, e.hs
+                       e.v, e.n, e.vn, e.vsum, e.r1, e.r2, e.r3, e.r4, e.r5, e.vals, e.hb, e.hs
                 FROM e CROSS JOIN b
             ),
             counts AS (
-                SELECT \((names.map { "ek.\($0)" } + ["ek.kind", "ek.jk"]).joined(separator: ", ")),
+                SELECT \((names.map { "ek.\($0)" } + ["ek.kind"]).joined(separator: ", ")),
+                       ROW(\((names.map { "ek.\($0)" } + ["ek.kind"]).joined(separator: ", ")))::text AS jk,
                        sum(coalesce(ek.n, 1)) AS n, count(ek.v) + coalesce(sum(ek.vn), 0) AS vn,
                        (coalesce(sum(ek.v), 0) + coalesce(sum(ek.vsum), 0)) / nullif(count(ek.v) + coalesce(sum(ek.vn), 0), 0) AS mean,
                        \((1...5).map { "count(*) FILTER (WHERE ek.v = \($0)) + coalesce(sum(ek.r\($0)), 0) AS r\($0)" }.joined(separator: ", "))
                 FROM ek
-                GROUP BY \((names.map { "ek.\($0)" } + ["ek.kind", "ek.jk"]).joined(separator: ", "))
+                GROUP BY \((names.map { "ek.\($0)" } + ["ek.kind"]).joined(separator: ", "))
             ),
             spans AS (
-                SELECT ek.jk, ek.rid, t.bucket, t.start, t.next
+                SELECT ek.jk, t.bucket, t.start, t.next
                 FROM ek CROSS JOIN LATERAL unnest(ek.hb, ek.hs, ek.hs[2:] || (cardinality(ek.vals) + 1)) AS t(bucket, start, next)
                 WHERE ek.hb IS NOT NULL
             ),
@@ -421,20 +432,27 @@ enum ReportSQL {
                       CROSS JOIN (VALUES (1, 0.5::float8), (2, 0.9::float8)) AS f(i, fraction)) r
             ),
             needed AS (
-                SELECT DISTINCT r.jk, r.bucket, r.before
-                FROM ranks r JOIN wanted w ON w.jk = r.jk
-                WHERE (w.lo >= r.before AND w.lo < r.upto) OR (w.hi >= r.before AND w.hi < r.upto)
+                SELECT row_number() OVER () AS nid, r.jk, r.bucket, r.before, array_agg(DISTINCT p.position) AS positions
+                FROM ranks r JOIN wanted w ON w.jk = r.jk CROSS JOIN LATERAL (VALUES (w.lo), (w.hi)) AS p(position)
+                WHERE p.position >= r.before AND p.position < r.upto
+                GROUP BY r.jk, r.bucket, r.before
             ),
             picked AS (
-                SELECT x.jk, x.before + row_number() OVER (PARTITION BY x.jk, x.bucket ORDER BY x.v) - 1 AS position, x.v
+                SELECT x.jk, x.position, x.v
                 FROM (
-                    SELECT n.jk, n.bucket, n.before, u.v
-                    FROM needed n JOIN spans s ON s.jk = n.jk AND s.bucket = n.bucket JOIN ek ON ek.rid = s.rid
-                         CROSS JOIN LATERAL unnest(ek.vals[s.start:s.next - 1]) AS u(v)
-                    UNION ALL
-                    SELECT n.jk, n.bucket, n.before, ek.v
-                    FROM needed n JOIN ek ON ek.jk = n.jk AND \(timer) AND report_bucket(ek.v) = n.bucket
+                    SELECT y.jk, y.before + row_number() OVER (PARTITION BY y.nid ORDER BY y.v) - 1 AS position, y.v, y.positions
+                    FROM (
+                        SELECT n.nid, n.jk, n.before, n.positions, u.v
+                        FROM needed n JOIN ek ON ek.jk = n.jk
+                             CROSS JOIN LATERAL (SELECT array_position(ek.hb, n.bucket) AS i) AS at
+                             CROSS JOIN LATERAL unnest(ek.vals[ek.hs[at.i]:coalesce(ek.hs[at.i + 1], cardinality(ek.vals) + 1) - 1]) AS u(v)
+                        WHERE at.i IS NOT NULL
+                        UNION ALL
+                        SELECT n.nid, n.jk, n.before, n.positions, ek.v
+                        FROM needed n JOIN ek ON ek.jk = n.jk AND \(timer) AND report_bucket(ek.v) = n.bucket
+                    ) y
                 ) x
+                WHERE x.position = ANY(x.positions)
             ),
             pct AS (
                 SELECT w.jk, array_agg(

@@ -55,6 +55,48 @@ CREATE TABLE report_rollup (
     FOREIGN KEY (account_id, day) REFERENCES report_days (account_id, day) ON DELETE CASCADE
 );
 
+-- Weeks (Monday to Sunday in the account's zone) whose seven days are rolled up, added up once more: a year's
+-- breakdown reads 52 rows per key instead of 365. A week goes when any of its days goes (the trigger below).
+CREATE TABLE report_weeks (
+    account_id bigint NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    week       date NOT NULL,
+    PRIMARY KEY (account_id, week)
+);
+
+CREATE TABLE report_rollup_weeks (
+    account_id bigint NOT NULL,
+    week       date NOT NULL,
+    dim        text NOT NULL,
+    id         bigint GENERATED ALWAYS AS IDENTITY,
+    kid        bigint,
+    kname      text,
+    kind       text NOT NULL,
+    n          bigint NOT NULL,
+    vn         bigint NOT NULL,
+    vsum       float8,
+    r1         bigint NOT NULL,
+    r2         bigint NOT NULL,
+    r3         bigint NOT NULL,
+    r4         bigint NOT NULL,
+    r5         bigint NOT NULL,
+    vals       float8[],
+    hb         smallint[],
+    hs         integer[],
+    hours      integer[],
+    PRIMARY KEY (account_id, dim, week, id),
+    FOREIGN KEY (account_id, week) REFERENCES report_weeks (account_id, week) ON DELETE CASCADE
+);
+
+CREATE FUNCTION report_days_drop_week() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM report_weeks
+    WHERE account_id = OLD.account_id AND week = OLD.day - (extract(isodow FROM OLD.day)::int - 1);
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER report_days_drop_week AFTER DELETE ON report_days
+    FOR EACH ROW EXECUTE FUNCTION report_days_drop_week();
+
 -- A timer's value bucket: 0 below one second, then a bucket per factor e^(1/4) (about 1.28), so a year of a
 -- help line's durations falls into some 60 buckets. Never decreasing in v: a bucket's values are one run of
 -- a sorted array.

@@ -46,7 +46,38 @@ extension PostgresStore: ReportRollupStore {
             }
             built += 1
         }
+        for (accountID, week) in try await weeksToRollUp(limit: limit) {
+            try await transaction { [logger] connection in
+                try await connection.execute("SELECT pg_advisory_xact_lock(\(Self.reportRollupLock))", logger: logger)
+                var bindings = PostgresBindings()
+                bindings.append(accountID)
+                bindings.append(week)
+                try await connection.query(PostgresQuery(unsafeSQL: ReportSQL.rollupWeek, binds: bindings), logger: logger)
+            }
+            built += 1
+        }
         return built
+    }
+
+    /// Weeks whose seven days are rolled up and that are not yet, newest first (their Mondays).
+    func weeksToRollUp(limit: Int) async throws -> [(Int64, String)] {
+        try await run { [client, logger] in
+            var weeks: [(Int64, String)] = []
+            for try await row in try await client.query(
+                """
+                SELECT d.account_id, to_char(d.day, 'YYYY-MM-DD') FROM report_days d
+                WHERE extract(isodow FROM d.day) = 1
+                  AND (SELECT count(*) FROM report_days x WHERE x.account_id = d.account_id AND x.day BETWEEN d.day AND d.day + 6) = 7
+                  AND NOT EXISTS (SELECT 1 FROM report_weeks w WHERE w.account_id = d.account_id AND w.week = d.day)
+                ORDER BY d.day DESC, d.account_id
+                LIMIT \(limit)
+                """,
+                logger: logger
+            ).decode((Int64, String).self) {
+                weeks.append(row)
+            }
+            return weeks
+        }
     }
 
     /// Finished days not rolled up yet, newest first: from each account's first conversation or message to the

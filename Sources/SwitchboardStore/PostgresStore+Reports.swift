@@ -6,7 +6,8 @@ import SwitchboardCore
 /// Reports over the stamped per-conversation metrics (see `ReportSQL` for the shape of every query).
 extension PostgresStore: ReportStore {
     public func summary(_ query: ReportQuery) async throws -> (current: ReportFigures, previous: ReportFigures) {
-        let rollup = rollup(query, key: .none)
+        // A week across the start of the period would mix the period with the one before it.
+        let rollup = rollup(query, key: .none, weeks: "NOT (w.week < $2::date AND w.week + 6 >= $2::date)")
         let sql = """
             WITH \(ReportSQL.bounds), \(ReportSQL.events(Set(ReportEvent.allCases), key: .none, withPrevious: true, businessHours: query.businessHours, filtered: query.filtered, rollup: rollup))
             \(ReportSQL.aggregated(by: [("e.at >= b.lo", "current")], partials: rollup != nil))
@@ -24,7 +25,13 @@ extension PostgresStore: ReportStore {
     public func timeseries(_ query: ReportQuery, metric: ReportMetric, bucket: TimeBucket) async throws -> [TimeseriesPoint] {
         var bindings = ReportSQL.bindings(query)
         bindings.append(bucket.rawValue)
-        let rollup = rollup(query, key: .none, hourly: bucket == .hour)
+        // Weeks fit a series by week, and one by month where they do not cross a month's end.
+        let weeks: String? = switch bucket {
+        case .hour, .day: nil
+        case .week: "true"
+        case .month: "date_trunc('month', w.week) = date_trunc('month', w.week + 6)"
+        }
+        let rollup = rollup(query, key: .none, hourly: bucket == .hour, weeks: weeks)
         let sql = """
             WITH \(ReportSQL.bounds), \(ReportSQL.events(metric.events, key: .none, withPrevious: false, businessHours: query.businessHours, filtered: query.filtered, rollup: rollup)),
             agg AS (\(ReportSQL.aggregated(by: [("date_trunc($10::text, e.at AT TIME ZONE b.tz)", "bucket")], partials: rollup != nil)))
@@ -44,7 +51,7 @@ extension PostgresStore: ReportStore {
     }
 
     public func heatmap(_ query: ReportQuery) async throws -> [HeatmapCell] {
-        let rollup = rollup(query, key: .none)
+        let rollup = rollup(query, key: .none, weeks: nil)
         // A rolled-up day holds its conversations per hour.
         let hours = rollup == nil ? "" : """
             WHERE e.hours IS NULL
@@ -101,7 +108,7 @@ extension PostgresStore: ReportStore {
             )
             """
             : "r AS (SELECT agg.kid AS row_id, NULL::float8 AS online_seconds, agg.* FROM agg)"
-        let rollup = rollup(query, key: .dimension(dimension))
+        let rollup = rollup(query, key: .dimension(dimension), weeks: "true")
         let sql = """
             WITH \(ReportSQL.bounds), \(ReportSQL.events(Set(ReportEvent.allCases), key: .dimension(dimension), withPrevious: false, businessHours: query.businessHours, rollup: rollup)),
             agg AS (\(ReportSQL.aggregated(by: [("e.kid", "kid"), ("e.kname", "kname")], partials: rollup != nil))),
@@ -165,8 +172,8 @@ extension PostgresStore: ReportStore {
     }
 
     /// The rolled-up days a report can read, if this store reads them and a grouping of them fits the report.
-    func rollup(_ query: ReportQuery, key: ReportSQL.Key, hourly: Bool = false) -> ReportSQL.Rollup? {
-        readsReportRollup ? ReportSQL.Rollup(query, key: key, hourly: hourly) : nil
+    func rollup(_ query: ReportQuery, key: ReportSQL.Key, hourly: Bool = false, weeks: String?) -> ReportSQL.Rollup? {
+        readsReportRollup ? ReportSQL.Rollup(query, key: key, hourly: hourly, weeks: weeks) : nil
     }
 
     /// Runs one report statement (fixed text, bound values) and collects its rows.

@@ -219,17 +219,20 @@ enum ReportSQL {
         guard let rollup else { return "e AS (\n" + branches.joined(separator: "\nUNION ALL\n") + "\n)" }
         let rolled = kinds.flatMap(\.rollupKinds).map { "'\($0)'" }
         if !rolled.isEmpty {
-            branches.append(
-                """
-                SELECT (r.day::timestamp AT TIME ZONE b.tz) AS at, r.kind, NULL::float8 AS v, \(rollup.kid) AS kid,
-                       \(rollup.kname) AS kname, r.n, r.vn, r.vsum, r.r1, r.r2, r.r3, r.r4, r.r5, r.vals, r.hb, r.hs, r.hours
-                FROM report_rollup r JOIN covered ON covered.day = r.day CROSS JOIN b
-                WHERE r.account_id = $1 AND r.dim = '\(rollup.dim)' AND r.kind IN (\(rolled.joined(separator: ", ")))
-                  AND \(rollup.condition)
-                """
-            )
+            for (table, unit, days) in [("report_rollup", "day", "days"), ("report_rollup_weeks", "week", "weeks")]
+            where unit == "day" || rollup.weeks != nil {
+                branches.append(
+                    """
+                    SELECT (r.\(unit)::timestamp AT TIME ZONE b.tz) AS at, r.kind, NULL::float8 AS v, \(rollup.kid) AS kid,
+                           \(rollup.kname) AS kname, r.n, r.vn, r.vsum, r.r1, r.r2, r.r3, r.r4, r.r5, r.vals, r.hb, r.hs, r.hours
+                    FROM \(table) r JOIN \(days) ON \(days).\(unit) = r.\(unit) CROSS JOIN b
+                    WHERE r.account_id = $1 AND r.dim = '\(rollup.dim)' AND r.kind IN (\(rolled.joined(separator: ", ")))
+                      AND \(rollup.condition)
+                    """
+                )
+            }
         }
-        return coverage(from: withPrevious ? "($2::date - ($3::date - $2::date + 1))" : "$2::date")
+        return coverage(from: withPrevious ? "($2::date - ($3::date - $2::date + 1))" : "$2::date", weeks: rollup.weeks)
             + ",\ne AS (\n" + branches.joined(separator: "\nUNION ALL\n") + "\n)"
     }
 
@@ -241,9 +244,24 @@ enum ReportSQL {
         """
 
     /// `covered`: the days from `first` to `$3` rolled up under the account's present zone and `missed_after`,
-    /// with no change marked in them since (sql/0210); `gaps`: the other days, as runs of instants.
-    static func coverage(from first: String) -> String {
-        """
+    /// with no change marked in them since (sql/0210); `gaps`: the other days, as runs of instants. With
+    /// `weeks` (a condition on the week `w.week`), `weeks` are the rolled-up weeks whose seven days are all
+    /// covered and that meet it, and `days` the covered days outside them; without, `days` are all covered days.
+    static func coverage(from first: String, weeks condition: String?) -> String {
+        let weeks = condition.map { condition in
+            """
+            weeks AS (
+                SELECT w.week FROM report_weeks w
+                WHERE w.account_id = $1 AND w.week >= \(first) AND w.week + 6 <= $3::date AND \(condition)
+                  AND (SELECT count(*) FROM covered WHERE covered.day BETWEEN w.week AND w.week + 6) = 7
+            ),
+            days AS (
+                SELECT covered.day FROM covered
+                WHERE NOT EXISTS (SELECT 1 FROM weeks WHERE covered.day BETWEEN weeks.week AND weeks.week + 6)
+            ),
+            """
+        } ?? "days AS (SELECT covered.day FROM covered),"
+        return """
         covered AS (
             SELECT d.day FROM report_days d CROSS JOIN b
             WHERE d.account_id = $1 AND d.day >= \(first) AND d.day <= $3::date
@@ -253,6 +271,7 @@ enum ReportSQL {
                   WHERE s.account_id = $1 AND s.lo < ((d.day + 1)::timestamp AT TIME ZONE b.tz)
                     AND s.hi >= (d.day::timestamp AT TIME ZONE b.tz))
         ),
+        \(weeks)
         gaps AS (
             SELECT (min(g.day)::timestamp AT TIME ZONE b.tz) AS glo, ((max(g.day) + 1)::timestamp AT TIME ZONE b.tz) AS ghi
             FROM (
@@ -507,10 +526,14 @@ enum ReportSQL {
         var condition = "true"
         var kid = "NULL::bigint"
         var kname = "NULL::text"
+        /// Which rolled-up weeks may stand for their seven days: a condition on the week `w.week`, or nil when
+        /// the report needs each day apart (a series by day, the heatmap's weekdays).
+        var weeks: String?
 
         /// nil when no grouping keeps what the report needs: a label, business hours, two filters at once, a
         /// breakdown with a filter, or hours (`hourly`: the rollup's unit is the day).
-        init?(_ query: ReportQuery, key: Key, hourly: Bool = false) {
+        init?(_ query: ReportQuery, key: Key, hourly: Bool = false, weeks: String?) {
+            self.weeks = weeks
             let filters = query.filters
             guard !query.businessHours, !hourly, filters.label == nil else { return nil }
             let set = [filters.inboxID != nil, filters.teamID != nil, filters.agentID != nil, filters.channel != nil,
@@ -573,12 +596,50 @@ enum ReportSQL {
                CASE WHEN g.hrs IS NOT NULL THEN ARRAY(
                    SELECT (SELECT count(*) FROM unnest(g.hrs) AS x(hour) WHERE x.hour = h.hour)::int
                    FROM generate_series(0, 23) AS h(hour) ORDER BY h.hour) END
-        FROM g LEFT JOIN LATERAL (
+        FROM g LEFT JOIN LATERAL \(bucketStarts("g.vals")) spans ON g.vals IS NOT NULL
+        WHERE EXISTS (SELECT 1 FROM day)
+        """
+
+    /// `hb` and `hs` of sorted values `vals` (sql/0210): the value buckets present, and where each starts.
+    static func bucketStarts(_ vals: String) -> String {
+        """
+        (
             SELECT array_agg(x.bucket ORDER BY x.bucket) AS hb, array_agg(x.start ORDER BY x.bucket) AS hs
             FROM (SELECT report_bucket(u.v) AS bucket, min(u.o)::int AS start
-                  FROM unnest(g.vals) WITH ORDINALITY AS u(v, o) GROUP BY 1) x
-        ) spans ON g.vals IS NOT NULL
-        WHERE EXISTS (SELECT 1 FROM day)
+                  FROM unnest(\(vals)) WITH ORDINALITY AS u(v, o) GROUP BY 1) x
+        )
+        """
+    }
+
+    /// Rolls up the week starting on Monday `$2` of the account `$1` from its seven rolled-up days, unless it
+    /// is already: counts and sums added, values merged in order, conversations per hour added.
+    static let rollupWeek = """
+        WITH week AS (
+            INSERT INTO report_weeks (account_id, week) VALUES ($1, $2::date) ON CONFLICT DO NOTHING RETURNING week
+        ),
+        r AS (SELECT r.* FROM report_rollup r WHERE r.account_id = $1 AND r.day BETWEEN $2::date AND $2::date + 6),
+        totals AS (
+            SELECT r.dim, r.kid, r.kname, r.kind, ROW(r.dim, r.kid, r.kname, r.kind)::text AS g,
+                   sum(r.n) AS n, sum(r.vn) AS vn, sum(r.vsum) AS vsum,
+                   \((1...5).map { "sum(r.r\($0)) AS r\($0)" }.joined(separator: ", "))
+            FROM r GROUP BY r.dim, r.kid, r.kname, r.kind
+        ),
+        merged AS (
+            SELECT ROW(r.dim, r.kid, r.kname, r.kind)::text AS g, array_agg(u.v ORDER BY u.v) AS vals
+            FROM r CROSS JOIN LATERAL unnest(r.vals) AS u(v) GROUP BY 1
+        ),
+        hours AS (
+            SELECT x.g, array_agg(x.n ORDER BY x.o) AS hours
+            FROM (SELECT ROW(r.dim, r.kid, r.kname, r.kind)::text AS g, h.o, sum(h.n)::int AS n
+                  FROM r CROSS JOIN LATERAL unnest(r.hours) WITH ORDINALITY AS h(n, o) GROUP BY 1, 2) x
+            GROUP BY x.g
+        )
+        INSERT INTO report_rollup_weeks (account_id, week, dim, kid, kname, kind, n, vn, vsum, r1, r2, r3, r4, r5, vals, hb, hs, hours)
+        SELECT $1, $2::date, t.dim, t.kid, t.kname, t.kind, t.n, t.vn, t.vsum, t.r1, t.r2, t.r3, t.r4, t.r5, m.vals,
+               spans.hb, spans.hs, h.hours
+        FROM totals t LEFT JOIN merged m ON m.g = t.g LEFT JOIN hours h ON h.g = t.g
+             LEFT JOIN LATERAL \(bucketStarts("m.vals")) spans ON m.vals IS NOT NULL
+        WHERE EXISTS (SELECT 1 FROM week)
         """
 }
 

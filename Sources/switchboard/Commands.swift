@@ -205,9 +205,9 @@ struct RollUpReports: AsyncParsableCommand {
             while true {
                 let built = try await store.refreshReportRollup(limit: 100)
                 total += built
-                if built < 100 { return total }
+                if built == 0 { return total }
             }
         }
-        print("rolled up \(days) day(s) in \(started.duration(to: .now))")
+        print("rolled up \(days) day(s) and week(s) in \(started.duration(to: .now))")
     }
 }

@@ -33,13 +33,26 @@ struct ReportRollupTests {
             #expect(try await harness.store.refreshReportRollup(limit: 100) == 0, "and only once")
             try await reports.expectSame("rolled up")
 
-            // The rollup is what is read: a rolled-up row changed behind the triggers' back shows.
+            // The rollup is what is read: rows changed behind the triggers' back show — a week's in a breakdown,
+            // a day's in a series by day.
+            #expect(try await harness.count("SELECT count(*)::int FROM report_weeks WHERE account_id = \(org.id)") >= 2)
             try await ReportTests.execute(
-                harness, "UPDATE report_rollup SET n = n + 1000 WHERE account_id = \(org.id) AND dim = 'all' AND kind = 'created'"
+                harness,
+                """
+                UPDATE report_rollup_weeks SET n = n + 1000 WHERE account_id = \(org.id) AND dim = 'inbox' AND kind = 'created';
+                UPDATE report_rollup SET n = n + 1000 WHERE account_id = \(org.id) AND dim = 'all' AND kind = 'created'
+                """
             )
-            let tampered = try await reports.rolled.summary(reports.query())
-            let truth = try await reports.events.summary(reports.query())
-            #expect(tampered.current.conversationsCreated > truth.current.conversationsCreated + 1000)
+            func created(_ rows: [BreakdownRow]) -> Int { rows.reduce(0) { $0 + $1.figures.conversationsCreated } }
+            #expect(
+                try await created(reports.rolled.breakdown(reports.query(), by: .inbox))
+                    >= created(reports.events.breakdown(reports.query(), by: .inbox)) + 2000
+            )
+            func total(_ points: [TimeseriesPoint]) -> Double { points.reduce(0) { $0 + ($1.value ?? 0) } }
+            #expect(
+                try await total(reports.rolled.timeseries(reports.query(), metric: .conversationsCreated, bucket: .day))
+                    >= total(reports.events.timeseries(reports.query(), metric: .conversationsCreated, bucket: .day)) + 19_000
+            )
             try await ReportTests.execute(harness, "DELETE FROM report_days WHERE account_id = \(org.id)")
             #expect(try await harness.store.refreshReportRollup(limit: 100) == built)
             try await reports.expectSame("rebuilt")
@@ -133,7 +146,7 @@ struct ReportRollupTests {
                 #expect(try await rolled.heatmap(query) == events.heatmap(query), moment, sourceLocation: sourceLocation)
             }
             for metric in [ReportMetric.conversationsCreated, .missed, .firstResponseSeconds, .replySeconds] {
-                for bucket in [TimeBucket.day, .week] {
+                for bucket in [TimeBucket.day, .week, .month] {
                     let a = try await rolled.timeseries(try query(), metric: metric, bucket: bucket)
                     let b = try await events.timeseries(try query(), metric: metric, bucket: bucket)
                     #expect(a == b, "\(metric) by \(bucket): \(moment)", sourceLocation: sourceLocation)

@@ -5,8 +5,8 @@ import ServiceLifecycle
 /// thousand rows. Reports are exact without it — a day not rolled up is read from its events — only slower.
 public protocol ReportRollupStore: Sendable {
     /// Drops the rolled-up days that changes reached back into (or that were built under another time zone
-    /// or `missed_after`), then rolls up to `limit` finished days that are missing, newest first. Returns how
-    /// many days it rolled up.
+    /// or `missed_after`), then rolls up to `limit` finished days that are missing, newest first, and up to
+    /// `limit` weeks whose days are all rolled up. Returns how many days and weeks it rolled up.
     func refreshReportRollup(limit: Int) async throws -> Int
 }
 
@@ -28,8 +28,8 @@ public struct ReportRollupJob: Service {
         await PollingLoop.run(every: interval) {
             do {
                 let built = try await store.refreshReportRollup(limit: batchSize)
-                if built > 0 { logger.debug("report days rolled up", metadata: ["days": "\(built)"]) }
-                return built == batchSize
+                if built > 0 { logger.debug("report days and weeks rolled up", metadata: ["count": "\(built)"]) }
+                return built >= batchSize
             } catch {
                 logger.warning("report rollup round failed", metadata: ["error": "\(error)"])
                 return false

@@ -63,29 +63,11 @@ CREATE TABLE report_weeks (
     PRIMARY KEY (account_id, week)
 );
 
-CREATE TABLE report_rollup_weeks (
-    account_id bigint NOT NULL,
-    week       date NOT NULL,
-    dim        text NOT NULL,
-    id         bigint GENERATED ALWAYS AS IDENTITY,
-    kid        bigint,
-    kname      text,
-    kind       text NOT NULL,
-    n          bigint NOT NULL,
-    vn         bigint NOT NULL,
-    vsum       float8,
-    r1         bigint NOT NULL,
-    r2         bigint NOT NULL,
-    r3         bigint NOT NULL,
-    r4         bigint NOT NULL,
-    r5         bigint NOT NULL,
-    vals       float8[],
-    hb         smallint[],
-    hs         integer[],
-    hours      integer[],
-    PRIMARY KEY (account_id, dim, week, id),
-    FOREIGN KEY (account_id, week) REFERENCES report_weeks (account_id, week) ON DELETE CASCADE
-);
+CREATE TABLE report_rollup_weeks (LIKE report_rollup INCLUDING IDENTITY);
+ALTER TABLE report_rollup_weeks RENAME COLUMN day TO week;
+ALTER TABLE report_rollup_weeks
+    ADD PRIMARY KEY (account_id, dim, week, id),
+    ADD FOREIGN KEY (account_id, week) REFERENCES report_weeks (account_id, week) ON DELETE CASCADE;
 
 CREATE FUNCTION report_days_drop_week() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

@@ -611,6 +611,40 @@ enum ReportSQL {
         """
     }
 
+    /// Finished days not rolled up yet, newest first: from each account's first conversation or message to the
+    /// last day that ended `missed_after` and two hours ago (no conversation of it can still become missed, and
+    /// no transaction still open could change it unseen — sql/0210).
+    static func daysToRollUp(limit: Int) -> String {
+        """
+        SELECT a.id, to_char(g.day, 'YYYY-MM-DD')
+        FROM accounts a
+        CROSS JOIN LATERAL (
+            SELECT least((SELECT min(created_at) FROM conversations WHERE account_id = a.id),
+                         (SELECT min(created_at) FROM messages WHERE account_id = a.id)) AS first_at
+        ) f
+        CROSS JOIN LATERAL generate_series(
+            (f.first_at AT TIME ZONE a.time_zone)::date,
+            ((now() - make_interval(mins => a.missed_after_minutes) - interval '2 hours') AT TIME ZONE a.time_zone)::date - 1,
+            interval '1 day') AS g(day)
+        WHERE f.first_at IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM report_days d WHERE d.account_id = a.id AND d.day = g.day::date)
+        ORDER BY g.day DESC, a.id
+        LIMIT \(limit)
+        """
+    }
+
+    /// Weeks whose seven days are rolled up and that are not yet, newest first (their Mondays).
+    static func weeksToRollUp(limit: Int) -> String {
+        """
+        SELECT d.account_id, to_char(d.day, 'YYYY-MM-DD') FROM report_days d
+        WHERE extract(isodow FROM d.day) = 1
+          AND (SELECT count(*) FROM report_days x WHERE x.account_id = d.account_id AND x.day BETWEEN d.day AND d.day + 6) = 7
+          AND NOT EXISTS (SELECT 1 FROM report_weeks w WHERE w.account_id = d.account_id AND w.week = d.day)
+        ORDER BY d.day DESC, d.account_id
+        LIMIT \(limit)
+        """
+    }
+
     /// Rolls up the week starting on Monday `$2` of the account `$1` from its seven rolled-up days, unless it
     /// is already: counts and sums added, values merged in order, conversations per hour added.
     static let rollupWeek = """

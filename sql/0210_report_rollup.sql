@@ -27,8 +27,11 @@ CREATE TABLE report_days (
 CREATE TABLE report_rollup (
     account_id bigint NOT NULL,
     day        date NOT NULL,
-    -- 'all', 'inbox', 'team', 'agent' or 'category': which column kid / kname hold.
+    -- 'all', 'inbox', 'team', 'agent', 'category' or 'label': which column kid / kname hold. A conversation
+    -- with two labels is in both label rows, as in a breakdown by label.
     dim        text NOT NULL,
+    -- The timers counting business hours only (business_seconds, sql/0110) instead of the whole day.
+    business   boolean NOT NULL DEFAULT false,
     id         bigint GENERATED ALWAYS AS IDENTITY,
     kid        bigint,
     kname      text,
@@ -115,7 +118,8 @@ BEGIN
         PERFORM report_mark_stale(OLD.account_id, OLD.created_at, now());
     ELSIF OLD.account_id IS DISTINCT FROM NEW.account_id OR OLD.inbox_id IS DISTINCT FROM NEW.inbox_id
           OR OLD.team_id IS DISTINCT FROM NEW.team_id OR OLD.assignee_id IS DISTINCT FROM NEW.assignee_id
-          OR OLD.category IS DISTINCT FROM NEW.category OR OLD.created_at IS DISTINCT FROM NEW.created_at THEN
+          OR OLD.category IS DISTINCT FROM NEW.category OR OLD.labels IS DISTINCT FROM NEW.labels
+          OR OLD.created_at IS DISTINCT FROM NEW.created_at THEN
         PERFORM report_mark_stale(OLD.account_id, least(OLD.created_at, NEW.created_at), now());
         PERFORM report_mark_stale(NEW.account_id, least(OLD.created_at, NEW.created_at), now());
     ELSE
@@ -156,8 +160,8 @@ CREATE TRIGGER conversations_report_stale_update AFTER UPDATE ON conversations
     FOR EACH ROW WHEN (
         OLD.account_id IS DISTINCT FROM NEW.account_id OR OLD.inbox_id IS DISTINCT FROM NEW.inbox_id
         OR OLD.team_id IS DISTINCT FROM NEW.team_id OR OLD.assignee_id IS DISTINCT FROM NEW.assignee_id
-        OR OLD.category IS DISTINCT FROM NEW.category OR OLD.created_at IS DISTINCT FROM NEW.created_at
-        OR OLD.first_human_reply_at IS DISTINCT FROM NEW.first_human_reply_at
+        OR OLD.category IS DISTINCT FROM NEW.category OR OLD.labels IS DISTINCT FROM NEW.labels
+        OR OLD.created_at IS DISTINCT FROM NEW.created_at OR OLD.first_human_reply_at IS DISTINCT FROM NEW.first_human_reply_at
         OR OLD.resolved_at IS DISTINCT FROM NEW.resolved_at OR OLD.reopened_at IS DISTINCT FROM NEW.reopened_at
         OR OLD.first_response_at IS DISTINCT FROM NEW.first_response_at
         OR OLD.handed_over_at IS DISTINCT FROM NEW.handed_over_at
@@ -202,3 +206,14 @@ CREATE TRIGGER automation_jobs_report_stale_update AFTER UPDATE ON automation_jo
         OLD.finished_at IS DISTINCT FROM NEW.finished_at OR OLD.status IS DISTINCT FROM NEW.status
         OR OLD.kind IS DISTINCT FROM NEW.kind OR OLD.conversation_id IS DISTINCT FROM NEW.conversation_id))
     EXECUTE FUNCTION moment_report_stale('finished_at');
+
+-- Business hours are counted by the inbox's office hours as they are now: when they change, every rolled-up day
+-- of the account is read from its events again and rolled up anew.
+CREATE FUNCTION inboxes_report_stale() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM report_mark_stale(NEW.account_id, '-infinity', now());
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER inboxes_report_stale AFTER UPDATE ON inboxes
+    FOR EACH ROW WHEN (OLD.office_hours IS DISTINCT FROM NEW.office_hours) EXECUTE FUNCTION inboxes_report_stale();

@@ -110,7 +110,7 @@ enum ReportSQL {
     /// the events: `e` then has the columns of a rollup row too (NULL on an event), for `aggregated(by:partials:)`.
     static func events(
         _ kinds: Set<ReportEvent>, key: Key, withPrevious: Bool, businessHours: Bool = false, filtered: Bool = true,
-        rollup: Rollup? = nil
+        rollup: Rollup? = nil, name: String = "e"
     ) -> String {
         let start = withPrevious ? "b.plo" : "b.lo"
         var bare = !filtered && !businessHours
@@ -216,7 +216,7 @@ enum ReportSQL {
             }
         }
         if branches.isEmpty { branches.append(branch("c.created_at", "none", "NULL", " AND false")) }
-        guard let rollup else { return "e AS (\n" + branches.joined(separator: "\nUNION ALL\n") + "\n)" }
+        guard let rollup else { return "\(name) AS (\n" + branches.joined(separator: "\nUNION ALL\n") + "\n)" }
         let rolled = kinds.flatMap(\.rollupKinds).map { "'\($0)'" }
         if !rolled.isEmpty {
             for (table, unit, days) in [("report_rollup", "day", "days"), ("report_rollup_weeks", "week", "weeks")]
@@ -227,7 +227,7 @@ enum ReportSQL {
                            \(rollup.kname) AS kname, r.n, r.vn, r.vsum, r.r1, r.r2, r.r3, r.r4, r.r5, r.vals, r.hb, r.hs, r.hours
                     FROM \(table) r JOIN \(days) ON \(days).\(unit) = r.\(unit) CROSS JOIN b
                     WHERE r.account_id = $1 AND r.dim = '\(rollup.dim)' AND r.kind IN (\(rolled.joined(separator: ", ")))
-                      AND \(rollup.condition)
+                      AND r.business = (\(rollup.business) AND r.kind IN (\(timerKinds))) AND \(rollup.condition)
                     """
                 )
             }
@@ -526,20 +526,23 @@ enum ReportSQL {
         var condition = "true"
         var kid = "NULL::bigint"
         var kname = "NULL::text"
+        /// Business hours: the timers' rows rolled up counting office hours only.
+        var business = false
         /// Which rolled-up weeks may stand for their seven days: a condition on the week `w.week`, or nil when
         /// the report needs each day apart (a series by day, the heatmap's weekdays).
         var weeks: String?
 
-        /// nil when no grouping keeps what the report needs: a label, business hours, two filters at once, a
-        /// breakdown with a filter, or hours (`hourly`: the rollup's unit is the day).
+        /// nil when no grouping keeps what the report needs: two filters at once, a breakdown with a filter, or
+        /// hours (`hourly`: the rollup's unit is the day).
         init?(_ query: ReportQuery, key: Key, hourly: Bool = false, weeks: String?) {
             self.weeks = weeks
             let filters = query.filters
-            guard !query.businessHours, !hourly, filters.label == nil else { return nil }
+            guard !hourly else { return nil }
+            business = query.businessHours
             let set = [filters.inboxID != nil, filters.teamID != nil, filters.agentID != nil, filters.channel != nil,
-                       filters.category != nil].filter { $0 }.count
+                       filters.category != nil, filters.label != nil].filter { $0 }.count
             switch key {
-            case .none where set > 1, .rollup, .dimension(.label):
+            case .none where set > 1, .rollup:
                 return nil
             case .none:
                 if filters.inboxID != nil {
@@ -553,6 +556,8 @@ enum ReportSQL {
                 } else if filters.category != nil {
                     dim = "category"
                     condition = "(lower(r.kname) = lower($8::text) OR starts_with(lower(r.kname), lower($8::text) || '/'))"
+                } else if filters.label != nil {
+                    (dim, condition) = ("label", "r.kname = $9::text")
                 } else {
                     dim = "all"
                 }
@@ -561,44 +566,73 @@ enum ReportSQL {
                 switch dimension {
                 case .agent, .team, .inbox: (dim, kid) = (dimension.rawValue, "r.kid")
                 case .channel: (dim, kname) = ("inbox", "(SELECT ri.channel_kind FROM inboxes ri WHERE ri.id = r.kid)")
-                case .category: (dim, kname) = ("category", "r.kname")
-                case .label: return nil
+                case .category, .label: (dim, kname) = (dimension.rawValue, "r.kname")
                 }
             }
         }
     }
 
     /// Rolls up the day `$2` (= `$3`) of the account `$1`, unless it is already: the report's own events of that
-    /// day, grouped five ways, in one statement with the `report_days` row that makes them count.
-    static let rollupDay = """
-        WITH \(bounds), \(events(Set(ReportEvent.allCases).subtracting([.calls]), key: .rollup, withPrevious: false)),
-        day AS (
-            INSERT INTO report_days (account_id, day, time_zone, missed_after)
-            SELECT $1, $2::date, b.tz, b.missed_after FROM b
-            ON CONFLICT DO NOTHING RETURNING day
-        ),
-        g AS (
-            SELECT CASE WHEN GROUPING(x.inbox_k) = 0 THEN 'inbox' WHEN GROUPING(x.team_k) = 0 THEN 'team'
-                        WHEN GROUPING(x.agent_k) = 0 THEN 'agent' WHEN GROUPING(x.category_k) = 0 THEN 'category'
-                        ELSE 'all' END AS dim,
-                   CASE WHEN GROUPING(x.inbox_k) = 0 THEN x.inbox_k WHEN GROUPING(x.team_k) = 0 THEN x.team_k
-                        WHEN GROUPING(x.agent_k) = 0 THEN x.agent_k END AS kid,
-                   CASE WHEN GROUPING(x.category_k) = 0 THEN x.category_k END AS kname,
-                   x.kind, count(*) AS n, count(x.v) AS vn, sum(x.v) AS vsum,
-                   \((1...5).map { "count(*) FILTER (WHERE x.v = \($0)) AS r\($0)" }.joined(separator: ", ")),
-                   array_agg(x.v ORDER BY x.v) FILTER (WHERE x.v IS NOT NULL AND x.kind IN (\(timerKinds))) AS vals,
-                   array_agg(x.hour) FILTER (WHERE x.kind = 'created') AS hrs
-            FROM (SELECT e.*, extract(hour FROM e.at AT TIME ZONE b.tz)::int AS hour FROM e CROSS JOIN b) x
-            GROUP BY GROUPING SETS ((x.kind), (x.inbox_k, x.kind), (x.team_k, x.kind), (x.agent_k, x.kind), (x.category_k, x.kind))
-        )
-        INSERT INTO report_rollup (account_id, day, dim, kid, kname, kind, n, vn, vsum, r1, r2, r3, r4, r5, vals, hb, hs, hours)
-        SELECT $1, $2::date, g.dim, g.kid, g.kname, g.kind, g.n, g.vn, g.vsum, g.r1, g.r2, g.r3, g.r4, g.r5, g.vals, spans.hb, spans.hs,
-               CASE WHEN g.hrs IS NOT NULL THEN ARRAY(
-                   SELECT (SELECT count(*) FROM unnest(g.hrs) AS x(hour) WHERE x.hour = h.hour)::int
-                   FROM generate_series(0, 23) AS h(hour) ORDER BY h.hour) END
-        FROM g LEFT JOIN LATERAL \(bucketStarts("g.vals")) spans ON g.vals IS NOT NULL
-        WHERE EXISTS (SELECT 1 FROM day)
-        """
+    /// day, grouped six ways (the account; each inbox, team, assignee, category, label), in one statement with the
+    /// `report_days` row that makes them count. The timers are rolled up twice: as they are, and counting business
+    /// hours only (`business`).
+    static let rollupDay: String = {
+        let kinds = Set(ReportEvent.allCases).subtracting([.calls])
+        let timers: Set<ReportEvent> = [.firstResponse, .resolved, .firstAssigned, .messages]
+        func grouped(_ events: String, labels: Bool, business: Bool) -> String {
+            let keys = labels
+                ? "'label' AS dim, NULL::bigint AS kid, x.kname"
+                : """
+                CASE WHEN GROUPING(x.inbox_k) = 0 THEN 'inbox' WHEN GROUPING(x.team_k) = 0 THEN 'team'
+                     WHEN GROUPING(x.agent_k) = 0 THEN 'agent' WHEN GROUPING(x.category_k) = 0 THEN 'category'
+                     ELSE 'all' END AS dim,
+                CASE WHEN GROUPING(x.inbox_k) = 0 THEN x.inbox_k WHEN GROUPING(x.team_k) = 0 THEN x.team_k
+                     WHEN GROUPING(x.agent_k) = 0 THEN x.agent_k END AS kid,
+                CASE WHEN GROUPING(x.category_k) = 0 THEN x.category_k END AS kname
+                """
+            let groups = labels
+                ? "x.kname, x.kind"
+                : "GROUPING SETS ((x.kind), (x.inbox_k, x.kind), (x.team_k, x.kind), (x.agent_k, x.kind), (x.category_k, x.kind))"
+            return """
+                SELECT \(keys), \(business) AS business, x.kind, count(*) AS n, count(x.v) AS vn, sum(x.v) AS vsum,
+                       \((1...5).map { "count(*) FILTER (WHERE x.v = \($0)) AS r\($0)" }.joined(separator: ", ")),
+                       array_agg(x.v ORDER BY x.v) FILTER (WHERE x.v IS NOT NULL AND x.kind IN (\(timerKinds))) AS vals,
+                       array_agg(x.hour) FILTER (WHERE x.kind = 'created') AS hrs
+                FROM (SELECT \(events).*, extract(hour FROM \(events).at AT TIME ZONE b.tz)::int AS hour FROM \(events) CROSS JOIN b) x
+                \(business ? "WHERE x.kind IN (\(timerKinds))" : "")
+                GROUP BY \(groups)
+                """
+        }
+        return """
+            WITH \(bounds),
+            \(events(kinds, key: .rollup, withPrevious: false)),
+            \(events(kinds, key: .dimension(.label), withPrevious: false, name: "el")),
+            \(events(timers, key: .rollup, withPrevious: false, businessHours: true, name: "eb")),
+            \(events(timers, key: .dimension(.label), withPrevious: false, businessHours: true, name: "ebl")),
+            day AS (
+                INSERT INTO report_days (account_id, day, time_zone, missed_after)
+                SELECT $1, $2::date, b.tz, b.missed_after FROM b
+                ON CONFLICT DO NOTHING RETURNING day
+            ),
+            g AS (
+                \(grouped("e", labels: false, business: false))
+                UNION ALL
+                \(grouped("el", labels: true, business: false))
+                UNION ALL
+                \(grouped("eb", labels: false, business: true))
+                UNION ALL
+                \(grouped("ebl", labels: true, business: true))
+            )
+            INSERT INTO report_rollup (account_id, day, dim, business, kid, kname, kind, n, vn, vsum, r1, r2, r3, r4, r5, vals, hb, hs, hours)
+            SELECT $1, $2::date, g.dim, g.business, g.kid, g.kname, g.kind, g.n, g.vn, g.vsum, g.r1, g.r2, g.r3, g.r4, g.r5, g.vals,
+                   spans.hb, spans.hs,
+                   CASE WHEN g.hrs IS NOT NULL THEN ARRAY(
+                       SELECT (SELECT count(*) FROM unnest(g.hrs) AS x(hour) WHERE x.hour = h.hour)::int
+                       FROM generate_series(0, 23) AS h(hour) ORDER BY h.hour) END
+            FROM g LEFT JOIN LATERAL \(bucketStarts("g.vals")) spans ON g.vals IS NOT NULL
+            WHERE EXISTS (SELECT 1 FROM day)
+            """
+    }()
 
     /// `hb` and `hs` of sorted values `vals` (sql/0210): the value buckets present, and where each starts.
     static func bucketStarts(_ vals: String) -> String {
@@ -653,23 +687,23 @@ enum ReportSQL {
         ),
         r AS (SELECT r.* FROM report_rollup r WHERE r.account_id = $1 AND r.day BETWEEN $2::date AND $2::date + 6),
         totals AS (
-            SELECT r.dim, r.kid, r.kname, r.kind, ROW(r.dim, r.kid, r.kname, r.kind)::text AS g,
+            SELECT r.dim, r.business, r.kid, r.kname, r.kind, ROW(r.dim, r.business, r.kid, r.kname, r.kind)::text AS g,
                    sum(r.n) AS n, sum(r.vn) AS vn, sum(r.vsum) AS vsum,
                    \((1...5).map { "sum(r.r\($0)) AS r\($0)" }.joined(separator: ", "))
-            FROM r GROUP BY r.dim, r.kid, r.kname, r.kind
+            FROM r GROUP BY r.dim, r.business, r.kid, r.kname, r.kind
         ),
         merged AS (
-            SELECT ROW(r.dim, r.kid, r.kname, r.kind)::text AS g, array_agg(u.v ORDER BY u.v) AS vals
+            SELECT ROW(r.dim, r.business, r.kid, r.kname, r.kind)::text AS g, array_agg(u.v ORDER BY u.v) AS vals
             FROM r CROSS JOIN LATERAL unnest(r.vals) AS u(v) GROUP BY 1
         ),
         hours AS (
             SELECT x.g, array_agg(x.n ORDER BY x.o) AS hours
-            FROM (SELECT ROW(r.dim, r.kid, r.kname, r.kind)::text AS g, h.o, sum(h.n)::int AS n
+            FROM (SELECT ROW(r.dim, r.business, r.kid, r.kname, r.kind)::text AS g, h.o, sum(h.n)::int AS n
                   FROM r CROSS JOIN LATERAL unnest(r.hours) WITH ORDINALITY AS h(n, o) GROUP BY 1, 2) x
             GROUP BY x.g
         )
-        INSERT INTO report_rollup_weeks (account_id, week, dim, kid, kname, kind, n, vn, vsum, r1, r2, r3, r4, r5, vals, hb, hs, hours)
-        SELECT $1, $2::date, t.dim, t.kid, t.kname, t.kind, t.n, t.vn, t.vsum, t.r1, t.r2, t.r3, t.r4, t.r5, m.vals,
+        INSERT INTO report_rollup_weeks (account_id, week, dim, business, kid, kname, kind, n, vn, vsum, r1, r2, r3, r4, r5, vals, hb, hs, hours)
+        SELECT $1, $2::date, t.dim, t.business, t.kid, t.kname, t.kind, t.n, t.vn, t.vsum, t.r1, t.r2, t.r3, t.r4, t.r5, m.vals,
                spans.hb, spans.hs, h.hours
         FROM totals t LEFT JOIN merged m ON m.g = t.g LEFT JOIN hours h ON h.g = t.g
              LEFT JOIN LATERAL \(bucketStarts("m.vals")) spans ON m.vals IS NOT NULL

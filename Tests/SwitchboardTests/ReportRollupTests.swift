@@ -69,6 +69,8 @@ struct ReportRollupTests {
             try await Self.patch(org, categorized, #"{"category": "Rollup check"}"#)
             let reopened = try await harness.count("\(old) AND status = 'resolved' ORDER BY id DESC LIMIT 1")
             try await Self.patch(org, reopened, #"{"status": "open"}"#)
+            let labelled = try await harness.count("\(old) AND labels = '{}' ORDER BY id LIMIT 1")
+            try await Self.patch(org, labelled, #"{"labels": ["urgent"]}"#)
             // Corrections made in the database itself: an old reply made a note, an old survey removed.
             try await ReportTests.execute(
                 harness,
@@ -103,6 +105,19 @@ struct ReportRollupTests {
             _ = try await harness.store.refreshReportRollup(limit: 100)
             try await reports.expectSame("merged, erased and rebuilt")
 
+            // Other office hours for an inbox: business hours are counted by the new ones, on every day.
+            let inbox = try await harness.count(
+                "SELECT min(id)::int FROM inboxes WHERE account_id = \(org.id) AND office_hours IS NOT NULL"
+            )
+            let hours = try await harness.request(
+                .patch, "/api/v1/inboxes/\(inbox)", token: org.adminToken,
+                json: #"{"automations": {"office_hours": {"time_zone": "Europe/Kyiv", "weekly": {"mon": [["10:00", "16:00"]], "tue": [["10:00", "16:00"]]}}}}"#
+            )
+            #expect(hours.status == .ok, "\(hours.text)")
+            try await reports.expectSame("other office hours, not rebuilt yet")
+            _ = try await harness.store.refreshReportRollup(limit: 100)
+            try await reports.expectSame("other office hours, rebuilt")
+
             // Days end elsewhere in another zone: nothing built for the old one is read, and all is built again.
             let zone = try await harness.request(.patch, "/api/v1/account", token: org.adminToken, json: #"{"time_zone": "Asia/Tokyo"}"#)
             #expect(zone.status == .ok)
@@ -119,7 +134,7 @@ struct ReportRollupTests {
         let rolled: PostgresStore
         let events: PostgresStore
 
-        func query(_ filters: ReportFilters = ReportFilters(), days: Int = 21) throws -> ReportQuery {
+        func query(_ filters: ReportFilters = ReportFilters(), days: Int = 21, businessHours: Bool = false) throws -> ReportQuery {
             let formatter = DateFormatter()
             formatter.dateFormat = "yyyy-MM-dd"
             formatter.timeZone = TimeZone(identifier: "UTC")
@@ -127,7 +142,10 @@ struct ReportRollupTests {
             func day(_ offset: Int) -> LocalDate {
                 LocalDate(formatter.string(from: Date().addingTimeInterval(Double(offset) * 86_400)))!
             }
-            return ReportQuery(accountID: account, period: try ReportPeriod(from: day(-days), to: day(0)), filters: filters)
+            return ReportQuery(
+                accountID: account, period: try ReportPeriod(from: day(-days), to: day(0)), filters: filters,
+                businessHours: businessHours
+            )
         }
 
         func expectSame(_ moment: Comment, sourceLocation: SourceLocation = #_sourceLocation) async throws {
@@ -137,7 +155,8 @@ struct ReportRollupTests {
             let queries = [
                 try query(), try query(days: 7), try query(ReportFilters(inboxID: inbox)), try query(ReportFilters(teamID: team)),
                 try query(ReportFilters(agentID: agent)), try query(ReportFilters(channel: .telegram)),
-                try query(ReportFilters(category: "legal")),
+                try query(ReportFilters(category: "legal")), try query(ReportFilters(label: "urgent")),
+                try query(businessHours: true), try query(ReportFilters(inboxID: inbox), businessHours: true),
             ]
             for query in queries {
                 let (a, b) = (try await rolled.summary(query), try await events.summary(query))
@@ -153,9 +172,11 @@ struct ReportRollupTests {
                 }
             }
             for dimension in BreakdownDimension.allCases {
-                let a = try await rolled.breakdown(try query(), by: dimension)
-                let b = try await events.breakdown(try query(), by: dimension)
-                #expect(Self.aligned(a, to: b) == b, "by \(dimension): \(moment)", sourceLocation: sourceLocation)
+                for query in [try query(), try query(businessHours: true)] {
+                    let a = try await rolled.breakdown(query, by: dimension)
+                    let b = try await events.breakdown(query, by: dimension)
+                    #expect(Self.aligned(a, to: b) == b, "by \(dimension): \(moment)", sourceLocation: sourceLocation)
+                }
             }
         }
 

@@ -219,14 +219,18 @@ enum ReportSQL {
         guard let rollup else { return "\(name) AS (\n" + branches.joined(separator: "\nUNION ALL\n") + "\n)" }
         let rolled = kinds.flatMap(\.rollupKinds).map { "'\($0)'" }
         if !rolled.isEmpty {
+            // The days (and weeks) as one array, so their rows are found through the key (account, grouping, day):
+            // joined to the CTE, PostgreSQL could not know how few they are and read every row of the table.
             for (table, unit, days) in [("report_rollup", "day", "days"), ("report_rollup_weeks", "week", "weeks")]
             where unit == "day" || rollup.weeks != nil {
                 branches.append(
                     """
                     SELECT (r.\(unit)::timestamp AT TIME ZONE b.tz) AS at, r.kind, NULL::float8 AS v, \(rollup.kid) AS kid,
                            \(rollup.kname) AS kname, r.n, r.vn, r.vsum, r.r1, r.r2, r.r3, r.r4, r.r5, r.vals, r.hb, r.hs, r.hours
-                    FROM \(table) r JOIN \(days) ON \(days).\(unit) = r.\(unit) CROSS JOIN b
-                    WHERE r.account_id = $1 AND r.dim = '\(rollup.dim)' AND r.kind IN (\(rolled.joined(separator: ", ")))
+                    FROM \(table) r CROSS JOIN b
+                    WHERE r.account_id = $1 AND r.dim = '\(rollup.dim)'
+                      AND r.\(unit) = ANY (ARRAY(SELECT \(days).\(unit) FROM \(days)))
+                      AND r.kind IN (\(rolled.joined(separator: ", ")))
                       AND r.business = (\(rollup.business) AND r.kind IN (\(timerKinds))) AND \(rollup.condition)
                     """
                 )

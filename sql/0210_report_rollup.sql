@@ -82,11 +82,12 @@ $$;
 CREATE TRIGGER report_days_drop_week AFTER DELETE ON report_days
     FOR EACH ROW EXECUTE FUNCTION report_days_drop_week();
 
--- A timer's value bucket: 0 below one second, then a bucket per factor e^(1/4) (about 1.28), so a year of a
--- help line's durations falls into some 60 buckets. Never decreasing in v: a bucket's values are one run of
--- a sorted array.
+-- A timer's value bucket: 0 below one second, then a bucket per factor e^(1/8) (about 1.13), so a year of a
+-- help line's durations falls into some 120 buckets. Never decreasing in v: a bucket's values are one run of
+-- a sorted array. Measured at a million messages: factor 1.28 sorted too many values per rank, 1.065 counted
+-- too many buckets per row; 1.13 was faster than both for summaries and breakdowns.
 CREATE FUNCTION report_bucket(v float8) RETURNS smallint LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT CASE WHEN v < 1 THEN 0 ELSE 1 + floor(ln(v) * 4) END::smallint
+    SELECT CASE WHEN v < 1 THEN 0 ELSE 1 + floor(ln(v) * 8) END::smallint
 $$;
 
 -- Instants whose events changed after their day may have been rolled up. Short-lived: the rollup job

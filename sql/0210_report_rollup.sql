@@ -122,7 +122,9 @@ BEGIN
           OR OLD.category IS DISTINCT FROM NEW.category OR OLD.labels IS DISTINCT FROM NEW.labels
           OR OLD.created_at IS DISTINCT FROM NEW.created_at THEN
         PERFORM report_mark_stale(OLD.account_id, least(OLD.created_at, NEW.created_at), now());
-        PERFORM report_mark_stale(NEW.account_id, least(OLD.created_at, NEW.created_at), now());
+        IF NEW.account_id IS DISTINCT FROM OLD.account_id THEN
+            PERFORM report_mark_stale(NEW.account_id, least(OLD.created_at, NEW.created_at), now());
+        END IF;
     ELSE
         IF OLD.first_human_reply_at IS DISTINCT FROM NEW.first_human_reply_at THEN
             PERFORM report_mark_stale(NEW.account_id, NEW.created_at, NEW.created_at);

@@ -32,14 +32,11 @@ extension PostgresStore: ReportRollupStore {
             )
         }
         var built = 0
-        for (accountID, day) in try await candidates(ReportSQL.daysToRollUp(limit: limit)) {
-            var bindings = PostgresBindings()
-            bindings.append(accountID)
-            bindings.append(day)
-            bindings.append(day)
-            for _ in 0..<3 { bindings.append(Int64?.none) }
-            for _ in 0..<3 { bindings.append(String?.none) }
-            try await rollUp(ReportSQL.rollupDay, bindings)
+        for (accountID, text) in try await candidates(ReportSQL.daysToRollUp(limit: limit)) {
+            // A report of that one day, with no filter: the statement's parameters are a report's.
+            guard let day = LocalDate(text) else { continue }
+            let query = ReportQuery(accountID: accountID, period: try ReportPeriod(from: day, to: day))
+            try await rollUp(ReportSQL.rollupDay, ReportSQL.bindings(query))
             built += 1
         }
         // The plans of the week statement and of reports rest on the table's statistics: after a first

@@ -106,8 +106,8 @@ enum ReportSQL {
     /// `filtered`: some filter of `ReportFilters` is set. Without one, no key and no business hours, the
     /// events need nothing but their own rows: no join, and messages are read from their index alone.
     ///
-    /// With `rollup`, the days rolled up (sql/0210) are read from `report_rollup` and only the other days from
-    /// the events: `e` then has the columns of a rollup row too (NULL on an event), for `aggregated(by:partials:)`.
+    /// With `rollup`, the days and weeks rolled up (sql/0210) are read from `report_rollup` and
+    /// `report_rollup_weeks`, and only the other days from the events: `e` then has the columns of a rollup row too (NULL on an event), for `aggregated(by:partials:)`.
     static func events(
         _ kinds: Set<ReportEvent>, key: Key, withPrevious: Bool, businessHours: Bool = false, filtered: Bool = true,
         rollup: Rollup? = nil, name: String = "e"
@@ -356,8 +356,7 @@ enum ReportSQL {
     /// of a report's time.
     ///
     /// With `partials` (the events of `events(…, rollup:)`), a row of `e` is an event or a rolled-up group of
-    /// them: counts add up, and the timers' values are the events' own and those of each rollup row's `vals`
-    /// (unnested; a row's counts are read from its first value only).
+    /// them, and the first step is `partialGroups`.
     static func aggregated(by keys: [(expression: String, name: String)], partials: Bool = false) -> String {
         let inner = keys.map { "\($0.expression) AS \($0.name)" }
         let names = keys.map(\.name)
